@@ -1,0 +1,71 @@
+//! Everything that knows about argv, stdin/stdout, the environment and exit codes.
+
+mod args;
+mod input;
+mod segment;
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+pub(crate) use args::{Args, Command};
+use tm::config::{self, Config};
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// Nothing to report.
+    Success,
+    /// Findings at or above the failure threshold (used by `tm check`).
+    #[allow(dead_code)]
+    Findings,
+}
+
+pub(crate) fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(error) => {
+            // clap prints help and version to stdout and usage errors to stderr; usage errors
+            // exit 2 like every other tool error.
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(&args) {
+        Ok(Status::Success) => ExitCode::SUCCESS,
+        Ok(Status::Findings) => ExitCode::from(1),
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(io::stderr().lock(), "tm: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &Args) -> anyhow::Result<Status> {
+    match &args.command {
+        Command::Segment(segment) => segment::run(segment, &load_config(args.config.as_deref())?),
+    }
+}
+
+/// The configuration named by `--config`, else the nearest `tm.toml` above the current folder,
+/// else the defaults.
+fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
+    let path = match explicit {
+        Some(path) => Some(path.to_owned()),
+        None => config::discover(&std::env::current_dir().context("cannot determine the current folder")?),
+    };
+    match path {
+        Some(path) => Ok(config::load(&path)?),
+        None => Ok(Config::default()),
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}

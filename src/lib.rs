@@ -1,0 +1,8 @@
+//! `tm`: translation memory, glossary checks and CI lint for Russian–English press releases.
+//!
+//! The library does all the work and never prints; the `tm` binary parses arguments, calls
+//! it, renders results and maps errors to exit codes.
+
+pub mod config;
+pub mod segment;
+pub mod text;

@@ -1,0 +1,179 @@
+//! Sentence segmentation for Russian and English press releases.
+//!
+//! One pass over candidate terminators (`.`, `!`, `?`, `…`, `...`, `. . .`, with closing quotes
+//! and brackets after them), each decided by ordered rules: lower-case continuation,
+//! abbreviation classes from data ([`RuleLists`]), initials, numbers and list markers, quotes
+//! and dialogue dashes. Line breaks are hard boundaries unless [`LineBreaks::Paragraphs`] is
+//! chosen for hard-wrapped text.
+//!
+//! The segmenter never changes the text: it returns byte spans into it, trimmed of whitespace.
+//! Its output depends only on the text, the language, the rule data and the options, all of
+//! which are folded into [`Segmenter::version`]; the memory stores that string with every unit
+//! it segments, because a changed split breaks the reuse of stored sentences.
+
+mod engine;
+mod rules;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use rules::{RuleLists, RulesError};
+
+use crate::text::Span;
+
+/// Version of the decision procedure. Bump it whenever a change to the code alters any split.
+pub const ENGINE_VERSION: u32 = 1;
+
+/// A language the segmenter knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    Ru,
+    En,
+}
+
+impl Lang {
+    /// The lower-case ISO 639-1 code.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    /// Guesses the language of a text by script: Cyrillic letters make it Russian.
+    #[must_use]
+    pub fn detect(text: &str) -> Lang {
+        let (mut cyrillic, mut latin) = (0usize, 0usize);
+        for c in text.chars().take(20_000) {
+            match c {
+                'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => cyrillic += 1,
+                'a'..='z' | 'A'..='Z' => latin += 1,
+                _ => {}
+            }
+        }
+        if cyrillic > latin { Lang::Ru } else { Lang::En }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    /// Accepts `ru`, `en` and tags with a region (`ru-RU`, `en_GB`), in any case.
+    fn from_str(tag: &str) -> Result<Self, Self::Err> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "ru" | "rus" => Ok(Lang::Ru),
+            "en" | "eng" => Ok(Lang::En),
+            _ => Err(format!("unsupported language `{tag}`: tm segments Russian (ru) and English (en)")),
+        }
+    }
+}
+
+/// What a line break means.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LineBreaks {
+    /// Every line break ends a sentence: headlines, datelines and list items stand alone.
+    /// Press releases are line-structured, so this is the default.
+    #[default]
+    Hard,
+    /// Single line breaks are spaces (hard-wrapped text); a blank line ends a paragraph.
+    Paragraphs,
+}
+
+/// Options that change how text is split.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SegmentOptions {
+    pub line_breaks: LineBreaks,
+    /// Additions to and removals from the built-in word lists.
+    pub rules: RuleLists,
+}
+
+/// One sentence: its span in the original text and that text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    pub span: Span,
+    pub text: &'a str,
+}
+
+/// A sentence segmenter for one language with fixed rules.
+#[derive(Debug, Clone)]
+pub struct Segmenter {
+    lang: Lang,
+    line_breaks: LineBreaks,
+    rules: rules::Rules,
+    version: String,
+}
+
+impl Segmenter {
+    /// A segmenter with the built-in rules and the given options.
+    pub fn new(lang: Lang, options: &SegmentOptions) -> Result<Self, RulesError> {
+        let rules = rules::Rules::build(lang, &options.rules)?;
+        let policy = match options.line_breaks {
+            LineBreaks::Hard => "lines",
+            LineBreaks::Paragraphs => "paragraphs",
+        };
+        let version = format!("tm-seg/{ENGINE_VERSION} {lang} {policy} {:016x}", rules.fingerprint);
+        Ok(Self { lang, line_breaks: options.line_breaks, rules, version })
+    }
+
+    #[must_use]
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// A string that identifies this exact segmentation behaviour: engine version, language,
+    /// line-break policy and a hash of the rule data including the user's additions.
+    #[must_use]
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Sentence spans of `text`, in order, non-overlapping, trimmed of whitespace, covering
+    /// every non-whitespace character.
+    #[must_use]
+    pub fn split(&self, text: &str) -> Vec<Span> {
+        let mut spans = Vec::new();
+        engine::split(self, text, &mut spans);
+        spans
+    }
+
+    /// Sentences of `text` with their spans.
+    #[must_use]
+    pub fn sentences<'a>(&self, text: &'a str) -> Vec<Sentence<'a>> {
+        self.split(text).into_iter().map(|span| Sentence { span, text: &text[span.start..span.end] }).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags() {
+        assert_eq!("ru-RU".parse::<Lang>(), Ok(Lang::Ru));
+        assert_eq!("EN_gb".parse::<Lang>(), Ok(Lang::En));
+        assert!("de".parse::<Lang>().is_err());
+        assert_eq!(Lang::detect("Генеральный секретариат Interpol"), Lang::Ru);
+        assert_eq!(Lang::detect("Lyon, France"), Lang::En);
+    }
+
+    #[test]
+    fn version_reflects_rules_and_policy() {
+        let base = Segmenter::new(Lang::Ru, &SegmentOptions::default()).unwrap();
+        assert!(base.version().starts_with("tm-seg/1 ru lines "));
+        let wrapped = SegmentOptions { line_breaks: LineBreaks::Paragraphs, ..SegmentOptions::default() };
+        assert_ne!(Segmenter::new(Lang::Ru, &wrapped).unwrap().version(), base.version());
+        let mut extra = SegmentOptions::default();
+        extra.rules.never_final.push("сев".into());
+        let extended = Segmenter::new(Lang::Ru, &extra).unwrap();
+        assert_ne!(extended.version(), base.version());
+        assert_eq!(Segmenter::new(Lang::Ru, &SegmentOptions::default()).unwrap().version(), base.version());
+    }
+}

@@ -1,0 +1,180 @@
+/// The unit in which a column is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnUnit {
+    /// Unicode scalar values: what a person counts, and what `tm`'s own reports show.
+    Char,
+    /// UTF-16 code units: the Language Server Protocol and some CI formats.
+    Utf16,
+    /// UTF-8 bytes.
+    Byte,
+}
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Converts byte offsets to lines and columns and back.
+///
+/// A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files still arrive from press offices).
+/// The index stores only where lines start; columns are counted on demand within one line, so
+/// building it is one pass and a lookup is a binary search plus a walk over one line.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { line_starts, len: text.len() }
+    }
+
+    /// Number of lines (a text ending in a line break has an empty last line).
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 1-based line and column of a byte offset. Offsets past the end are clamped to the end;
+    /// an offset inside a multi-byte character counts as that character's start.
+    #[must_use]
+    pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> Position {
+        let mut offset = offset.min(self.len);
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let prefix = &text[start..offset];
+        let column = match unit {
+            ColumnUnit::Char => prefix.chars().count(),
+            ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            ColumnUnit::Byte => prefix.len(),
+        };
+        Position { line: line + 1, column: column + 1 }
+    }
+
+    /// The byte offset of a 1-based line and column, or `None` when the line does not exist or
+    /// the column is past the line's end or falls inside a character.
+    #[must_use]
+    pub fn offset(&self, text: &str, position: Position, unit: ColumnUnit) -> Option<usize> {
+        let line = position.line.checked_sub(1)?;
+        let start = *self.line_starts.get(line)?;
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
+        let target = position.column.checked_sub(1)?;
+        let mut counted = 0;
+        for (i, c) in text[start..end].char_indices() {
+            if counted == target {
+                return Some(start + i);
+            }
+            counted += match unit {
+                ColumnUnit::Char => 1,
+                ColumnUnit::Utf16 => c.len_utf16(),
+                ColumnUnit::Byte => c.len_utf8(),
+            };
+            if counted > target {
+                return None;
+            }
+        }
+        (counted == target).then_some(end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn columns_in_each_unit_on_a_cyrillic_line_with_emoji() {
+        let text = "Заголовок\r\nЛион 🙂 Lion\rend";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        let lion = text.find("Lion").unwrap();
+        assert_eq!(index.position(text, lion, ColumnUnit::Char), Position { line: 2, column: 8 });
+        assert_eq!(index.position(text, lion, ColumnUnit::Utf16), Position { line: 2, column: 9 });
+        assert_eq!(index.position(text, lion, ColumnUnit::Byte), Position { line: 2, column: 15 });
+        let end = text.find("end").unwrap();
+        assert_eq!(index.position(text, end, ColumnUnit::Char), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn offset_inside_a_character_counts_as_its_start() {
+        let text = "Лион";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 1, ColumnUnit::Char).column, 1);
+        assert_eq!(index.position(text, 3, ColumnUnit::Char).column, 2);
+        assert_eq!(index.position(text, 99, ColumnUnit::Char).column, 5);
+    }
+
+    #[test]
+    fn column_inside_a_surrogate_pair_has_no_offset() {
+        let text = "🙂x";
+        let index = LineIndex::new(text);
+        let at = |column| index.offset(text, Position { line: 1, column }, ColumnUnit::Utf16);
+        assert_eq!(at(1), Some(0));
+        assert_eq!(at(2), None);
+        assert_eq!(at(3), Some(4));
+        assert_eq!(at(4), Some(5));
+        assert_eq!(at(5), None);
+    }
+
+    fn mixed_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "a", "Z", "ж", "Ё", "ё", " ", "\n", "\r\n", "\r", "🙂", "👍🏽", "\u{301}", "—", ".", "\u{A0}", "中",
+            ]),
+            0..60,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn position_and_offset_invert_each_other(text in mixed_text()) {
+            let index = LineIndex::new(&text);
+            for (offset, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                for unit in [ColumnUnit::Char, ColumnUnit::Utf16, ColumnUnit::Byte] {
+                    let position = index.position(&text, offset, unit);
+                    prop_assert_eq!(index.offset(&text, position, unit), Some(offset));
+                }
+            }
+        }
+
+        #[test]
+        fn lines_agree_with_a_naive_count(text in mixed_text()) {
+            let index = LineIndex::new(&text);
+            for (offset, _) in text.char_indices() {
+                let before = &text[..offset];
+                if before.ends_with('\r') && text[offset..].starts_with('\n') {
+                    continue; // the `\n` of a CRLF belongs to the line it ends
+                }
+                let normalized = before.replace("\r\n", "\n").replace('\r', "\n");
+                let expected_line = normalized.matches('\n').count() + 1;
+                let expected_column = normalized.rsplit('\n').next().unwrap().chars().count() + 1;
+                let position = index.position(&text, offset, ColumnUnit::Char);
+                prop_assert_eq!(position, Position { line: expected_line, column: expected_column });
+            }
+        }
+    }
+}
