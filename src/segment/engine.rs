@@ -515,6 +515,10 @@ impl<'a> Paragraph<'a> {
         if at_sentence_start && (is_roman(token) || letters == 1) {
             return false; // a list marker or section number: "IV. Итоги", "a. The first item"
         }
+        if letters > 1 && is_roman(token) && self.too_short(start, token_start) {
+            // "Глава IV. Заключительные положения" is a heading; "World War II. The …" two sentences.
+            return next.kind == NextKind::Upper && self.segmenter.rules.is_starter(next.word);
+        }
         if letters == 1 && token.chars().all(char::is_uppercase) {
             return self.initials_break(start, token_start, next);
         }
@@ -541,7 +545,10 @@ impl<'a> Paragraph<'a> {
     /// A may-end abbreviation ends the sentence before a capital, unless the sentence is too
     /// short to be one or a number follows ("тыс. 200" is an amount, not a new sentence).
     fn may_end(&self, start: usize, token_start: usize, next: &Next<'_>) -> bool {
-        next.kind != NextKind::Digit && !self.too_short(start, token_start) && ordinary(next)
+        next.kind != NextKind::Digit
+            && !self.too_short(start, token_start)
+            && !(next.kind == NextKind::Upper && self.segmenter.rules.is_continuation(next.word))
+            && ordinary(next)
     }
 
     /// An ambiguous abbreviation ends the sentence only before a sentence opener or a title:
@@ -646,12 +653,17 @@ impl<'a> Paragraph<'a> {
         at
     }
 
+    /// Whether the sentence before `token_start` is too short to end at an abbreviation: fewer
+    /// than four words, opening with a short function word or a heading word ("В 2010-2012
+    /// гг.", "At 5 a.m.", "Глава IV." — but not "Изъято 2,5 кг.").
     fn too_short(&self, start: usize, token_start: usize) -> bool {
-        let words = self.text[start..token_start]
-            .split(is_blank)
-            .filter(|word| word.chars().any(char::is_alphanumeric))
-            .count();
-        words + 1 < MIN_WORDS_BEFORE_ABBREVIATION_END
+        let mut words =
+            self.text[start..token_start].split(is_blank).filter(|word| word.chars().any(char::is_alphanumeric));
+        let Some(first) = words.next() else { return true };
+        let count = 2 + words.count();
+        let first = first.trim_start_matches(|c: char| !c.is_alphanumeric());
+        count < MIN_WORDS_BEFORE_ABBREVIATION_END
+            && ((first.chars().count() <= 3 && self.segmenter.rules.is_starter(first)) || is_heading_word(first))
     }
 
     /// The class of `token`, trying it joined to the word before it first (`т. д.`, `и др.`).
@@ -716,6 +728,25 @@ impl<'a> Paragraph<'a> {
         self.char_at(item).filter(|c| c.is_uppercase())?;
         Some((value, (numeric, suffix), end))
     }
+}
+
+/// Words that open a numbered heading: "Глава IV.", "Chapter II."
+fn is_heading_word(word: &str) -> bool {
+    const HEADINGS: [&str; 12] = [
+        "глава",
+        "раздел",
+        "часть",
+        "статья",
+        "том",
+        "приложение",
+        "chapter",
+        "part",
+        "section",
+        "article",
+        "annex",
+        "volume",
+    ];
+    HEADINGS.contains(&word.to_lowercase().as_str())
 }
 
 fn ordinary(next: &Next<'_>) -> bool {

@@ -37,6 +37,9 @@ pub struct RuleLists {
     /// Words that commonly open a sentence.
     #[serde(default)]
     pub sentence_starters: Vec<String>,
+    /// Capitalised words that continue a sentence after a may-end abbreviation (`5 p.m. ET`).
+    #[serde(default)]
+    pub continuations: Vec<String>,
     /// Surname endings, to tell initials after a surname from initials before one.
     #[serde(default)]
     pub surname_endings: Vec<String>,
@@ -74,6 +77,7 @@ pub enum RulesError {
 pub(crate) struct Rules {
     classes: HashMap<String, AbbreviationClass>,
     starters: HashSet<String>,
+    continuations: HashSet<String>,
     surname_endings: Vec<String>,
     pub(crate) no_break: Vec<String>,
     pub(crate) fingerprint: u64,
@@ -127,6 +131,13 @@ impl Rules {
             .map(|word| normalize_key(word))
             .filter(|word| !removed.contains(word))
             .collect();
+        let continuations: HashSet<String> = built_in
+            .continuations
+            .iter()
+            .chain(&additions.continuations)
+            .map(|word| normalize_key(word))
+            .filter(|word| !removed.contains(word))
+            .collect();
         let mut surname_endings: Vec<String> = built_in
             .surname_endings
             .iter()
@@ -138,6 +149,7 @@ impl Rules {
         let no_break: Vec<String> =
             additions.no_break.iter().filter(|phrase| !phrase.trim().is_empty()).cloned().collect();
 
+        let fingerprint_separator = String::from("\u{0}");
         let mut fingerprint = Fnv::default();
         let mut sorted: Vec<(&String, &AbbreviationClass)> = classes.iter().collect();
         sorted.sort();
@@ -145,12 +157,16 @@ impl Rules {
             fingerprint.write(key.as_bytes());
             fingerprint.write(class_name(*class).as_bytes());
         }
-        let mut sorted_starters: Vec<&String> = starters.iter().collect();
-        sorted_starters.sort();
-        for word in sorted_starters.into_iter().chain(&surname_endings).chain(&no_break) {
+        let mut sorted_words: Vec<&String> = starters.iter().collect();
+        sorted_words.sort();
+        let mut sorted_continuations: Vec<&String> = continuations.iter().collect();
+        sorted_continuations.sort();
+        sorted_words.push(&fingerprint_separator);
+        sorted_words.extend(sorted_continuations);
+        for word in sorted_words.into_iter().chain(&surname_endings).chain(&no_break) {
             fingerprint.write(word.as_bytes());
         }
-        Ok(Self { classes, starters, surname_endings, no_break, fingerprint: fingerprint.finish() })
+        Ok(Self { classes, starters, continuations, surname_endings, no_break, fingerprint: fingerprint.finish() })
     }
 
     /// The class of an abbreviation key already passed through [`normalize_key`].
@@ -160,6 +176,10 @@ impl Rules {
 
     pub(crate) fn is_starter(&self, word: &str) -> bool {
         self.starters.contains(&normalize_key(word))
+    }
+
+    pub(crate) fn is_continuation(&self, word: &str) -> bool {
+        self.continuations.contains(&normalize_key(word))
     }
 
     pub(crate) fn has_surname_ending(&self, word: &str) -> bool {
