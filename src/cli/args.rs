@@ -16,7 +16,6 @@ pub(crate) struct Args {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Split a release into sentences.
     Segment(SegmentArgs),
 }
 

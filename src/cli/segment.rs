@@ -61,6 +61,11 @@ pub(crate) fn run(args: &SegmentArgs, config: &Config) -> anyhow::Result<Status>
                 end: usize,
                 text: &'a str,
             }
+            if sentences.is_empty() {
+                writeln!(out, "[]")?;
+                out.flush()?;
+                return Ok(Status::Success);
+            }
             writeln!(out, "[")?;
             for (index, sentence) in sentences.iter().enumerate() {
                 let item = Item { start: sentence.span.start, end: sentence.span.end, text: sentence.text };

@@ -522,8 +522,7 @@ impl<'a> Paragraph<'a> {
         if letters == 1 && token.chars().all(char::is_uppercase) {
             return self.initials_break(start, token_start, next);
         }
-        let previous = self.token_before(start, token_start.saturating_sub(1).max(start)).1;
-        let previous = (token_start > start && !previous.is_empty()).then_some(previous);
+        let previous = self.previous_token(start, token_start).map(|(_, word)| word);
         match self.lookup(previous, token) {
             Some(AbbreviationClass::NeverFinal) => false,
             Some(AbbreviationClass::BeforeNumber) => !(next.kind == NextKind::Digit || next.wrapped) && ordinary(next),
@@ -581,13 +580,7 @@ impl<'a> Paragraph<'a> {
         // Walk back over the initials to the word before them.
         let mut at = token_start;
         let surname = loop {
-            if at <= start {
-                break None;
-            }
-            let (word_start, word) = self.token_before(start, at - 1);
-            if word.is_empty() {
-                break None;
-            }
+            let Some((word_start, word)) = self.previous_token(start, at) else { break None };
             if is_initials_group(word.trim_end_matches('.')) && word.ends_with('.') {
                 at = word_start;
                 continue;
@@ -642,6 +635,18 @@ impl<'a> Paragraph<'a> {
             token_start += c.len_utf8();
         }
         (token_start, &text[token_start..end])
+    }
+
+    /// The token before the one that starts at `token_start` (which [`Self::token_before`] may
+    /// have stripped of opening quotes), if the sentence has one.
+    fn previous_token(&self, start: usize, token_start: usize) -> Option<(usize, &'a str)> {
+        let before = &self.text[start..token_start];
+        let before = before.trim_end_matches(|c: char| !is_blank(c)).trim_end_matches(is_blank);
+        if before.is_empty() {
+            return None;
+        }
+        let (word_start, word) = self.token_before(start, start + before.len());
+        (!word.is_empty()).then_some((word_start, word))
     }
 
     /// Where the words of the sentence starting at `start` begin, after openers and bullets.

@@ -151,6 +151,32 @@ impl Segmenter {
     }
 }
 
+/// Checks the guarantees of [`Segmenter::split`] on one output: spans in order, not
+/// overlapping, non-empty, on character boundaries, trimmed, and covering every character that
+/// is not whitespace. Tests and fuzz targets call it; it returns what is wrong.
+pub fn check_spans(text: &str, spans: &[Span]) -> Result<(), String> {
+    let mut covered_to = 0;
+    for span in spans {
+        if span.start < covered_to || span.end <= span.start || span.end > text.len() {
+            return Err(format!("span {span:?} out of order, empty or out of bounds (previous end {covered_to})"));
+        }
+        let Some(sentence) = span.slice(text) else {
+            return Err(format!("span {span:?} is not on character boundaries"));
+        };
+        if sentence.starts_with(crate::text::is_blank) || sentence.ends_with(crate::text::is_blank) {
+            return Err(format!("span {span:?} is not trimmed: {sentence:?}"));
+        }
+        if let Some(lost) = text[covered_to..span.start].chars().find(|&c| !crate::text::is_blank(c)) {
+            return Err(format!("{lost:?} before {span:?} is in no sentence"));
+        }
+        covered_to = span.end;
+    }
+    match text[covered_to..].chars().find(|&c| !crate::text::is_blank(c)) {
+        Some(lost) => Err(format!("{lost:?} after the last sentence is in no sentence")),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +201,64 @@ mod tests {
         let extended = Segmenter::new(Lang::Ru, &extra).unwrap();
         assert_ne!(extended.version(), base.version());
         assert_eq!(Segmenter::new(Lang::Ru, &SegmentOptions::default()).unwrap().version(), base.version());
+    }
+
+    fn split(lang: Lang, options: &SegmentOptions, text: &str) -> Vec<String> {
+        Segmenter::new(lang, options).unwrap().sentences(text).iter().map(|s| s.text.to_owned()).collect()
+    }
+
+    #[test]
+    fn line_breaks_are_hard_by_default_and_soft_on_request() {
+        let text = "МОСКВА, 12 марта\r\nМинистр провёл\rсовещание.\n\nИтоги подведены.";
+        assert_eq!(
+            split(Lang::Ru, &SegmentOptions::default(), text),
+            ["МОСКВА, 12 марта", "Министр провёл", "совещание.", "Итоги подведены."]
+        );
+        let wrapped = SegmentOptions { line_breaks: LineBreaks::Paragraphs, ..SegmentOptions::default() };
+        assert_eq!(
+            split(Lang::Ru, &wrapped, text),
+            ["МОСКВА, 12 марта\r\nМинистр провёл\rсовещание.", "Итоги подведены."]
+        );
+    }
+
+    #[test]
+    fn user_abbreviations_and_no_break_phrases() {
+        let text = "Совещание провёл нач. отд. Иванов. Работа идёт. Звоните в Сев. Кавказ.";
+        let default = split(Lang::Ru, &SegmentOptions::default(), text);
+        assert_eq!(default.len(), 5, "{default:?}");
+        let mut options = SegmentOptions::default();
+        options.rules.never_final.extend(["отд".to_owned(), "сев".to_owned()]);
+        assert_eq!(
+            split(Lang::Ru, &options, text),
+            ["Совещание провёл нач. отд. Иванов.", "Работа идёт.", "Звоните в Сев. Кавказ."]
+        );
+        let mut options = SegmentOptions::default();
+        options.rules.no_break.push("Com. & Adm.".to_owned());
+        assert_eq!(
+            split(Lang::En, &options, "He joined Com. & Adm. Smith's team."),
+            ["He joined Com. & Adm. Smith's team."]
+        );
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_into_the_original() {
+        let text = "\u{FEFF}Лион.\u{A0} Lyon! ";
+        let segmenter = Segmenter::new(Lang::Ru, &SegmentOptions::default()).unwrap();
+        let spans = segmenter.split(text);
+        assert_eq!(spans, [Span::new(3, 12), Span::new(15, 20)]);
+        check_spans(text, &spans).unwrap();
+    }
+
+    #[test]
+    fn degenerate_inputs() {
+        let segmenter = Segmenter::new(Lang::En, &SegmentOptions::default()).unwrap();
+        assert!(segmenter.split("").is_empty());
+        assert!(segmenter.split(" \n\t\u{A0}\u{200B}\r\n").is_empty());
+        assert_eq!(segmenter.split("..."), [Span::new(0, 3)]);
+        assert_eq!(segmenter.split(". . . ."), [Span::new(0, 7)]);
+        let long = "word ".repeat(20_000) + "end.";
+        assert_eq!(segmenter.split(&long).len(), 1);
+        let stray_quotes = "«a. B ".repeat(5_000);
+        check_spans(&stray_quotes, &segmenter.split(&stray_quotes)).unwrap();
     }
 }
