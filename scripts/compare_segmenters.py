@@ -33,7 +33,8 @@ def read_cases(path):
             text += rest[:at] + join
             expected.append(rest[:at])
             rest = rest[at + len(sep):]
-        cases.append((text, [s.strip() for s in expected]))
+        invisible = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+        cases.append((text, [s.strip().strip(invisible).strip() for s in expected]))
     return cases
 
 

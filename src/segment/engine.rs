@@ -665,7 +665,8 @@ impl<'a> Paragraph<'a> {
         let mut words =
             self.text[start..token_start].split(is_blank).filter(|word| word.chars().any(char::is_alphanumeric));
         let Some(first) = words.next() else { return true };
-        let count = 2 + words.count();
+        // Counting stops early: a sentence may be a whole 50 MB line.
+        let count = 2 + words.take(MIN_WORDS_BEFORE_ABBREVIATION_END).count();
         let first = first.trim_start_matches(|c: char| !c.is_alphanumeric());
         count < MIN_WORDS_BEFORE_ABBREVIATION_END
             && ((first.chars().count() <= 3 && self.segmenter.rules.is_starter(first)) || is_heading_word(first))

@@ -1,0 +1,15 @@
+//! The tm.toml reader never panics, and any configuration it accepts builds segmenters.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tm::segment::{Lang, Segmenter};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(config) = tm::config::parse(text) else { return };
+    for lang in [Lang::Ru, Lang::En] {
+        if let Ok(segmenter) = Segmenter::new(lang, &config.segment_options(lang)) {
+            let _ = segmenter.split("Встреча прошла в г. Лионе. Mr. Smith left.");
+        }
+    }
+});
