@@ -550,15 +550,13 @@ impl<'a> Paragraph<'a> {
             && ordinary(next)
     }
 
-    /// An ambiguous abbreviation ends the sentence only before a sentence opener or a title:
-    /// "the U.S. The text" and "6 P.M. Mr. Smith" break, "the U.S. Department" does not.
+    /// An ambiguous abbreviation ends the sentence only before a sentence opener: "the U.S. The
+    /// text" breaks; "the U.S. Department" and "U.S. Sens. Graham" do not.
     fn ambiguous_end(&self, start: usize, token_start: usize, next: &Next<'_>) -> bool {
-        if next.kind != NextKind::Upper || self.too_short(start, token_start) {
-            return false;
-        }
-        let rules = &self.segmenter.rules;
-        rules.is_starter(next.word)
-            || (next.word_dot && rules.class(&normalize_key(next.word)) == Some(AbbreviationClass::NeverFinal))
+        next.kind == NextKind::Upper
+            && !next.word_dot
+            && !self.too_short(start, token_start)
+            && self.segmenter.rules.is_starter(next.word)
     }
 
     /// Initials before a surname never end a sentence ("А. В. Прокопчук", "Jonas E. Smith");
