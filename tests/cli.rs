@@ -3,14 +3,14 @@
 #![allow(clippy::unwrap_used)] // a test that cannot set up should panic
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use std::io::Write;
 
 /// Runs `tm` in `dir` with `args` and optional standard input; renders exit code, stdout and
 /// stderr the way insta-cmd does, so a snapshot shows everything a user sees.
-fn tm_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tm"))
+fn spawn_tm(dir: &Path, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_tm"))
         .args(args)
         .current_dir(dir)
         .env_remove("TM_MEMORY")
@@ -18,7 +18,11 @@ fn tm_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> String {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+fn tm_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> String {
+    let mut child = spawn_tm(dir, args);
     let mut input = child.stdin.take().unwrap();
     // tm may exit before reading (a configuration error): a closed pipe here is expected.
     let _ = input.write_all(stdin.unwrap_or_default().as_bytes());
@@ -128,13 +132,7 @@ fn config_from_tm_toml_and_its_errors() {
 #[test]
 fn closed_stdout_pipe_exits_quietly() {
     let big = "Итоги подведены. ".repeat(200_000);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tm"))
-        .args(["segment", "--lang", "ru"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_tm(Path::new(env!("CARGO_MANIFEST_DIR")), &["segment", "--lang", "ru"]);
     let mut input = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = input.write_all(big.as_bytes());

@@ -83,11 +83,9 @@ pub(crate) fn run(args: &SegmentArgs, config: &Config) -> anyhow::Result<Status>
 /// Batch mode: one `{"id": ..., "text": ...}` per input line, one JSON array of sentence
 /// strings per output line, in the same order. This is the interface evaluations use.
 fn run_batch(args: &SegmentArgs, segmenters: &mut Segmenters<'_>, out: &mut impl Write) -> anyhow::Result<Status> {
+    /// The `id` is the caller's; output order identifies the record, so only `text` is read.
     #[derive(Deserialize)]
     struct Record {
-        #[allow(dead_code)]
-        #[serde(default)]
-        id: serde_json::Value,
         text: String,
     }
     let (name, decoded) = read_text(args.file.as_deref())?;

@@ -124,20 +124,16 @@ impl Rules {
             }
         }
         let removed: HashSet<String> = additions.remove.iter().map(|key| normalize_key(key)).collect();
-        let starters: HashSet<String> = built_in
-            .sentence_starters
-            .iter()
-            .chain(&additions.sentence_starters)
-            .map(|word| normalize_key(word))
-            .filter(|word| !removed.contains(word))
-            .collect();
-        let continuations: HashSet<String> = built_in
-            .continuations
-            .iter()
-            .chain(&additions.continuations)
-            .map(|word| normalize_key(word))
-            .filter(|word| !removed.contains(word))
-            .collect();
+        let word_set = |built_in: &[String], added: &[String]| -> HashSet<String> {
+            built_in
+                .iter()
+                .chain(added)
+                .map(|word| normalize_key(word))
+                .filter(|word| !removed.contains(word))
+                .collect()
+        };
+        let starters = word_set(&built_in.sentence_starters, &additions.sentence_starters);
+        let continuations = word_set(&built_in.continuations, &additions.continuations);
         let mut surname_endings: Vec<String> = built_in
             .surname_endings
             .iter()
@@ -149,7 +145,6 @@ impl Rules {
         let no_break: Vec<String> =
             additions.no_break.iter().filter(|phrase| !phrase.trim().is_empty()).cloned().collect();
 
-        let fingerprint_separator = String::from("\u{0}");
         let mut fingerprint = Fnv::default();
         let mut sorted: Vec<(&String, &AbbreviationClass)> = classes.iter().collect();
         sorted.sort();
@@ -157,13 +152,15 @@ impl Rules {
             fingerprint.write(key.as_bytes());
             fingerprint.write(class_name(*class).as_bytes());
         }
-        let mut sorted_words: Vec<&String> = starters.iter().collect();
-        sorted_words.sort();
-        let mut sorted_continuations: Vec<&String> = continuations.iter().collect();
-        sorted_continuations.sort();
-        sorted_words.push(&fingerprint_separator);
-        sorted_words.extend(sorted_continuations);
-        for word in sorted_words.into_iter().chain(&surname_endings).chain(&no_break) {
+        for set in [&starters, &continuations] {
+            let mut sorted: Vec<&String> = set.iter().collect();
+            sorted.sort();
+            for word in sorted {
+                fingerprint.write(word.as_bytes());
+            }
+            fingerprint.write(b"");
+        }
+        for word in surname_endings.iter().chain(&no_break) {
             fingerprint.write(word.as_bytes());
         }
         Ok(Self { classes, starters, continuations, surname_endings, no_break, fingerprint: fingerprint.finish() })
