@@ -4,5 +4,7 @@
 //! it, renders results and maps errors to exit codes.
 
 pub mod config;
+pub mod formats;
+pub mod memory;
 pub mod segment;
 pub mod text;

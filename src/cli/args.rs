@@ -10,6 +10,11 @@ pub(crate) struct Args {
     #[arg(long, global = true, value_name = "PATH")]
     pub(crate) config: Option<PathBuf>,
 
+    /// The translation memory [default: memory/tm.sqlite under the folder holding tm.toml,
+    /// else under the current folder].
+    #[arg(long, global = true, value_name = "PATH", env = "TM_MEMORY", hide_env_values = true)]
+    pub(crate) memory: Option<PathBuf>,
+
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -17,6 +22,12 @@ pub(crate) struct Args {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     Segment(SegmentArgs),
+    Import(ImportArgs),
+    Search(SearchArgs),
+    Analyze(AnalyzeArgs),
+    Export(ExportArgs),
+    #[command(subcommand)]
+    Memory(MemoryCommand),
 }
 
 /// Split a Russian or English text into sentences.
@@ -70,4 +81,213 @@ pub(crate) enum SegmentFormat {
     Text,
     Json,
     Jsonl,
+}
+
+/// Fill the translation memory from TMX, TSV/CSV, XLIFF, PO or two line-aligned text files.
+///
+/// Each file is imported in one transaction: a file with an error is not imported at all (exit
+/// 2), files before it stay imported. Repeats of a stored unit (same languages, source and
+/// target after normalisation) merge their metadata instead of adding a row; a known source
+/// with a new target is stored as a variant (see --on-conflict). Prints one summary line per
+/// file: read / added / merged / variants / skipped.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// Files to import (.tmx, .tmx.gz, .tsv, .csv, .xlf/.xliff, .po).
+    #[arg(value_name = "FILE", required_unless_present = "parallel")]
+    pub(crate) files: Vec<PathBuf>,
+
+    /// Format of every file [default: from the extension, else the content].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<FormatArg>,
+
+    /// Source language [default: what the file declares, else ru].
+    #[arg(long, value_name = "LANG")]
+    pub(crate) src: Option<String>,
+
+    /// Target language [default: en, or ru when the source is English].
+    #[arg(long, value_name = "LANG")]
+    pub(crate) tgt: Option<String>,
+
+    /// When a source is stored already with another translation: keep the stored one, overwrite
+    /// it, or add the new one as a variant.
+    #[arg(long, value_enum, default_value_t = ConflictArg::AddVariant)]
+    pub(crate) on_conflict: ConflictArg,
+
+    /// Import the valid units of a file that has invalid ones, listing each skipped unit.
+    #[arg(long)]
+    pub(crate) skip_invalid: bool,
+
+    /// XLIFF: also import targets whose state is not translated, reviewed or final.
+    #[arg(long)]
+    pub(crate) include_drafts: bool,
+
+    /// PO: also import entries marked fuzzy.
+    #[arg(long)]
+    pub(crate) include_fuzzy: bool,
+
+    /// TSV/CSV: the columns, when the file has no header row (e.g. ru,en or ru,en,note).
+    #[arg(long, value_delimiter = ',', value_name = "COLUMNS")]
+    pub(crate) columns: Option<Vec<String>>,
+
+    /// Origin to record for the units [default: the file name].
+    #[arg(long)]
+    pub(crate) origin: Option<String>,
+
+    /// Import two line-aligned plain-text files: the source first, then its translation.
+    #[arg(long, num_args = 2, value_names = ["SOURCE", "TARGET"], conflicts_with = "files")]
+    pub(crate) parallel: Option<Vec<PathBuf>>,
+
+    /// Summary as text, or as one JSON object per file (with every skipped unit).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub(crate) summary: OutputFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FormatArg {
+    Tmx,
+    Tsv,
+    Csv,
+    Xliff,
+    Po,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ConflictArg {
+    Keep,
+    Overwrite,
+    AddVariant,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    Text,
+    Json,
+}
+
+/// Look up fuzzy matches of a sentence in the memory.
+///
+/// Similarity is character-level: 100 × (1 − d / max(n, m)), rounded down, where d is the
+/// Levenshtein distance between the two sources counted in Unicode characters (not bytes) after
+/// normalisation (case, ё/е, quotes, dashes, spaces; an inline code counts as one character),
+/// and n, m their lengths. Only identical normalised sources score 100. When two sources
+/// differ only in numbers, inline codes and punctuation, the match is lifted into the 95–99
+/// band and the changed numbers are listed. Bands: 100, 95–99, 85–94, 75–84, 50–74.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SearchArgs {
+    /// The sentence (or, with --concordance, the words) to look up.
+    #[arg(value_name = "TEXT", required_unless_present = "batch")]
+    pub(crate) text: Option<String>,
+
+    /// Lowest similarity shown, in percent.
+    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub(crate) min: u8,
+
+    /// Most matches shown.
+    #[arg(long, default_value_t = 5)]
+    pub(crate) limit: usize,
+
+    /// Source language.
+    #[arg(long, default_value = "ru", value_name = "LANG")]
+    pub(crate) src: String,
+
+    /// Target language.
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    pub(crate) tgt: String,
+
+    /// Find units containing the words (a phrase) instead of fuzzy matches: "how did we render
+    /// this before?".
+    #[arg(long, conflicts_with = "batch")]
+    pub(crate) concordance: bool,
+
+    /// Where --concordance looks.
+    #[arg(long = "in", value_enum, default_value_t = ConcordanceIn::Source, requires = "concordance")]
+    pub(crate) within: ConcordanceIn,
+
+    /// One lookup per line of FILE in one process; JSON lines out.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) batch: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub(crate) format: OutputFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ConcordanceIn {
+    Source,
+    Target,
+    Both,
+}
+
+/// Estimate effort for a new source text: how much of it the memory already covers.
+///
+/// Segments the text and reports, in segments and words, how much falls in each match band
+/// (100, 95–99, 85–94, 75–84, 50–74, no match) and how much repeats inside the file.
+#[derive(Debug, clap::Args)]
+pub(crate) struct AnalyzeArgs {
+    /// The new source text; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+
+    /// Language of the text.
+    #[arg(long, value_enum, default_value_t = LangArg::Ru)]
+    pub(crate) lang: LangArg,
+
+    /// Target language of the memory to analyse against.
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    pub(crate) tgt: String,
+
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub(crate) format: OutputFormat,
+}
+
+/// Write the memory out as TMX 1.4b (inline codes restored) or TSV.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Tmx)]
+    pub(crate) format: ExportFormat,
+
+    /// Output file [default: standard output].
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Only units with this source language.
+    #[arg(long, value_name = "LANG")]
+    pub(crate) src: Option<String>,
+
+    /// Only units with this target language.
+    #[arg(long, value_name = "LANG")]
+    pub(crate) tgt: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Tmx,
+    Tsv,
+}
+
+/// Maintain the memory: statistics, import batches, deletion, dedupe.
+#[derive(Debug, Subcommand)]
+pub(crate) enum MemoryCommand {
+    /// Units per language pair and origin, sources with several translations, targets shared by
+    /// several sources.
+    Stats {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Every import with its file, checksum, format, options and counts.
+    ListBatches {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Delete the units of one import batch (undo an import) or of one origin.
+    Delete {
+        /// The batch number, from list-batches.
+        #[arg(long, required_unless_present = "origin", conflicts_with = "origin")]
+        batch: Option<i64>,
+        /// The origin (file or document) the units came from.
+        #[arg(long)]
+        origin: Option<String>,
+    },
+    /// Renormalise every unit, merge duplicates and rebuild the search index.
+    Dedupe,
 }

@@ -1,7 +1,12 @@
 //! Everything that knows about argv, stdin/stdout, the environment and exit codes.
 
+mod analyze;
 mod args;
+mod export;
+mod import;
 mod input;
+mod memory;
+mod search;
 mod segment;
 
 use std::io::{self, Write};
@@ -48,7 +53,26 @@ pub(crate) fn main() -> ExitCode {
 fn run(args: &Args) -> anyhow::Result<Status> {
     match &args.command {
         Command::Segment(segment) => segment::run(segment, &load_config(args.config.as_deref())?),
+        Command::Import(import) => import::run(import, &memory_path(args)?),
+        Command::Search(search) => search::run(search, &memory_path(args)?),
+        Command::Analyze(analyze) => analyze::run(analyze, &load_config(args.config.as_deref())?, &memory_path(args)?),
+        Command::Export(export) => export::run(export, &memory_path(args)?),
+        Command::Memory(command) => memory::run(command, &memory_path(args)?),
     }
+}
+
+/// `--memory` (or `TM_MEMORY`), else `memory/tm.sqlite` under the project root: the folder
+/// holding the configuration file, else the current folder.
+fn memory_path(args: &Args) -> anyhow::Result<std::path::PathBuf> {
+    if let Some(path) = &args.memory {
+        return Ok(path.clone());
+    }
+    let current = std::env::current_dir().context("cannot determine the current folder")?;
+    let config = args.config.clone().or_else(|| config::discover(&current));
+    let root = config.as_deref().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()).unwrap_or(&current);
+    let path = root.join(tm::memory::DEFAULT_PATH);
+    // Shown in messages: relative to the current folder when it is below it.
+    Ok(path.strip_prefix(&current).map(Path::to_path_buf).unwrap_or(path))
 }
 
 /// The configuration named by `--config`, else the nearest `tm.toml` above the current folder,

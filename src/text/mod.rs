@@ -12,7 +12,7 @@ mod span;
 
 pub use decode::{DecodeError, Decoded, Encoding, decode};
 pub use line_index::{ColumnUnit, LineIndex, Position};
-pub use normalize::{NormalizeOptions, Normalized, normalize};
+pub use normalize::{NormalizeOptions, Normalized, fold, normalize};
 pub use span::Span;
 
 /// Characters that take no room on the page and carry no text: zero-width spaces and joiners,

@@ -100,7 +100,9 @@ fn is_stable_starter(c: char) -> bool {
     canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
-fn fold(c: char) -> char {
+/// The single-character folds of [`normalize`]: `ё`→`е`, dashes, fixed-width spaces, quotes.
+#[must_use]
+pub fn fold(c: char) -> char {
     match c {
         'ё' => 'е',
         'Ё' => 'Е',

@@ -1,0 +1,294 @@
+//! Translation-memory benchmark: import speed, peak memory and database size for a generated
+//! TMX, then fuzzy-search latency, recall and agreement with brute force — side by side with
+//! translate-toolkit's tmdb when `TM_BENCH_TMDB_PYTHON` names a Python that has
+//! translate-toolkit 3.18.1 (see `scripts/bench-tmdb.sh`).
+//!
+//! `cargo bench --bench memory` (sizes: `TM_BENCH_SIZES=100000,1000000`; queries:
+//! `TM_BENCH_QUERIES=500`; brute-force checks: `TM_BENCH_BRUTE=500`). Generated files live in
+//! `target/tm-bench/` and are reused.
+#![allow(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use tm::formats::tmx;
+use tm::memory::matching::{Pattern, matching_form, max_distance, score, skeleton};
+use tm::memory::synth::{Rng, edit, pair};
+use tm::memory::{Memory, SearchOptions, Searcher};
+
+const SEED: u64 = 2026;
+
+fn env_list(name: &str, default: &str) -> Vec<usize> {
+    std::env::var(name)
+        .unwrap_or_else(|_| default.to_owned())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
+}
+
+fn generate(path: &Path, size: usize) {
+    if path.exists() {
+        return;
+    }
+    let started = Instant::now();
+    let partial = path.with_extension("partial");
+    let mut out = BufWriter::with_capacity(1 << 20, File::create(&partial).unwrap());
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header creationtool=\"tm-bench\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"tm\" adminlang=\"en-US\" srclang=\"ru-RU\" datatype=\"plaintext\"/>\n  <body>\n").unwrap();
+    for i in 0..size as u64 {
+        let p = pair(SEED, i);
+        let day = 1 + i % 28;
+        let unit = tmx::WriteUnit {
+            src_tag: "ru-RU",
+            tgt_tag: "en-GB",
+            source: &p.ru,
+            target: &p.en,
+            created_at: Some(&format!("2025-03-{day:02}T10:15:00Z")),
+            created_by: Some("translator"),
+            changed_at: Some(&format!("2026-01-{day:02}T09:00:00Z")),
+            changed_by: Some("reviewer"),
+            ..tmx::WriteUnit::default()
+        };
+        tmx::write_unit(&mut out, &unit).unwrap();
+    }
+    tmx::write_footer(&mut out).unwrap();
+    out.flush().unwrap();
+    drop(out);
+    std::fs::rename(&partial, path).unwrap();
+    eprintln!("generated {} ({size} units) in {:.1} s", path.display(), started.elapsed().as_secs_f64());
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+/// Brute force over every unit, in two threads: the reference for agreement.
+struct Corpus {
+    units: Vec<(i64, Vec<char>, String)>,
+}
+
+impl Corpus {
+    fn load(memory_path: &Path) -> Self {
+        let connection = rusqlite_open(memory_path);
+        let mut units = Vec::new();
+        let mut statement = connection.prepare("SELECT id, src_norm, source FROM unit ORDER BY id").unwrap();
+        let mut rows = statement.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let form = tm::memory::matching::stored_form(row.get(1).unwrap(), &row.get::<_, String>(2).unwrap());
+            let skel = skeleton(&form);
+            units.push((row.get(0).unwrap(), form.chars().collect(), skel));
+        }
+        Self { units }
+    }
+
+    fn top1(&self, query: &str, min: u8) -> Option<(u8, i64)> {
+        let form = matching_form(query);
+        let chars: Vec<char> = form.chars().collect();
+        let skel = skeleton(&form);
+        let pattern = Pattern::new(&chars);
+        let n = chars.len();
+        let halves: Vec<&[(i64, Vec<char>, String)]> = self.units.chunks(self.units.len().div_ceil(2).max(1)).collect();
+        let best: Vec<Option<(u8, i64)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = halves
+                .iter()
+                .map(|part| {
+                    let (pattern, skel) = (&pattern, &skel);
+                    scope.spawn(move || {
+                        let mut best: Option<(u8, i64)> = None;
+                        for (id, candidate, cand_skel) in part.iter() {
+                            let m = candidate.len();
+                            let threshold = best.map_or(min, |b| b.0);
+                            let same = !skel.is_empty() && cand_skel == skel;
+                            let limit = if same { n.max(m) } else { max_distance(n.max(m), threshold) };
+                            if let Some(d) = pattern.distance_within(candidate, limit) {
+                                let s = score(n, m, d, same);
+                                if s >= min && best.is_none_or(|b| s > b.0 || (s == b.0 && *id > b.1)) {
+                                    best = Some((s, *id));
+                                }
+                            }
+                        }
+                        best
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        best.into_iter().flatten().max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)))
+    }
+}
+
+/// Fuzzy queries against the imported memory: latency, recall, agreement with brute force.
+/// Returns the p50 latency and the file of queries (for the peer).
+fn search_phase(size: usize, db: &Path, query_count: usize, brute_count: usize, dir: &Path) -> (f64, PathBuf) {
+    // Queries: lightly edited stored sentences.
+    let mut rng = Rng::new(SEED + size as u64);
+    let queries: Vec<(String, String)> = (0..query_count)
+        .map(|_| {
+            let original = pair(SEED, rng.below(size) as u64).ru;
+            (edit(&original, &mut rng), original)
+        })
+        .collect();
+    let queries_file = dir.join(format!("queries-{size}.txt"));
+    std::fs::write(&queries_file, queries.iter().map(|(q, _)| format!("{q}\n")).collect::<String>()).unwrap();
+
+    let memory = Memory::open_existing(db).unwrap();
+    let mut searcher = Searcher::new(&memory, "ru", "en").unwrap();
+    let options = SearchOptions { min: 75, limit: 5 };
+    let mut latencies = Vec::new();
+    let mut results = Vec::new();
+    // One untimed query warms the page cache the way a translator's first lookup does.
+    let _ = searcher.search(&queries[0].0, &options).unwrap();
+    for (query, _) in &queries {
+        let started = Instant::now();
+        let found = searcher.search(query, &options).unwrap();
+        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        results.push(found);
+    }
+    let mut sorted = latencies.clone();
+    sorted.sort_by(f64::total_cmp);
+    let recall1 = queries
+        .iter()
+        .zip(&results)
+        .filter(|((_, original), found)| {
+            found.first().is_some_and(|m| matching_form(&m.source) == matching_form(original))
+        })
+        .count();
+    let recall5 = queries
+        .iter()
+        .zip(&results)
+        .filter(|((_, original), found)| found.iter().any(|m| matching_form(&m.source) == matching_form(original)))
+        .count();
+    println!(
+        "search (min 75, top 5), {} queries: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms; original is top-1 in {}/{} ({:.1} %), in top 5 in {}/{}",
+        queries.len(),
+        percentile(&sorted, 50.0),
+        percentile(&sorted, 95.0),
+        sorted.last().copied().unwrap_or(f64::NAN),
+        recall1,
+        queries.len(),
+        100.0 * recall1 as f64 / queries.len() as f64,
+        recall5,
+        queries.len()
+    );
+    drop(searcher);
+    drop(memory);
+
+    let corpus = Corpus::load(db);
+    let checked = brute_count.min(queries.len());
+    let started = Instant::now();
+    let mut agree = 0;
+    for ((query, _), found) in queries.iter().zip(&results).take(checked) {
+        let reference = corpus.top1(query, 75);
+        let ours = found.first().map(|m| (m.score, m.id));
+        if reference == ours {
+            agree += 1;
+        } else {
+            eprintln!("disagree on {query:?}: brute {reference:?}, index {ours:?}");
+        }
+    }
+    let brute_ms = started.elapsed().as_secs_f64() * 1000.0 / checked.max(1) as f64;
+    println!(
+        "agreement with brute force (top-1 score and unit): {agree}/{checked} ({:.1} %); brute force (2 threads, bit-parallel Levenshtein) {brute_ms:.0} ms per query",
+        100.0 * agree as f64 / checked.max(1) as f64
+    );
+    println!("ratio: brute force / index p50 = {:.0}×", brute_ms / percentile(&sorted, 50.0));
+
+    (percentile(&sorted, 50.0), queries_file)
+}
+
+fn rusqlite_open(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+}
+
+fn main() {
+    // `cargo test --all-targets` runs this too (without `--bench`): then only a smoke run.
+    let benchmarking = std::env::args().any(|arg| arg == "--bench");
+    let (sizes, queries, brute) = if benchmarking { ("100000,1000000", "500", "500") } else { ("2000", "20", "20") };
+    let sizes = env_list("TM_BENCH_SIZES", sizes);
+    let query_count = env_list("TM_BENCH_QUERIES", queries)[0];
+    let brute_count = env_list("TM_BENCH_BRUTE", brute)[0];
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/tm-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let tm = env!("CARGO_BIN_EXE_tm");
+    for size in sizes {
+        println!("== {size} units ==");
+        let tmx_path = dir.join(format!("press-v{}-{size}.tmx", tm::memory::synth::VERSION));
+        generate(&tmx_path, size);
+        let db = dir.join(format!("press-{size}.sqlite"));
+        if std::env::var_os("TM_BENCH_REUSE").is_some() && db.exists() {
+            // Profiling runs: search the memory the last run imported.
+            search_phase(size, &db, query_count, brute_count, &dir);
+            continue;
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        let started = Instant::now();
+        let output = Command::new(tm)
+            .args(["import", "--summary", "json", "--memory"])
+            .arg(&db)
+            .arg(&tmx_path)
+            .output()
+            .unwrap();
+        let import_secs = started.elapsed().as_secs_f64();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let db_bytes = file_size(&db) + file_size(&db.with_extension("sqlite-wal"));
+        let tmx_bytes = file_size(&tmx_path);
+        println!(
+            "import: {import_secs:.1} s, peak RSS {:.0} MB, counts {}, TMX {:.0} MB, database {:.0} MB ({:.2}× the TMX)",
+            report["peak_rss_kb"].as_f64().unwrap_or(f64::NAN) / 1024.0,
+            report["counts"],
+            tmx_bytes as f64 / 1e6,
+            db_bytes as f64 / 1e6,
+            db_bytes as f64 / tmx_bytes as f64
+        );
+
+        let (p50, queries_file) = search_phase(size, &db, query_count, brute_count, &dir);
+
+        if let Some(python) = std::env::var("TM_BENCH_TMDB_PYTHON").ok().filter(|_| benchmarking) {
+            let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/bench_tmdb.py");
+            let peer_queries = env_list("TM_BENCH_TMDB_QUERIES", &query_count.to_string())[0];
+            let output = Command::new(python)
+                .arg(script)
+                .arg(&tmx_path)
+                .arg(&queries_file)
+                .arg(dir.join(format!("tmdb-{size}.sqlite")))
+                .arg(peer_queries.to_string())
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&output.stdout);
+            match serde_json::from_str::<serde_json::Value>(text.trim()) {
+                Ok(peer) => {
+                    println!(
+                        "translate-toolkit tmdb {}: import {:.1} s, peak RSS {:.0} MB; {} queries p50 {:.1} ms, p95 {:.1} ms",
+                        peer["version"].as_str().unwrap_or("?"),
+                        peer["import_s"].as_f64().unwrap_or(f64::NAN),
+                        peer["peak_rss_mb"].as_f64().unwrap_or(f64::NAN),
+                        peer["queries"],
+                        peer["p50_ms"].as_f64().unwrap_or(f64::NAN),
+                        peer["p95_ms"].as_f64().unwrap_or(f64::NAN),
+                    );
+                    println!(
+                        "ratios (tmdb / tm): import {:.1}×, peak RSS {:.1}×, p50 {:.0}×",
+                        peer["import_s"].as_f64().unwrap_or(f64::NAN) / import_secs,
+                        peer["peak_rss_mb"].as_f64().unwrap_or(f64::NAN)
+                            / (report["peak_rss_kb"].as_f64().unwrap_or(f64::NAN) / 1024.0),
+                        peer["p50_ms"].as_f64().unwrap_or(f64::NAN) / p50
+                    );
+                }
+                Err(_) => eprintln!("tmdb run failed: {}{}", text, String::from_utf8_lossy(&output.stderr)),
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The XLIFF reader never panics; units it reports have a source and a target.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tm::formats::{Item, input, xliff};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(stream) = input::from_reader(Box::new(std::io::Cursor::new(data.to_vec()))) else { return };
+    let options = xliff::XliffOptions { include_drafts: data.first().is_some_and(|b| b & 1 == 1) };
+    let _ = xliff::read(stream, options, &mut |item| {
+        if let Item::Unit(unit) = item {
+            assert_eq!(unit.variants.len(), 2);
+        }
+        Ok(())
+    });
+});

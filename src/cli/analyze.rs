@@ -1,0 +1,40 @@
+use std::io::{BufWriter, Write};
+
+use tm::config::Config;
+use tm::memory::analyze::analyze;
+use tm::memory::{Memory, Searcher};
+use tm::segment::{Lang, Segmenter};
+
+use super::Status;
+use super::args::{AnalyzeArgs, OutputFormat};
+use super::input::read_text;
+
+pub(crate) fn run(args: &AnalyzeArgs, config: &Config, memory_path: &std::path::Path) -> anyhow::Result<Status> {
+    let memory = Memory::open_existing(memory_path)?;
+    let lang = Lang::from(args.lang);
+    let (_, decoded) = read_text(Some(&args.file))?;
+    let segmenter = Segmenter::new(lang, &config.segment_options(lang))?;
+    let sentences: Vec<&str> = segmenter.sentences(&decoded.text).iter().map(|s| s.text).collect();
+    let mut searcher = Searcher::new(&memory, lang.code(), &args.tgt)?;
+    let analysis = analyze(&mut searcher, &sentences)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.format == OutputFormat::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&analysis)?)?;
+    } else {
+        writeln!(out, "{:<12} {:>8} {:>8} {:>7}", "band", "segments", "words", "words%")?;
+        let total_words = analysis.total.words.max(1) as f64;
+        for row in analysis.bands.iter().chain([&analysis.repetitions, &analysis.total]) {
+            writeln!(
+                out,
+                "{:<12} {:>8} {:>8} {:>6.1}%",
+                row.band,
+                row.segments,
+                row.words,
+                100.0 * row.words as f64 / total_words
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(Status::Success)
+}

@@ -1,0 +1,43 @@
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+use anyhow::Context;
+use tm::formats::{tmx, tsv};
+use tm::memory::{ExportUnit, Memory};
+
+use super::Status;
+use super::args::{ExportArgs, ExportFormat};
+
+pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::Result<Status> {
+    let memory = Memory::open_existing(memory_path)?;
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(sink);
+    match args.format {
+        ExportFormat::Tmx => {
+            tmx::write_header(&mut out, args.src.as_deref().unwrap_or("ru"), env!("CARGO_PKG_VERSION"))?;
+            memory.export(args.src.as_deref(), args.tgt.as_deref(), |unit: ExportUnit| {
+                tmx::write_unit(&mut out, &tmx::WriteUnit::from(&unit))
+            })?;
+            tmx::write_footer(&mut out)?;
+        }
+        ExportFormat::Tsv => {
+            let (src, tgt) = (args.src.as_deref().unwrap_or("ru"), args.tgt.as_deref().unwrap_or("en"));
+            writeln!(out, "{src}\t{tgt}\tnote\torigin")?;
+            memory.export(args.src.as_deref(), args.tgt.as_deref(), |unit: ExportUnit| {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    tsv::field(&unit.source, '\t'),
+                    tsv::field(&unit.target, '\t'),
+                    tsv::field(&unit.notes.join("; "), '\t'),
+                    tsv::field(unit.origin.as_deref().unwrap_or_default(), '\t')
+                )
+            })?;
+        }
+    }
+    out.flush()?;
+    Ok(Status::Success)
+}

@@ -1,0 +1,114 @@
+use std::io::{IsTerminal, Write};
+
+use anyhow::Context;
+use tm::formats::Format;
+use tm::memory::import::{FileReport, ImportOptions, import_file, import_parallel};
+use tm::memory::{Memory, OnConflict};
+
+use super::Status;
+use super::args::{ConflictArg, FormatArg, ImportArgs, OutputFormat};
+
+/// Files above this size get a progress bar (when stderr is a terminal).
+const PROGRESS_BYTES: u64 = 16 << 20;
+
+pub(crate) fn run(args: &ImportArgs, memory_path: &std::path::Path) -> anyhow::Result<Status> {
+    let mut memory = Memory::open(memory_path)?;
+    let options = ImportOptions {
+        format: args.format.map(|f| match f {
+            FormatArg::Tmx => Format::Tmx,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Xliff => Format::Xliff,
+            FormatArg::Po => Format::Po,
+        }),
+        src: args.src.clone(),
+        tgt: args.tgt.clone(),
+        on_conflict: match args.on_conflict {
+            ConflictArg::Keep => OnConflict::Keep,
+            ConflictArg::Overwrite => OnConflict::Overwrite,
+            ConflictArg::AddVariant => OnConflict::AddVariant,
+        },
+        skip_invalid: args.skip_invalid,
+        include_drafts: args.include_drafts,
+        include_fuzzy: args.include_fuzzy,
+        columns: args.columns.clone(),
+        origin: args.origin.clone(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Some(files) = &args.parallel {
+        let report = import_parallel(&mut memory, &files[0], &files[1], &options)?;
+        print_report(&mut out, &report, args.summary, args.skip_invalid)?;
+        return Ok(Status::Success);
+    }
+    for path in &args.files {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let bar = (size >= PROGRESS_BYTES && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(size);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {per_sec} eta {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar.set_message(path.display().to_string());
+            bar
+        });
+        let mut progress = |bytes: u64, _units: u64| {
+            if let Some(bar) = &bar {
+                bar.set_position(bytes);
+            }
+        };
+        let result = import_file(&mut memory, path, &options, &mut progress);
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        match result {
+            Ok(report) => print_report(&mut out, &report, args.summary, args.skip_invalid)?,
+            Err(error) => {
+                out.flush()?;
+                return Err(anyhow::Error::new(error)).context(match args.files.len() {
+                    1 => "nothing imported from this file".to_owned(),
+                    _ => "nothing imported from this file; files before it stay imported".to_owned(),
+                });
+            }
+        }
+    }
+    Ok(Status::Success)
+}
+
+/// Text: one summary line per file, then the skipped units (all of them with --skip-invalid,
+/// else the first few). JSON: one object per file, with peak memory on Linux.
+fn print_report(out: &mut dyn Write, report: &FileReport, format: OutputFormat, all: bool) -> anyhow::Result<()> {
+    let c = report.counts;
+    if format == OutputFormat::Json {
+        let mut value = serde_json::to_value(report)?;
+        if let Some(kb) = peak_rss_kb() {
+            value["peak_rss_kb"] = kb.into();
+        }
+        writeln!(out, "{value}")?;
+        return Ok(());
+    }
+    let overwritten = if c.overwritten > 0 { format!(" · {} overwritten", c.overwritten) } else { String::new() };
+    writeln!(
+        out,
+        "{}: {} read · {} added · {} merged · {} variants{overwritten} · {} skipped (batch {}, {}, {})",
+        report.file, c.read, c.added, c.merged, c.variants, c.skipped, report.batch, report.format, report.encoding
+    )?;
+    for (location, message) in &report.warnings {
+        writeln!(out, "  {}:{location}: warning: {message}", report.file)?;
+    }
+    let shown = if all { report.skipped.len() } else { report.skipped.len().min(10) };
+    for (location, reason) in &report.skipped[..shown] {
+        writeln!(out, "  {}:{location}: skipped: {reason}", report.file)?;
+    }
+    if shown < report.skipped.len() {
+        writeln!(out, "  … {} more skipped (--summary json lists all)", report.skipped.len() - shown)?;
+    }
+    Ok(())
+}
+
+/// Peak resident memory of this process, from /proc (Linux).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

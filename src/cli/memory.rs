@@ -1,0 +1,77 @@
+use std::io::{BufWriter, Write};
+
+use tm::memory::Memory;
+
+use super::Status;
+use super::args::{MemoryCommand, OutputFormat};
+
+pub(crate) fn run(command: &MemoryCommand, memory_path: &std::path::Path) -> anyhow::Result<Status> {
+    let mut memory = Memory::open_existing(memory_path)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match command {
+        MemoryCommand::Stats { format } => {
+            let stats = memory.stats()?;
+            if *format == OutputFormat::Json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
+            } else {
+                writeln!(out, "{}: {} units from {} imports", memory.path().display(), stats.units, stats.batches)?;
+                for pair in &stats.pairs {
+                    writeln!(
+                        out,
+                        "{}→{}: {} units · {} sources with several translations · {} translations shared by several sources",
+                        pair.src, pair.tgt, pair.units, pair.sources_with_variants, pair.reused_targets
+                    )?;
+                    for (origin, count) in &pair.origins {
+                        writeln!(out, "  {count:>8}  {origin}")?;
+                    }
+                }
+            }
+        }
+        MemoryCommand::ListBatches { format } => {
+            let batches = memory.batches()?;
+            if *format == OutputFormat::Json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&batches)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "batch  imported              format  read  added  merged  variants  skipped  units  file"
+                )?;
+                for b in &batches {
+                    writeln!(
+                        out,
+                        "{:>5}  {:<20}  {:<6} {:>5}  {:>5}  {:>6}  {:>8}  {:>7}  {:>5}  {}",
+                        b.id,
+                        b.imported_at,
+                        b.format,
+                        b.read,
+                        b.added,
+                        b.merged,
+                        b.variants,
+                        b.skipped,
+                        b.units,
+                        b.file
+                    )?;
+                }
+            }
+        }
+        MemoryCommand::Delete { batch, origin } => {
+            let deleted = match (batch, origin) {
+                (Some(batch), _) => memory.delete_batch(*batch)?,
+                (None, Some(origin)) => memory.delete_origin(origin)?,
+                (None, None) => 0,
+            };
+            writeln!(out, "deleted {deleted} units")?;
+        }
+        MemoryCommand::Dedupe => {
+            let report = memory.dedupe()?;
+            writeln!(
+                out,
+                "{} units, {} duplicates merged, {} left; index rebuilt ({} chunks)",
+                report.units_before, report.duplicates_removed, report.units_after, report.index_chunks
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(Status::Success)
+}

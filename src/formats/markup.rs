@@ -1,0 +1,290 @@
+//! Shared XML plumbing for TMX and XLIFF: owned events with positions, entity handling that
+//! never reads a DTD or an external file, and inline content split into text with
+//! placeholders and the original markup.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use super::input::{Input, LineTracker};
+use super::{FormatError, Location};
+use crate::memory::matching::placeholder;
+
+/// A parsed XML event, owned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Ev {
+    Start {
+        name: String,
+        attrs: Vec<(String, String)>,
+        raw: String,
+        empty: bool,
+    },
+    End {
+        name: String,
+    },
+    Text(String),
+    /// A reference to an entity XML does not define (`&nbsp;`, or one declared in a DTD, which
+    /// `tm` never expands).
+    UnknownEntity(String),
+    Eof,
+}
+
+pub(crate) struct Xml {
+    reader: Reader<Box<dyn std::io::BufRead>>,
+    lines: LineTracker,
+    buf: Vec<u8>,
+    event_start: u64,
+}
+
+impl Xml {
+    pub(crate) fn new(input: Input) -> Self {
+        let mut reader = Reader::from_reader(input.reader);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.trim_text(false);
+        config.expand_empty_elements = false;
+        Self { reader, lines: input.lines, buf: Vec::with_capacity(4096), event_start: 0 }
+    }
+
+    /// Where the last event started.
+    pub(crate) fn location(&self) -> Location {
+        self.lines.locate(self.event_start)
+    }
+
+    pub(crate) fn syntax(&self, message: impl Into<String>) -> FormatError {
+        FormatError::Syntax { location: self.location(), message: message.into() }
+    }
+
+    pub(crate) fn next(&mut self) -> Result<Ev, FormatError> {
+        loop {
+            self.buf.clear();
+            self.event_start = self.reader.buffer_position();
+            let event = match self.reader.read_event_into(&mut self.buf) {
+                Ok(event) => event,
+                Err(error) => {
+                    let location = self.lines.locate(self.reader.error_position());
+                    let message = match error {
+                        quick_xml::Error::Io(io) => {
+                            return Err(FormatError::Io(std::io::Error::new(io.kind(), io.to_string())));
+                        }
+                        quick_xml::Error::Encoding(_) => {
+                            "the file is not valid UTF-8 (tm reads UTF-8 and UTF-16 with a byte-order mark)".to_owned()
+                        }
+                        other => other.to_string(),
+                    };
+                    return Err(FormatError::Syntax { location, message });
+                }
+            };
+            let (lines, at) = (&self.lines, self.event_start);
+            let syntax = |message: String| FormatError::Syntax { location: lines.locate(at), message };
+            return Ok(match event {
+                Event::Start(e) => start(&e, false).map_err(syntax)?,
+                Event::Empty(e) => start(&e, true).map_err(syntax)?,
+                Event::End(e) => Ev::End { name: local(e.name().as_ref()).to_owned() },
+                Event::Text(e) => Ev::Text(e.xml10_content().into_owned()),
+                Event::CData(e) => Ev::Text(e.xml10_content().into_owned()),
+                Event::GeneralRef(e) => match e.resolve_char_ref() {
+                    Ok(Some(c)) => Ev::Text(c.to_string()),
+                    Ok(None) => match &*e {
+                        "amp" => Ev::Text("&".into()),
+                        "lt" => Ev::Text("<".into()),
+                        "gt" => Ev::Text(">".into()),
+                        "apos" => Ev::Text("'".into()),
+                        "quot" => Ev::Text("\"".into()),
+                        other => Ev::UnknownEntity(other.to_owned()),
+                    },
+                    Err(error) => return Err(syntax(format!("bad character reference &{};: {error}", &*e))),
+                },
+                Event::Eof => Ev::Eof,
+                // Declarations, DTDs (never read), comments and processing instructions.
+                Event::Decl(_) | Event::DocType(_) | Event::Comment(_) | Event::PI(_) => continue,
+            });
+        }
+    }
+}
+
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+fn start(e: &quick_xml::events::BytesStart<'_>, empty: bool) -> Result<Ev, String> {
+    let name = local(e.name().as_ref()).to_owned();
+    let mut attrs = Vec::new();
+    for attr in e.attributes() {
+        let attr = attr.map_err(|error| format!("bad attribute in <{name}>: {error}"))?;
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|error| format!("bad attribute value in <{name}>: {error}"))?;
+        attrs.push((attr.key.as_ref().to_owned(), value.into_owned()));
+    }
+    Ok(Ev::Start { name, attrs, raw: e.to_string(), empty })
+}
+
+/// The value of attribute `key` (exact name, or its local part).
+pub(crate) fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, _)| k == key)
+        .or_else(|| attrs.iter().find(|(k, _)| local(k) == key))
+        .map(|(_, v)| v.as_str())
+}
+
+/// How an inline element's content is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inline {
+    /// Its content is native code (TMX `bpt`, `ept`, `it`, `ph`, `ut`; XLIFF 1.2 `bpt`…):
+    /// one placeholder, the content kept only in the markup.
+    Code,
+    /// It wraps translatable text (`hi`, `g`, `pc`, `mrk`): a placeholder at each end.
+    Paired,
+}
+
+/// Inline content being collected: text with placeholders and the markup it came from.
+#[derive(Debug, Default)]
+pub(crate) struct Content {
+    text: String,
+    markup: String,
+    codes: usize,
+    /// Depth inside a code element, whose content is not text.
+    in_code: usize,
+    /// Element names opened inside the content, to know which kind each end closes.
+    stack: Vec<Inline>,
+}
+
+impl Content {
+    pub(crate) fn start(&mut self, raw: &str, empty: bool, kind: Inline) {
+        self.markup.push('<');
+        self.markup.push_str(raw);
+        self.markup.push_str(if empty { "/>" } else { ">" });
+        if self.in_code > 0 {
+            if !empty {
+                self.in_code += 1;
+                self.stack.push(Inline::Code);
+            }
+            return;
+        }
+        self.push_placeholder();
+        if !empty {
+            match kind {
+                Inline::Code => self.in_code = 1,
+                Inline::Paired => {}
+            }
+            self.stack.push(kind);
+        }
+    }
+
+    pub(crate) fn end(&mut self, name: &str) {
+        self.markup.push_str("</");
+        self.markup.push_str(name);
+        self.markup.push('>');
+        match self.stack.pop() {
+            Some(Inline::Code) => self.in_code = self.in_code.saturating_sub(1),
+            Some(Inline::Paired) if self.in_code == 0 => self.push_placeholder(),
+            _ => {}
+        }
+    }
+
+    pub(crate) fn text(&mut self, text: &str) {
+        escape_into(&mut self.markup, text);
+        if self.in_code == 0 {
+            self.text.push_str(text);
+        }
+    }
+
+    /// Whether an element end belongs to the content (rather than closing the segment).
+    pub(crate) fn is_open(&self) -> bool {
+        !self.stack.is_empty()
+    }
+
+    fn push_placeholder(&mut self) {
+        self.text.push(placeholder(self.codes));
+        self.codes += 1;
+    }
+
+    /// The text, and the markup when there were inline codes.
+    pub(crate) fn finish(self) -> (String, Option<String>) {
+        let markup = (self.codes > 0).then_some(self.markup);
+        (self.text, markup)
+    }
+}
+
+/// Escapes text for XML content and attributes.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// [`escape_into`] returning a new string.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// Reads inline content up to the end tag of `element`: text with placeholders, the markup
+/// when there were codes, and the first problem that makes the unit unusable.
+pub(crate) fn read_content(
+    xml: &mut Xml,
+    element: &str,
+    kind: fn(&str) -> Inline,
+) -> Result<(String, Option<String>, Option<String>), FormatError> {
+    let mut content = Content::default();
+    let mut problem = None;
+    loop {
+        match xml.next()? {
+            Ev::Start { name, raw, empty, .. } => content.start(&raw, empty, kind(&name)),
+            Ev::End { name } if !content.is_open() => {
+                if name != element {
+                    return Err(xml.syntax(format!("</{name}> inside <{element}>")));
+                }
+                break;
+            }
+            Ev::End { name } => content.end(&name),
+            Ev::Text(text) => content.text(&text),
+            Ev::UnknownEntity(name) => {
+                problem.get_or_insert_with(|| {
+                    format!("entity &{name}; is not defined by XML, and tm never expands DTD entities")
+                });
+            }
+            Ev::Eof => return Err(xml.syntax(format!("the file ends inside a <{element}>"))),
+        }
+    }
+    let (text, markup) = content.finish();
+    Ok((text, markup, problem))
+}
+
+/// Reads the text of a simple element (`<prop>`, `<note>`) up to its end tag.
+pub(crate) fn read_text(xml: &mut Xml, element: &str) -> Result<String, FormatError> {
+    let mut text = String::new();
+    let mut depth = 0usize;
+    loop {
+        match xml.next()? {
+            Ev::Text(t) => text.push_str(&t),
+            Ev::Start { empty: false, .. } => depth += 1,
+            Ev::End { .. } if depth > 0 => depth -= 1,
+            Ev::End { .. } => return Ok(text),
+            Ev::Eof => return Err(xml.syntax(format!("the file ends inside a <{element}>"))),
+            Ev::Start { .. } | Ev::UnknownEntity(_) => {}
+        }
+    }
+}
+
+/// Skips everything up to the end of the element just opened.
+pub(crate) fn skip_element(xml: &mut Xml, element: &str) -> Result<(), FormatError> {
+    let mut depth = 0usize;
+    loop {
+        match xml.next()? {
+            Ev::Start { empty: false, .. } => depth += 1,
+            Ev::End { .. } if depth > 0 => depth -= 1,
+            Ev::End { .. } => return Ok(()),
+            Ev::Eof => return Err(xml.syntax(format!("the file ends inside a <{element}>"))),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! TMX 1.1–1.4b, read with a pull parser (never a DOM) and written as TMX 1.4b.
+
+use std::io::{self, Write};
+
+use super::input::Input;
+use super::markup::{Ev, Inline, Xml, attr, escape, read_content, read_text};
+use super::{FormatError, Item, Location, Meta, RawUnit, Sink, Variant, iso_date, tmx_date};
+
+/// What the header declared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub version: Option<String>,
+    /// `srclang`, unless it is `*all*` or missing.
+    pub srclang: Option<String>,
+}
+
+const REQUIRED_HEADER: [&str; 7] =
+    ["creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang", "datatype"];
+
+/// Origin of a unit, written by `tm export` and read back.
+const ORIGIN_PROP: &str = "x-tm-origin";
+
+fn inline_kind(name: &str) -> Inline {
+    match name {
+        "hi" => Inline::Paired,
+        // bpt, ept, it, ph, ut and anything unknown: native code.
+        _ => Inline::Code,
+    }
+}
+
+fn meta_from(attrs: &[(String, String)], meta: &mut Meta) {
+    for (key, value) in attrs {
+        match key.as_str() {
+            "creationdate" => meta.created_at = Some(iso_date(value)),
+            "changedate" => meta.changed_at = Some(iso_date(value)),
+            "creationid" => meta.created_by = Some(value.clone()),
+            "changeid" => meta.changed_by = Some(value.clone()),
+            "usagecount" => meta.usage_count = value.trim().parse().ok(),
+            "lastusagedate" | "tuid" => meta.props.push((key.clone(), value.clone())),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Default)]
+struct Tu {
+    unit: RawUnit,
+    invalid: Option<String>,
+    origin: Option<String>,
+}
+
+/// Reads a TMX stream, handing each `<tu>` to `sink`.
+pub fn read(input: Input, sink: &mut Sink<'_>) -> Result<Header, FormatError> {
+    let mut xml = Xml::new(input);
+    let mut header = Header::default();
+    let mut seen_root = false;
+    let mut tu: Option<Tu> = None;
+    let mut tuv: Option<Variant> = None;
+    let emit = |sink: &mut Sink<'_>, item: Item| sink(item).map_err(FormatError::Stopped);
+    loop {
+        let event = xml.next()?;
+        let location = xml.location();
+        match event {
+            Ev::Eof => break,
+            Ev::Start { name, attrs, empty, .. } => match name.as_str() {
+                "tmx" => {
+                    seen_root = true;
+                    header.version = attr(&attrs, "version").map(str::to_owned);
+                }
+                "header" => {
+                    let missing: Vec<&str> =
+                        REQUIRED_HEADER.iter().copied().filter(|key| attr(&attrs, key).is_none()).collect();
+                    if !missing.is_empty() {
+                        emit(
+                            sink,
+                            Item::Warning {
+                                location,
+                                message: format!("<header> lacks required attributes: {}", missing.join(", ")),
+                            },
+                        )?;
+                    }
+                    header.srclang =
+                        attr(&attrs, "srclang").filter(|s| !s.eq_ignore_ascii_case("*all*")).map(str::to_owned);
+                }
+                "tu" => {
+                    let mut new = Tu::default();
+                    new.unit.location = location;
+                    new.unit.declared_source = attr(&attrs, "srclang")
+                        .filter(|s| !s.eq_ignore_ascii_case("*all*"))
+                        .map(str::to_owned)
+                        .or_else(|| header.srclang.clone());
+                    meta_from(&attrs, &mut new.unit.meta);
+                    if empty {
+                        emit(sink, Item::Invalid { location, reason: "empty <tu/>".into() })?;
+                    } else {
+                        tu = Some(new);
+                    }
+                }
+                "tuv" => {
+                    let mut variant = Variant::default();
+                    match attr(&attrs, "xml:lang").or_else(|| attr(&attrs, "lang")) {
+                        Some(lang) => variant.lang = lang.trim().to_owned(),
+                        None => {
+                            if let Some(tu) = tu.as_mut() {
+                                tu.invalid.get_or_insert_with(|| format!("<tuv> at {location} has no xml:lang"));
+                            }
+                        }
+                    }
+                    meta_from(&attrs, &mut variant.meta);
+                    if !empty {
+                        tuv = Some(variant);
+                    }
+                }
+                "seg" => {
+                    let (text, markup, problem) =
+                        if empty { (String::new(), None, None) } else { read_content(&mut xml, "seg", inline_kind)? };
+                    if let (Some(problem), Some(tu)) = (problem, tu.as_mut()) {
+                        tu.invalid.get_or_insert(problem);
+                    }
+                    if let Some(variant) = tuv.as_mut() {
+                        variant.text = text;
+                        variant.markup = markup;
+                    }
+                }
+                "prop" | "note" => {
+                    let kind = attr(&attrs, "type").unwrap_or_default().to_owned();
+                    let text = if empty { String::new() } else { read_text(&mut xml, &name)? };
+                    let meta = match (tuv.as_mut(), tu.as_mut()) {
+                        (Some(variant), _) => Some(&mut variant.meta),
+                        (None, Some(tu)) => {
+                            if name == "prop" && kind == ORIGIN_PROP {
+                                tu.origin = Some(text.clone());
+                                continue;
+                            }
+                            Some(&mut tu.unit.meta)
+                        }
+                        (None, None) => None,
+                    };
+                    if let Some(meta) = meta {
+                        if name == "note" {
+                            meta.notes.push(text);
+                        } else if kind.eq_ignore_ascii_case("x-context") {
+                            meta.context = Some(text);
+                        } else {
+                            meta.props.push((kind, text));
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ev::End { name } => match name.as_str() {
+                "tuv" => {
+                    if let (Some(variant), Some(tu)) = (tuv.take(), tu.as_mut()) {
+                        tu.unit.variants.push(variant);
+                    }
+                }
+                "tu" => {
+                    if let Some(tu) = tu.take() {
+                        emit(sink, finish_tu(tu))?;
+                    }
+                }
+                _ => {}
+            },
+            Ev::Text(_) | Ev::UnknownEntity(_) => {}
+        }
+    }
+    if !seen_root {
+        return Err(FormatError::Syntax {
+            location: Location { line: 1, column: 1 },
+            message: "not a TMX file: no <tmx> element".into(),
+        });
+    }
+    Ok(header)
+}
+
+fn finish_tu(tu: Tu) -> Item {
+    let Tu { mut unit, invalid, origin } = tu;
+    if let Some(reason) = invalid {
+        return Item::Invalid { location: unit.location, reason };
+    }
+    if unit.variants.len() < 2 {
+        return Item::Invalid {
+            location: unit.location,
+            reason: format!("a <tu> needs at least two <tuv>, this one has {}", unit.variants.len()),
+        };
+    }
+    if let Some(origin) = origin {
+        unit.meta.props.push((ORIGIN_PROP.to_owned(), origin));
+    }
+    Item::Unit(unit)
+}
+
+/// A unit to write.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteUnit<'a> {
+    pub src_tag: &'a str,
+    pub tgt_tag: &'a str,
+    pub source: &'a str,
+    pub target: &'a str,
+    pub source_markup: Option<&'a str>,
+    pub target_markup: Option<&'a str>,
+    pub origin: Option<&'a str>,
+    pub created_at: Option<&'a str>,
+    pub created_by: Option<&'a str>,
+    pub changed_at: Option<&'a str>,
+    pub changed_by: Option<&'a str>,
+    pub usage_count: Option<i64>,
+    pub context: Option<&'a str>,
+    pub notes: &'a [String],
+    pub props: &'a [(String, String)],
+}
+
+impl<'a> From<&'a crate::memory::ExportUnit> for WriteUnit<'a> {
+    fn from(unit: &'a crate::memory::ExportUnit) -> Self {
+        WriteUnit {
+            src_tag: &unit.src_tag,
+            tgt_tag: &unit.tgt_tag,
+            source: &unit.source,
+            target: &unit.target,
+            source_markup: unit.source_markup.as_deref(),
+            target_markup: unit.target_markup.as_deref(),
+            origin: unit.origin.as_deref(),
+            created_at: unit.created_at.as_deref(),
+            created_by: unit.created_by.as_deref(),
+            changed_at: unit.changed_at.as_deref(),
+            changed_by: unit.changed_by.as_deref(),
+            usage_count: unit.usage_count,
+            context: unit.context.as_deref(),
+            notes: &unit.notes,
+            props: &unit.props,
+        }
+    }
+}
+
+/// Writes TMX 1.4b: a header, then units, then [`write_footer`].
+pub fn write_header(out: &mut dyn Write, srclang: &str, tool_version: &str) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<tmx version="1.4">"#)?;
+    writeln!(
+        out,
+        r#"  <header creationtool="tm" creationtoolversion="{}" segtype="sentence" o-tmf="tm" adminlang="en" srclang="{}" datatype="plaintext"/>"#,
+        escape(tool_version),
+        escape(srclang)
+    )?;
+    writeln!(out, "  <body>")
+}
+
+/// Writes one `<tu>`.
+pub fn write_unit(out: &mut dyn Write, unit: &WriteUnit<'_>) -> io::Result<()> {
+    let mut attrs = String::new();
+    let mut push = |key: &str, value: Option<&str>| {
+        if let Some(value) = value {
+            attrs.push_str(&format!(r#" {key}="{}""#, escape(&tmx_date_if(key, value))));
+        }
+    };
+    push("creationdate", unit.created_at);
+    push("creationid", unit.created_by);
+    push("changedate", unit.changed_at);
+    push("changeid", unit.changed_by);
+    let usage = unit.usage_count.map(|u| u.to_string());
+    push("usagecount", usage.as_deref());
+    writeln!(out, "    <tu{attrs}>")?;
+    if let Some(origin) = unit.origin {
+        writeln!(out, r#"      <prop type="{ORIGIN_PROP}">{}</prop>"#, escape(origin))?;
+    }
+    if let Some(context) = unit.context {
+        writeln!(out, r#"      <prop type="x-context">{}</prop>"#, escape(context))?;
+    }
+    for (kind, value) in unit.props {
+        writeln!(out, r#"      <prop type="{}">{}</prop>"#, escape(kind), escape(value))?;
+    }
+    for note in unit.notes {
+        writeln!(out, "      <note>{}</note>", escape(note))?;
+    }
+    for (tag, text, markup) in
+        [(unit.src_tag, unit.source, unit.source_markup), (unit.tgt_tag, unit.target, unit.target_markup)]
+    {
+        let seg = markup.map_or_else(|| escape(text), str::to_owned);
+        writeln!(out, r#"      <tuv xml:lang="{}"><seg>{seg}</seg></tuv>"#, escape(tag))?;
+    }
+    writeln!(out, "    </tu>")
+}
+
+fn tmx_date_if(key: &str, value: &str) -> String {
+    if key.ends_with("date") { tmx_date(value) } else { value.to_owned() }
+}
+
+/// Closes the document.
+pub fn write_footer(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "  </body>")?;
+    writeln!(out, "</tmx>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::input::from_reader;
+
+    fn read_str(text: &str) -> Result<(Header, Vec<Item>), FormatError> {
+        let input = from_reader(Box::new(std::io::Cursor::new(text.as_bytes().to_vec()))).unwrap();
+        let mut items = Vec::new();
+        let header = read(input, &mut |item| {
+            items.push(item);
+            Ok(())
+        })?;
+        Ok((header, items))
+    }
+
+    #[test]
+    fn reads_variants_meta_and_inline_codes() {
+        let (header, items) = read_str(
+            r#"<?xml version="1.0"?>
+<!-- exported -->
+<tmx version="1.4"><header srclang="*all*" creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/>
+<body>
+<tu tuid="7" creationdate="20260105T101500Z" changeid="anna"><note>checked</note>
+  <tuv lang="EN-GB"><prop type="x-ConfirmationLevel">Translated</prop><seg>Meeting in <bpt i="1">&lt;b&gt;</bpt>Lyon<ept i="1">&lt;/b&gt;</ept> &amp; Paris</seg></tuv>
+  <!-- a comment between variants -->
+  <tuv xml:lang="ru-RU"><seg>Встреча в <bpt i="1">&lt;b&gt;</bpt>Лионе<ept i="1">&lt;/b&gt;</ept> и Париже&#x21;</seg></tuv>
+</tu>
+</body></tmx>"#,
+        )
+        .unwrap();
+        assert_eq!(header.srclang, None);
+        let [Item::Unit(unit)] = items.as_slice() else { panic!("{items:?}") };
+        assert_eq!(unit.location.line, 5);
+        assert_eq!(unit.meta.created_at.as_deref(), Some("2026-01-05T10:15:00Z"));
+        assert_eq!(unit.meta.changed_by.as_deref(), Some("anna"));
+        assert_eq!(unit.meta.notes, vec!["checked"]);
+        assert_eq!(unit.meta.props, vec![("tuid".to_owned(), "7".to_owned())]);
+        let ru = &unit.variants[1];
+        assert_eq!(ru.lang, "ru-RU");
+        assert_eq!(ru.text, "Встреча в \u{E000}Лионе\u{E001} и Париже!");
+        assert_eq!(
+            ru.markup.as_deref(),
+            Some(r#"Встреча в <bpt i="1">&lt;b&gt;</bpt>Лионе<ept i="1">&lt;/b&gt;</ept> и Париже!"#)
+        );
+        assert_eq!(unit.variants[0].lang, "EN-GB");
+        assert_eq!(unit.variants[0].meta.props[0].1, "Translated");
+    }
+
+    #[test]
+    fn hi_keeps_its_text_and_sub_stays_code() {
+        let (_, items) = read_str(
+            r#"<tmx version="1.4"><header srclang="ru"/><body><tu>
+<tuv xml:lang="ru"><seg>Это <hi type="bold">важно</hi><ph x="1">&lt;img alt="<sub>подпись</sub>"&gt;</ph></seg></tuv>
+<tuv xml:lang="en"><seg>This is <hi type="bold">important</hi><ph x="1"/></seg></tuv></tu></body></tmx>"#,
+        )
+        .unwrap();
+        let [_, Item::Unit(unit)] = items.as_slice() else { panic!("{items:?}") };
+        assert_eq!(unit.declared_source.as_deref(), Some("ru"));
+        assert_eq!(unit.variants[0].text, "Это \u{E000}важно\u{E001}\u{E002}");
+        assert_eq!(unit.variants[1].text, "This is \u{E000}important\u{E001}\u{E002}");
+    }
+
+    #[test]
+    fn one_tuv_and_undefined_entities_are_invalid_units() {
+        let (_, items) = read_str(
+            r#"<!DOCTYPE tmx [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<tmx version="1.4"><header srclang="ru"/><body>
+<tu><tuv xml:lang="ru"><seg>Один</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>&secret;</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu>
+</body></tmx>"#,
+        )
+        .unwrap();
+        let reasons: Vec<_> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Invalid { location, reason } => Some((location.line, reason.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reasons.len(), 2);
+        assert_eq!(reasons[0], (3, "a <tu> needs at least two <tuv>, this one has 1"));
+        assert!(reasons[1].1.contains("&secret;"), "{reasons:?}");
+        assert!(!format!("{items:?}").contains("root:"));
+    }
+
+    #[test]
+    fn broken_xml_names_line_and_column() {
+        let error = read_str("<tmx version=\"1.4\"><body>\n<tu><tuv xml:lang=\"ru\"><seg>Лион</tuv></tu></body></tmx>")
+            .unwrap_err();
+        let FormatError::Syntax { location, message } = error else { panic!() };
+        assert_eq!(location.line, 2, "{message}");
+        assert!(message.contains("seg") || message.contains("tuv"), "{message}");
+    }
+}

@@ -1,0 +1,109 @@
+//! The database schema and its migrations, versioned by `PRAGMA user_version`.
+
+use rusqlite::{Connection, Transaction};
+
+use super::MemoryError;
+
+/// The newest schema this binary knows.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Each migration brings the schema from version `index` to `index + 1`.
+const MIGRATIONS: &[&str] = &[r"
+CREATE TABLE lang_pair (
+    id INTEGER PRIMARY KEY,
+    src TEXT NOT NULL,          -- primary subtag, lower case
+    tgt TEXT NOT NULL,
+    UNIQUE (src, tgt)
+);
+
+CREATE TABLE import_batch (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    file TEXT NOT NULL,
+    sha256 TEXT,
+    format TEXT NOT NULL,
+    options TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    units_read INTEGER NOT NULL DEFAULT 0,
+    units_added INTEGER NOT NULL DEFAULT 0,
+    units_merged INTEGER NOT NULL DEFAULT 0,
+    units_variant INTEGER NOT NULL DEFAULT 0,
+    units_skipped INTEGER NOT NULL DEFAULT 0
+);
+
+-- AUTOINCREMENT: ids are never reused, so index postings of deleted units can never point
+-- at a different unit later.
+CREATE TABLE unit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    pair INTEGER NOT NULL REFERENCES lang_pair (id),
+    src_tag TEXT NOT NULL,
+    tgt_tag TEXT NOT NULL,
+    source TEXT NOT NULL,       -- inline codes as placeholders U+E000…
+    target TEXT NOT NULL,
+    source_markup TEXT,         -- the original inline markup, when there was any
+    target_markup TEXT,
+    src_norm TEXT,              -- matching form of the source, when quick_form(source) differs
+    src_len INTEGER NOT NULL,   -- its length in characters
+    src_hash INTEGER NOT NULL,
+    skel_hash INTEGER NOT NULL, -- 0 when the skeleton is too short to match on
+    key_hash INTEGER NOT NULL,  -- (matching source, matching target): the dedupe key
+    origin TEXT,                -- NULL: the batch's file
+    batch INTEGER REFERENCES import_batch (id) ON DELETE SET NULL,
+    created_at TEXT,
+    created_by TEXT,
+    changed_at TEXT,
+    changed_by TEXT,
+    usage_count INTEGER,
+    context TEXT,
+    notes TEXT,                 -- JSON array of strings
+    props TEXT,                 -- JSON array of [type, value]
+    seg_version TEXT,
+    prev_hash INTEGER
+);
+CREATE INDEX unit_key ON unit (pair, key_hash);
+CREATE INDEX unit_src ON unit (pair, src_hash);
+CREATE INDEX unit_skel ON unit (pair, skel_hash) WHERE skel_hash <> 0;
+CREATE INDEX unit_len ON unit (pair, src_len);
+CREATE INDEX unit_batch ON unit (batch);
+
+-- Trigram postings: one row per (gram, chunk of ids). A chunk is a delta-varint list or a
+-- bitmap over [first_id, last_id], whichever is smaller. Chunks are appended per import and
+-- merged by `tm memory dedupe`.
+CREATE TABLE gram_chunk (
+    pair INTEGER NOT NULL,
+    gram INTEGER NOT NULL,
+    first_id INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (pair, gram, first_id)
+) WITHOUT ROWID;
+
+-- Character sketches (length + histogram, 64 bytes per unit) of consecutive ids starting at
+-- first_id: a cheap lower bound on edit distance before a candidate is read.
+CREATE TABLE sketch_chunk (
+    pair INTEGER NOT NULL,
+    first_id INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (pair, first_id)
+) WITHOUT ROWID;
+"];
+
+/// Brings the database to [`SCHEMA_VERSION`], refusing one written by a newer `tm`.
+pub(super) fn migrate(connection: &mut Connection, path: &str) -> Result<(), MemoryError> {
+    let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(MemoryError::NewerSchema { path: path.to_owned(), found, known: SCHEMA_VERSION });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let transaction = Transaction::new(connection, rusqlite::TransactionBehavior::Immediate)?;
+    // Another process may have migrated while we waited for the lock.
+    let found: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let start = usize::try_from(found).unwrap_or(0);
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(start) {
+        transaction.execute_batch(sql)?;
+        transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    transaction.commit()?;
+    Ok(())
+}

@@ -1,0 +1,680 @@
+//! Fuzzy search and concordance.
+//!
+//! Fuzzy search never scans the table. It gathers candidates from the trigram postings,
+//! rarest grams first, counting shared grams into a plain array, and verifies candidates with
+//! an exact (banded) Levenshtein distance. Every filter is a proven bound, so the result is
+//! the brute-force top-k:
+//!
+//! * each edit destroys at most three of the query's distinct trigrams (an insertion two),
+//!   so a unit within distance `d` shares at least `G − 3d + max(0, m − n)` of the query's `G`
+//!   grams — a candidate must therefore contain one of the rarest `G − T + 1` grams;
+//! * a unit sharing `c` grams is at distance at least `⌈(G − c)/3⌉`, which caps its score;
+//! * the threshold rises to the k-th best verified score as verification proceeds, so common
+//!   grams are only ever used to count, never to enumerate.
+//!
+//! Queries too short for the count bound scan the units of compatible length instead.
+
+use std::collections::HashSet;
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::matching::{
+    Pattern, SKETCH_BYTES, Sketch, grams, hash, matching_form, max_distance, score, skeleton, sketch, sketch_distance,
+    sketch_len, stored_form,
+};
+use super::postings::Chunk;
+use super::{Memory, MemoryError, lang};
+use crate::text::{NormalizeOptions, Span, normalize};
+
+/// What to search for.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// Lowest score reported (0–100).
+    pub min: u8,
+    /// Most matches reported.
+    pub limit: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        Self { min: 75, limit: 5 }
+    }
+}
+
+/// One fuzzy match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Match {
+    pub id: i64,
+    pub score: u8,
+    pub source: String,
+    pub target: String,
+    pub src_tag: String,
+    pub tgt_tag: String,
+    pub origin: Option<String>,
+    pub changed_at: Option<String>,
+}
+
+/// Searches one language pair of a memory. Keeps its scratch arrays between queries, so a
+/// batch of lookups allocates once.
+#[derive(Debug)]
+pub struct Searcher<'m> {
+    memory: &'m Memory,
+    pair: Option<i64>,
+    counts: Vec<u16>,
+    touched: Vec<i64>,
+    /// Ids whose shared-gram count reached [`HOT`]: the only ones worth a look when a level
+    /// demands at least that many.
+    hot: Vec<i64>,
+    /// Sketches of the pair's units by id (loaded on the first lookup).
+    sketches: Option<Vec<Sketch>>,
+}
+
+/// Candidate ids ordered best first: higher score, then newer unit.
+#[derive(Debug, Default)]
+struct TopK {
+    limit: usize,
+    min: u8,
+    entries: Vec<(u8, i64)>,
+}
+
+impl TopK {
+    /// The score a new candidate must reach to matter.
+    fn threshold(&self) -> u8 {
+        if self.entries.len() >= self.limit { self.entries.last().map_or(self.min, |e| e.0) } else { self.min }
+    }
+
+    fn offer(&mut self, score: u8, id: i64) {
+        if score < self.min || self.limit == 0 {
+            return;
+        }
+        let position = self.entries.partition_point(|&(s, i)| s > score || (s == score && i > id));
+        if position >= self.limit {
+            return;
+        }
+        self.entries.insert(position, (score, id));
+        self.entries.truncate(self.limit);
+    }
+}
+
+struct Query {
+    chars: Vec<char>,
+    pattern: Pattern,
+    sketch: Sketch,
+    skeleton: String,
+    skel_hash: i64,
+}
+
+impl<'m> Searcher<'m> {
+    /// A searcher for sources in `src` translated into `tgt` (primary subtags or full tags).
+    pub fn new(memory: &'m Memory, src: &str, tgt: &str) -> Result<Self, MemoryError> {
+        let pair = memory.pair_id(&lang::primary(src), &lang::primary(tgt))?;
+        Ok(Self { memory, pair, counts: Vec::new(), touched: Vec::new(), hot: Vec::new(), sketches: None })
+    }
+
+    /// The best `limit` matches scoring at least `min`, best first.
+    pub fn search(&mut self, text: &str, options: &SearchOptions) -> Result<Vec<Match>, MemoryError> {
+        let Some(pair) = self.pair else { return Ok(Vec::new()) };
+        // One read transaction for the whole lookup: SQLite then takes its file locks once
+        // instead of once per statement.
+        let _snapshot = self.memory.connection.unchecked_transaction()?;
+        let form = matching_form(text);
+        let chars: Vec<char> = form.chars().collect();
+        if chars.is_empty() {
+            return Ok(Vec::new());
+        }
+        let skeleton = skeleton(&form);
+        let skel_hash = if skeleton.is_empty() { 0 } else { hash(&skeleton) };
+        let query = Query { pattern: Pattern::new(&chars), sketch: sketch(&chars), chars, skeleton, skel_hash };
+        let mut top = TopK { limit: options.limit, min: options.min, entries: Vec::new() };
+        let mut verified = HashSet::new();
+
+        // Identical sources and those differing only in numbers, codes and punctuation.
+        let mut ids: Vec<i64> = Vec::new();
+        {
+            let connection = &self.memory.connection;
+            let mut by_hash = connection.prepare_cached("SELECT id FROM unit WHERE pair = ?1 AND src_hash = ?2")?;
+            ids.extend(by_hash.query_map(params![pair, hash(&form)], |row| row.get::<_, i64>(0))?.flatten());
+            if skel_hash != 0 {
+                let mut by_skeleton = connection
+                    .prepare_cached("SELECT id FROM unit WHERE pair = ?1 AND skel_hash = ?2 AND skel_hash <> 0")?;
+                ids.extend(by_skeleton.query_map(params![pair, skel_hash], |row| row.get::<_, i64>(0))?.flatten());
+            }
+        }
+        for id in ids {
+            self.verify(pair, &query, id, &mut top, &mut verified)?;
+        }
+
+        let query_grams = grams(&query.chars);
+        self.search_grams(pair, &query, &query_grams, &mut top, &mut verified)?;
+        self.fetch(&top.entries)
+    }
+
+    /// Candidate generation and verification, level by level.
+    ///
+    /// A unit scoring at least `e` shares at least `T(e)` of the query's `G` distinct grams
+    /// ([`count_bound`]), so it contains at least `T(e) − (G − P)` of the `P` rarest ones. The
+    /// search starts optimistic (e = 95): it reads the rarest grams' postings, keeps the units
+    /// with enough of them, and verifies those best-first while their score ceiling allows.
+    /// If fewer than `limit` units reach the level, it lowers the level and reads more grams.
+    /// Common grams are read only when a low level makes them necessary.
+    fn search_grams(
+        &mut self,
+        pair: i64,
+        query: &Query,
+        query_grams: &[i64],
+        top: &mut TopK,
+        verified: &mut HashSet<i64>,
+    ) -> Result<(), MemoryError> {
+        let total = query_grams.len();
+        let mut sized: Vec<(i64, i64)> = Vec::with_capacity(total);
+        {
+            let mut statement = self
+                .memory
+                .connection
+                .prepare_cached("SELECT coalesce(sum(n), 0) FROM gram_chunk WHERE pair = ?1 AND gram = ?2")?;
+            for &gram in query_grams {
+                let n: i64 = statement.query_row(params![pair, gram], |row| row.get(0))?;
+                sized.push((n, gram));
+            }
+        }
+        sized.sort_unstable();
+        let max_id: i64 =
+            self.memory.connection.query_row("SELECT coalesce(max(id), 0) FROM unit", [], |row| row.get(0))?;
+        self.counts.clear();
+        self.counts.resize(usize::try_from(max_id).unwrap_or(0) + 1, 0);
+        self.touched.clear();
+        self.hot.clear();
+        if self.sketches.is_none() {
+            self.sketches = Some(self.load_sketches(pair, max_id)?);
+        }
+
+        /// Reading postings is cheap next to verifying a candidate: after the grams a level
+        /// needs, read up to this many more while their lists are short, to sharpen the filter.
+        const EXTRA_GRAMS: usize = 24;
+        // "Short" grows with the memory: a list of a tenth of the units still costs less to
+        // read than the candidates it filters out cost to look at.
+        let short_list: i64 = (max_id / 10).max(50_000);
+        let n = query.chars.len();
+        let mut scanned = 0;
+        for level in [95u8, 90, 85, 80, 75, 70, 60, 50, 40, 30, 20, 10, 0] {
+            let threshold = top.threshold().max(level);
+            if level < top.min && level + 10 <= top.min {
+                break;
+            }
+            let bound = count_bound(query, total, threshold);
+            if bound <= 0 {
+                return self.scan_lengths(pair, query, top, verified);
+            }
+            let needed = total - usize::try_from(bound).unwrap_or(total) + 1;
+            let to_read: i64 = sized.get(scanned..needed.min(total)).map_or(0, |next| next.iter().map(|g| g.0).sum());
+            if to_read > max_id {
+                // Reading those postings would touch more entries than there are units: compare
+                // every unit's sketch instead, once, down to the lowest score asked for.
+                return self.scan_sketches(pair, query, top, verified);
+            }
+            while scanned < total
+                && (scanned < needed || (scanned < needed + EXTRA_GRAMS && sized[scanned].0 <= short_list))
+            {
+                let chunks = self.chunks(pair, sized[scanned].1)?;
+                for chunk in &chunks {
+                    let (counts, touched, hot) = (&mut self.counts, &mut self.touched, &mut self.hot);
+                    chunk.for_each(|id| {
+                        if let Some(slot) = usize::try_from(id).ok().and_then(|i| counts.get_mut(i)) {
+                            if *slot == 0 {
+                                touched.push(id);
+                            }
+                            *slot = slot.saturating_add(1);
+                            if *slot == HOT {
+                                hot.push(id);
+                            }
+                        }
+                    });
+                }
+                scanned += 1;
+            }
+            let unread = total - scanned;
+            // Units that cannot reach `bound` shared grams even with every unread gram.
+            let floor = usize::try_from(bound).unwrap_or(0).saturating_sub(unread).max(1);
+            // Each candidate's score ceiling: from its shared grams, and from its sketch.
+            let sketches = self.sketches.as_deref().unwrap_or_default();
+            let threshold = top.threshold().max(level);
+            let pool = if floor >= usize::from(HOT) { &self.hot } else { &self.touched };
+            let mut candidates: Vec<(u8, i64)> = pool
+                .iter()
+                .filter_map(|&id| {
+                    let shared = usize::from(self.counts[id as usize]);
+                    if shared < floor {
+                        return None;
+                    }
+                    // Cheapest test first: the sketch is a random read in a large array.
+                    let by_count = score_ceiling(n, total.saturating_sub(shared + unread));
+                    if by_count < threshold {
+                        return None;
+                    }
+                    let ceiling = by_count.min(sketch_ceiling(query, sketches, id));
+                    (ceiling >= threshold && !verified.contains(&id)).then_some((ceiling, id))
+                })
+                .collect();
+            self.verify_best_first(pair, query, &mut candidates, level, top, verified)?;
+            if top.entries.len() >= top.limit && top.threshold() >= level {
+                // Every unit scoring `level` or more has been considered.
+                break;
+            }
+            if level <= top.min {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Verifies candidates in order of their score ceiling, best first, until the ceiling falls
+    /// below the threshold (which rises as matches are found).
+    fn verify_best_first(
+        &self,
+        pair: i64,
+        query: &Query,
+        candidates: &mut [(u8, i64)],
+        level: u8,
+        top: &mut TopK,
+        verified: &mut HashSet<i64>,
+    ) -> Result<(), MemoryError> {
+        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        let mut batch = Vec::with_capacity(VERIFY_BATCH);
+        for &(ceiling, id) in candidates.iter() {
+            if ceiling < top.threshold().max(level) {
+                break;
+            }
+            batch.push(id);
+            if batch.len() == VERIFY_BATCH {
+                self.verify_batch(pair, query, &batch, top, verified)?;
+                batch.clear();
+            }
+        }
+        self.verify_batch(pair, query, &batch, top, verified)
+    }
+
+    /// Compares the query's sketch with every unit's and verifies those whose ceiling reaches
+    /// the threshold: exact, and bounded by the number of units rather than by postings.
+    fn scan_sketches(
+        &mut self,
+        pair: i64,
+        query: &Query,
+        top: &mut TopK,
+        verified: &mut HashSet<i64>,
+    ) -> Result<(), MemoryError> {
+        let sketches = self.sketches.as_deref().unwrap_or_default();
+        let threshold = top.threshold();
+        let mut candidates: Vec<(u8, i64)> = sketches
+            .iter()
+            .enumerate()
+            .filter(|(_, sketch)| sketch_len(sketch) > 0)
+            .filter_map(|(id, _)| {
+                let id = id as i64;
+                let ceiling = sketch_ceiling(query, sketches, id);
+                (ceiling >= threshold && !verified.contains(&id)).then_some((ceiling, id))
+            })
+            .collect();
+        self.verify_best_first(pair, query, &mut candidates, top.min, top, verified)
+    }
+
+    /// Reads every sketch of the pair into an array indexed by unit id (64 bytes per unit).
+    /// Every unit of the pair has one (written with it), so an empty slot is no unit.
+    fn load_sketches(&self, pair: i64, max_id: i64) -> Result<Vec<Sketch>, MemoryError> {
+        let mut out = vec![[0u8; SKETCH_BYTES]; usize::try_from(max_id).unwrap_or(0) + 1];
+        let mut statement =
+            self.memory.connection.prepare_cached("SELECT first_id, data FROM sketch_chunk WHERE pair = ?1")?;
+        let mut rows = statement.query([pair])?;
+        while let Some(row) = rows.next()? {
+            let first: i64 = row.get(0)?;
+            let data: Vec<u8> = row.get(1)?;
+            for (offset, bytes) in data.chunks_exact(SKETCH_BYTES).enumerate() {
+                if let Some(slot) = usize::try_from(first).ok().and_then(|f| out.get_mut(f + offset)) {
+                    slot.copy_from_slice(bytes);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Verifies candidates, fetching them in one statement.
+    fn verify_batch(
+        &self,
+        pair: i64,
+        query: &Query,
+        ids: &[i64],
+        top: &mut TopK,
+        verified: &mut HashSet<i64>,
+    ) -> Result<(), MemoryError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut padded = [-1i64; VERIFY_BATCH];
+        for (slot, &id) in padded.iter_mut().zip(ids) {
+            *slot = id;
+            verified.insert(id);
+        }
+        let sql = VERIFY_SQL.get_or_init(|| {
+            let marks: Vec<String> = (2..VERIFY_BATCH + 2).map(|i| format!("?{i}")).collect();
+            // `+pair`: look units up by id, never by scanning the pair's index.
+            format!(
+                "SELECT id, src_norm, source, skel_hash FROM unit WHERE id IN ({}) AND +pair = ?1",
+                marks.join(", ")
+            )
+        });
+        let mut statement = self.memory.connection.prepare_cached(sql)?;
+        let mut rows =
+            statement.query(rusqlite::params_from_iter(std::iter::once(pair).chain(padded.iter().copied())))?;
+        let mut found: Vec<(i64, String, i64)> = Vec::with_capacity(ids.len());
+        while let Some(row) = rows.next()? {
+            found.push((row.get(0)?, stored_form(row.get(1)?, &row.get::<_, String>(2)?), row.get(3)?));
+        }
+        // Verify in the caller's order (best candidates first), so the threshold rises early.
+        found.sort_by_key(|(id, _, _)| ids.iter().position(|x| x == id));
+        for (id, candidate, skel_hash) in found {
+            score_candidate(query, id, &candidate, skel_hash, top);
+        }
+        Ok(())
+    }
+
+    /// Verifies every unit whose length allows the current threshold.
+    fn scan_lengths(
+        &self,
+        pair: i64,
+        query: &Query,
+        top: &mut TopK,
+        verified: &mut HashSet<i64>,
+    ) -> Result<(), MemoryError> {
+        let n = query.chars.len();
+        let min = usize::from(top.threshold().max(1));
+        let lo = (min * n).div_ceil(100);
+        let hi = 100 * n / min;
+        let mut statement = self.memory.connection.prepare_cached(
+            "SELECT id, src_norm, source, skel_hash FROM unit WHERE pair = ?1 AND src_len BETWEEN ?2 AND ?3",
+        )?;
+        let mut rows = statement.query(params![pair, lo as i64, hi as i64])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            if verified.insert(id) {
+                let candidate = stored_form(row.get(1)?, &row.get::<_, String>(2)?);
+                score_candidate(query, id, &candidate, row.get(3)?, top);
+            }
+        }
+        Ok(())
+    }
+
+    fn verify(
+        &self,
+        pair: i64,
+        query: &Query,
+        id: i64,
+        top: &mut TopK,
+        verified: &mut HashSet<i64>,
+    ) -> Result<(), MemoryError> {
+        if !verified.insert(id) {
+            return Ok(());
+        }
+        let row: Option<(String, i64)> = self
+            .memory
+            .connection
+            .prepare_cached("SELECT src_norm, source, skel_hash FROM unit WHERE id = ?1 AND pair = ?2")?
+            .query_row(params![id, pair], |row| Ok((stored_form(row.get(0)?, &row.get::<_, String>(1)?), row.get(2)?)))
+            .optional()?;
+        let Some((candidate, skel_hash)) = row else { return Ok(()) };
+        score_candidate(query, id, &candidate, skel_hash, top);
+        Ok(())
+    }
+
+    fn chunks(&self, pair: i64, gram: i64) -> Result<Vec<Chunk>, MemoryError> {
+        let mut statement = self
+            .memory
+            .connection
+            .prepare_cached("SELECT first_id, data FROM gram_chunk WHERE pair = ?1 AND gram = ?2")?;
+        let chunks = statement
+            .query_map(params![pair, gram], |row| Ok(Chunk { first_id: row.get(0)?, data: row.get(1)? }))?
+            .collect::<Result<_, _>>()?;
+        Ok(chunks)
+    }
+
+    fn fetch(&self, entries: &[(u8, i64)]) -> Result<Vec<Match>, MemoryError> {
+        let mut statement = self.memory.connection.prepare_cached(
+            "SELECT u.source, u.target, u.src_tag, u.tgt_tag, coalesce(u.origin, b.file), u.changed_at \
+             FROM unit u LEFT JOIN import_batch b ON b.id = u.batch WHERE u.id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(entries.len());
+        for &(score, id) in entries {
+            let found = statement
+                .query_row([id], |row| {
+                    Ok(Match {
+                        id,
+                        score,
+                        source: row.get(0)?,
+                        target: row.get(1)?,
+                        src_tag: row.get(2)?,
+                        tgt_tag: row.get(3)?,
+                        origin: row.get(4)?,
+                        changed_at: row.get(5)?,
+                    })
+                })
+                .optional()?;
+            out.extend(found);
+        }
+        Ok(out)
+    }
+
+    /// The same result as [`Searcher::search`], by scoring every unit of the pair with an
+    /// independent Levenshtein implementation. For tests and the benchmark's agreement figure.
+    pub fn brute_force(&self, text: &str, options: &SearchOptions) -> Result<Vec<Match>, MemoryError> {
+        let Some(pair) = self.pair else { return Ok(Vec::new()) };
+        let form = matching_form(text);
+        if form.is_empty() {
+            return Ok(Vec::new());
+        }
+        let query_skeleton = skeleton(&form);
+        let n = form.chars().count();
+        let mut top = TopK { limit: options.limit, min: options.min, entries: Vec::new() };
+        let mut statement =
+            self.memory.connection.prepare_cached("SELECT id, src_norm, source FROM unit WHERE pair = ?1")?;
+        let mut rows = statement.query([pair])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let candidate = stored_form(row.get(1)?, &row.get::<_, String>(2)?);
+            let distance = strsim::levenshtein(&form, &candidate);
+            let same_skeleton = !query_skeleton.is_empty() && skeleton(&candidate) == query_skeleton;
+            top.offer(score(n, candidate.chars().count(), distance, same_skeleton), id);
+        }
+        self.fetch(&top.entries)
+    }
+}
+
+/// Scores one unit against the query and offers it to the top list.
+fn score_candidate(query: &Query, id: i64, candidate: &str, skel_hash: i64, top: &mut TopK) {
+    let candidate: Vec<char> = candidate.chars().collect();
+    let (n, m) = (query.chars.len(), candidate.len());
+    let longest = n.max(m);
+    let same_skeleton = skel_hash != 0
+        && skel_hash == query.skel_hash
+        && skeleton(&candidate.iter().collect::<String>()) == query.skeleton;
+    let limit = if same_skeleton { longest } else { max_distance(longest, top.threshold()) };
+    if let Some(distance) = query.pattern.distance_within(&candidate, limit) {
+        top.offer(score(n, m, distance, same_skeleton), id);
+    }
+}
+
+/// See [`Searcher::hot`].
+const HOT: u16 = 12;
+
+/// Candidates fetched per statement during verification.
+const VERIFY_BATCH: usize = 32;
+static VERIFY_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The highest score unit `id` can reach by its sketch (100 when it has none).
+fn sketch_ceiling(query: &Query, sketches: &[Sketch], id: i64) -> u8 {
+    let Some(other) = usize::try_from(id).ok().and_then(|i| sketches.get(i)).filter(|s| sketch_len(s) > 0) else {
+        return 100;
+    };
+    let m = sketch_len(other);
+    score(query.chars.len(), m, sketch_distance(&query.sketch, other), false)
+}
+
+/// The fewest of the query's distinct grams a unit must share to score at least `min`,
+/// minimised over every length the unit may have.
+fn count_bound(query: &Query, distinct: usize, min: u8) -> i64 {
+    let n = query.chars.len();
+    let min_score = usize::from(min.max(1));
+    let longest = 100 * n / min_score;
+    let mut bound = i64::MAX;
+    // m ≤ n: the distance budget is fixed by n; m > n: insertions destroy fewer grams.
+    for m in n..=longest.max(n) {
+        let value = distinct as i64 - 3 * max_distance(m, min) as i64 + (m - n) as i64;
+        bound = bound.min(value);
+        if m > n && 3 * (100 - min_score) < 100 {
+            // The bound grows with m when min > 66: the first value is the minimum.
+            break;
+        }
+    }
+    bound
+}
+
+/// The highest score a unit can reach when `missing` of the query's grams are absent from it:
+/// it is then at distance at least ⌈missing/3⌉ from an `n`-character query.
+fn score_ceiling(n: usize, missing: usize) -> u8 {
+    let d = missing.div_ceil(3);
+    if d == 0 {
+        return 100;
+    }
+    u8::try_from((100 * n / (n + d)).min(99)).unwrap_or(99)
+}
+
+/// Where concordance looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConcordanceField {
+    #[default]
+    Source,
+    Target,
+    Both,
+}
+
+/// A unit containing the searched phrase, with the byte ranges of each hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Concordance {
+    pub id: i64,
+    pub source: String,
+    pub target: String,
+    pub source_hits: Vec<Span>,
+    pub target_hits: Vec<Span>,
+}
+
+impl Searcher<'_> {
+    /// Units whose source and/or target contain `phrase` (case-insensitive, on the matching
+    /// form). Source search uses the trigram index; target search reads every unit.
+    pub fn concordance(
+        &self,
+        phrase: &str,
+        field: ConcordanceField,
+        limit: usize,
+    ) -> Result<Vec<Concordance>, MemoryError> {
+        let Some(pair) = self.pair else { return Ok(Vec::new()) };
+        let needle = matching_form(phrase);
+        if needle.is_empty() {
+            return Ok(Vec::new());
+        }
+        let chars: Vec<char> = needle.chars().collect();
+        let needle_grams = grams(&chars);
+        let ids: Vec<i64> = if field == ConcordanceField::Source && !needle_grams.is_empty() {
+            // Every gram of the phrase must be in the unit: intersect the postings.
+            let mut candidates: Option<Vec<i64>> = None;
+            for &gram in &needle_grams {
+                let mut ids = Vec::new();
+                for chunk in self.chunks(pair, gram)? {
+                    chunk.for_each(|id| ids.push(id));
+                }
+                ids.sort_unstable();
+                candidates = Some(match candidates {
+                    None => ids,
+                    Some(previous) => previous.into_iter().filter(|id| ids.binary_search(id).is_ok()).collect(),
+                });
+                if candidates.as_ref().is_some_and(Vec::is_empty) {
+                    break;
+                }
+            }
+            let mut ids = candidates.unwrap_or_default();
+            ids.reverse();
+            ids
+        } else {
+            self.memory
+                .connection
+                .prepare_cached("SELECT id FROM unit WHERE pair = ?1 ORDER BY id DESC")?
+                .query_map([pair], |row| row.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        let mut statement = self.memory.connection.prepare_cached("SELECT source, target FROM unit WHERE id = ?1")?;
+        let mut out = Vec::new();
+        for id in ids {
+            if out.len() >= limit {
+                break;
+            }
+            let Some((source, target)) =
+                statement.query_row([id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))).optional()?
+            else {
+                continue;
+            };
+            let in_source = field != ConcordanceField::Target && matching_form(&source).contains(&needle);
+            let in_target = field != ConcordanceField::Source && matching_form(&target).contains(&needle);
+            if in_source || in_target {
+                out.push(Concordance {
+                    id,
+                    source_hits: if in_source { hits(&source, phrase) } else { Vec::new() },
+                    target_hits: if in_target { hits(&target, phrase) } else { Vec::new() },
+                    source,
+                    target,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Byte ranges of `phrase` in `text`, case-insensitively and through the text normaliser.
+fn hits(text: &str, phrase: &str) -> Vec<Span> {
+    let options = NormalizeOptions { fold_case: true };
+    let haystack = normalize(text, options);
+    let needle = normalize(phrase.trim(), options).text;
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    haystack
+        .text
+        .match_indices(&needle)
+        .map(|(start, found)| haystack.to_original(Span::new(start, start + found.len())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::matching::levenshtein_within;
+
+    #[test]
+    fn top_k_keeps_best_scores_then_newest() {
+        let mut top = TopK { limit: 2, min: 75, entries: Vec::new() };
+        top.offer(80, 1);
+        top.offer(70, 2);
+        top.offer(90, 3);
+        top.offer(80, 4);
+        assert_eq!(top.entries, vec![(90, 3), (80, 4)]);
+        assert_eq!(top.threshold(), 80);
+    }
+
+    #[test]
+    fn score_ceiling_bounds_real_scores() {
+        // Three substitutions spaced apart destroy nine grams of a 12-character string.
+        let a: Vec<char> = "abcdefghijkl".chars().collect();
+        let b: Vec<char> = "abXdeXghXjkl".chars().collect();
+        let shared = grams(&a).iter().filter(|g| grams(&b).contains(g)).count();
+        let missing = grams(&a).len() - shared;
+        let d = levenshtein_within(&a, &b, 12).unwrap();
+        assert!(score(12, 12, d, false) <= score_ceiling(12, missing));
+    }
+}

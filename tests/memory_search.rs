@@ -1,0 +1,110 @@
+#![allow(clippy::unwrap_used)]
+//! Fuzzy search must return exactly the brute-force top-k.
+
+use std::path::PathBuf;
+
+use tm::memory::synth::{Rng, edit, pair};
+use tm::memory::{Memory, NewUnit, OnConflict, SearchOptions, Searcher};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tm-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("tm.sqlite")
+}
+
+fn unit(ru: &str, en: &str) -> NewUnit {
+    NewUnit {
+        src_tag: "ru-RU".into(),
+        tgt_tag: "en-GB".into(),
+        source: ru.into(),
+        target: en.into(),
+        ..NewUnit::default()
+    }
+}
+
+fn fill(memory: &mut Memory, seed: u64, count: u64, chunks: u64) {
+    // Several imports, so that the index has several chunks per gram.
+    for part in 0..chunks {
+        let mut importer = memory.importer("synthetic", None, "test", "{}", OnConflict::AddVariant).unwrap();
+        for index in (part * count / chunks)..((part + 1) * count / chunks) {
+            let p = pair(seed, index);
+            importer.add(&unit(&p.ru, &p.en)).unwrap();
+        }
+        importer.commit().unwrap();
+    }
+}
+
+#[test]
+fn search_equals_brute_force_on_generated_units() {
+    let path = scratch("exact");
+    let mut memory = Memory::open(&path).unwrap();
+    fill(&mut memory, 11, 2500, 3);
+    // Short and odd units, where the count filter gives way to the length scan.
+    let mut importer = memory.importer("short", None, "test", "{}", OnConflict::AddVariant).unwrap();
+    for (ru, en) in
+        [("Лион", "Lyon"), ("В Лионе", "In Lyon"), ("ааааааааааа", "a"), ("Итоги", "Results"), ("12 000", "12,000")]
+    {
+        importer.add(&unit(ru, en)).unwrap();
+    }
+    importer.commit().unwrap();
+    // A deletion leaves stale postings that search must skip.
+    memory.delete_origin("nothing").unwrap();
+
+    let mut rng = Rng::new(5);
+    let mut queries: Vec<String> = Vec::new();
+    for i in 0..150 {
+        let stored = pair(11, rng.below(2500) as u64).ru;
+        let mut query = edit(&stored, &mut rng);
+        if i % 3 == 0 {
+            query = edit(&query, &mut rng);
+        }
+        queries.push(query);
+    }
+    for i in 0..60 {
+        queries.push(pair(99, i).ru); // not stored: siblings only
+    }
+    for i in 0..30 {
+        let p = pair(11, i).ru;
+        let cut: String = p.chars().take(12 + i as usize).collect();
+        queries.push(cut);
+    }
+    queries.extend(["Лион", "в лионе", "аааааааааа", "12 500", "x", "Итог"].map(str::to_owned));
+
+    let mut searcher = Searcher::new(&memory, "ru", "en").unwrap();
+    let mut compared = 0;
+    for query in &queries {
+        // One brute-force ranking per query (top 10 at any score) answers every (min, limit).
+        let ranking: Vec<(u8, i64)> = searcher
+            .brute_force(query, &SearchOptions { min: 0, limit: 10 })
+            .unwrap()
+            .iter()
+            .map(|m| (m.score, m.id))
+            .collect();
+        for (min, limit) in [(75, 5), (50, 10), (90, 1), (30, 3)] {
+            let options = SearchOptions { min, limit };
+            let fast: Vec<(u8, i64)> =
+                searcher.search(query, &options).unwrap().iter().map(|m| (m.score, m.id)).collect();
+            let slow: Vec<(u8, i64)> = ranking.iter().copied().filter(|m| m.0 >= min).take(limit).collect();
+            assert_eq!(fast, slow, "query {query:?} min {min} limit {limit}");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, queries.len() * 4);
+}
+
+#[test]
+fn numbers_only_difference_lands_in_95_99() {
+    let path = scratch("numbers");
+    let mut memory = Memory::open(&path).unwrap();
+    let mut importer = memory.importer("x", None, "test", "{}", OnConflict::AddVariant).unwrap();
+    importer.add(&unit("В 2025 году задержаны 15 человек.", "In 2025, 15 people were detained.")).unwrap();
+    importer.commit().unwrap();
+    let mut searcher = Searcher::new(&memory, "ru", "en").unwrap();
+    let found = searcher.search("В 2026 году задержаны 1 500 человек!", &SearchOptions::default()).unwrap();
+    assert_eq!(found.len(), 1);
+    // Raw character similarity is below 90; only numbers and punctuation differ.
+    assert!((95..=99).contains(&found[0].score), "{}", found[0].score);
+    let exact = searcher.search("в 2025 году задержаны 15 человек.", &SearchOptions::default()).unwrap();
+    assert_eq!(exact[0].score, 100);
+}
