@@ -62,7 +62,6 @@ CREATE TABLE unit (
 CREATE INDEX unit_key ON unit (pair, key_hash);
 CREATE INDEX unit_src ON unit (pair, src_hash);
 CREATE INDEX unit_skel ON unit (pair, skel_hash) WHERE skel_hash <> 0;
-CREATE INDEX unit_len ON unit (pair, src_len);
 CREATE INDEX unit_batch ON unit (batch);
 
 -- Trigram postings: one row per (gram, chunk of ids). A chunk is a delta-varint list or a

@@ -12,7 +12,8 @@
 //! * the threshold rises to the k-th best verified score as verification proceeds, so common
 //!   grams are only ever used to count, never to enumerate.
 //!
-//! Queries too short for the count bound scan the units of compatible length instead.
+//! Queries too short for the count bound, or whose grams are all common, compare every unit's
+//! sketch instead (a linear pass over 64 bytes per unit, no row reads).
 
 use std::collections::HashSet;
 
@@ -204,7 +205,7 @@ impl<'m> Searcher<'m> {
             }
             let bound = count_bound(query, total, threshold);
             if bound <= 0 {
-                return self.scan_lengths(pair, query, top, verified);
+                return self.scan_sketches(pair, query, top, verified);
             }
             let needed = total - usize::try_from(bound).unwrap_or(total) + 1;
             let to_read: i64 = sized.get(scanned..needed.min(total)).map_or(0, |next| next.iter().map(|g| g.0).sum());
@@ -373,32 +374,6 @@ impl<'m> Searcher<'m> {
         found.sort_by_key(|(id, _, _)| ids.iter().position(|x| x == id));
         for (id, candidate, skel_hash) in found {
             score_candidate(query, id, &candidate, skel_hash, top);
-        }
-        Ok(())
-    }
-
-    /// Verifies every unit whose length allows the current threshold.
-    fn scan_lengths(
-        &self,
-        pair: i64,
-        query: &Query,
-        top: &mut TopK,
-        verified: &mut HashSet<i64>,
-    ) -> Result<(), MemoryError> {
-        let n = query.chars.len();
-        let min = usize::from(top.threshold().max(1));
-        let lo = (min * n).div_ceil(100);
-        let hi = 100 * n / min;
-        let mut statement = self.memory.connection.prepare_cached(
-            "SELECT id, src_norm, source, skel_hash FROM unit WHERE pair = ?1 AND src_len BETWEEN ?2 AND ?3",
-        )?;
-        let mut rows = statement.query(params![pair, lo as i64, hi as i64])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            if verified.insert(id) {
-                let candidate = stored_form(row.get(1)?, &row.get::<_, String>(2)?);
-                score_candidate(query, id, &candidate, row.get(3)?, top);
-            }
         }
         Ok(())
     }
