@@ -241,22 +241,22 @@ impl<'m> Searcher<'m> {
             let sketches = self.sketches.as_deref().unwrap_or_default();
             let threshold = top.threshold().max(level);
             let pool = if floor >= usize::from(HOT) { &self.hot } else { &self.touched };
-            let mut candidates: Vec<(u8, i64)> = pool
-                .iter()
-                .filter_map(|&id| {
-                    let shared = usize::from(self.counts[id as usize]);
-                    if shared < floor {
-                        return None;
-                    }
-                    // Cheapest test first: the sketch is a random read in a large array.
-                    let by_count = score_ceiling(n, total.saturating_sub(shared + unread));
-                    if by_count < threshold {
-                        return None;
-                    }
-                    let ceiling = by_count.min(sketch_ceiling(query, sketches, id));
-                    (ceiling >= threshold && !verified.contains(&id)).then_some((ceiling, id))
-                })
-                .collect();
+            let counts = &self.counts;
+            let seen = &*verified;
+            let keep = |id: i64| {
+                let shared = usize::from(counts[id as usize]);
+                if shared < floor {
+                    return None;
+                }
+                // Cheapest test first: the sketch is a random read in a large array.
+                let by_count = score_ceiling(n, total.saturating_sub(shared + unread));
+                if by_count < threshold {
+                    return None;
+                }
+                let ceiling = by_count.min(sketch_ceiling(query, sketches, id));
+                (ceiling >= threshold && !seen.contains(&id)).then_some((ceiling, id))
+            };
+            let mut candidates = in_halves(pool, |part| part.iter().filter_map(|&id| keep(id)).collect());
             self.verify_best_first(pair, query, &mut candidates, level, top, verified)?;
             if top.entries.len() >= top.limit && top.threshold() >= level {
                 // Every unit scoring `level` or more has been considered.
@@ -306,16 +306,17 @@ impl<'m> Searcher<'m> {
     ) -> Result<(), MemoryError> {
         let sketches = self.sketches.as_deref().unwrap_or_default();
         let threshold = top.threshold();
-        let mut candidates: Vec<(u8, i64)> = sketches
-            .iter()
-            .enumerate()
-            .filter(|(_, sketch)| sketch_len(sketch) > 0)
-            .filter_map(|(id, _)| {
-                let id = id as i64;
-                let ceiling = sketch_ceiling(query, sketches, id);
-                (ceiling >= threshold && !verified.contains(&id)).then_some((ceiling, id))
-            })
-            .collect();
+        let seen = &*verified;
+        let ids: Vec<i64> = (0..sketches.len() as i64).collect();
+        let mut candidates = in_halves(&ids, |part| {
+            part.iter()
+                .filter_map(|&id| {
+                    let ceiling = sketch_ceiling(query, sketches, id);
+                    let present = sketches.get(id as usize).is_some_and(|s| sketch_len(s) > 0);
+                    (present && ceiling >= threshold && !seen.contains(&id)).then_some((ceiling, id))
+                })
+                .collect()
+        });
         self.verify_best_first(pair, query, &mut candidates, top.min, top, verified)
     }
 
@@ -482,6 +483,25 @@ const HOT: u16 = 12;
 /// Candidates fetched per statement during verification.
 const VERIFY_BATCH: usize = 32;
 static VERIFY_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Runs `work` over `items`, split across two threads when there are enough of them to pay
+/// for a thread (this machine class has two cores; lookups are otherwise single-threaded).
+fn in_halves<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+    const PARALLEL_FROM: usize = 32_768;
+    if items.len() < PARALLEL_FROM {
+        return work(items);
+    }
+    let (left, right) = items.split_at(items.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| work(right));
+        let mut out = work(left);
+        match other.join() {
+            Ok(more) => out.extend(more),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        out
+    })
+}
 
 /// The highest score unit `id` can reach by its sketch (100 when it has none).
 fn sketch_ceiling(query: &Query, sketches: &[Sketch], id: i64) -> u8 {
