@@ -4,8 +4,9 @@
 //! translate-toolkit 3.18.1 (see `scripts/bench-tmdb.sh`).
 //!
 //! `cargo bench --bench memory` (sizes: `TM_BENCH_SIZES=100000,1000000`; queries:
-//! `TM_BENCH_QUERIES=500`; brute-force checks: `TM_BENCH_BRUTE=500`). Generated files live in
-//! `target/tm-bench/` and are reused.
+//! `TM_BENCH_QUERIES=500`; brute-force checks: `TM_BENCH_BRUTE=500`; `TM_BENCH_REUSE=1` searches
+//! the databases the last run imported, skipping the import). Generated files live in
+//! `target/tm-bench/` and are reused. Under `cargo test` it is a 2,000-unit smoke run.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs::File;
