@@ -256,7 +256,7 @@ impl<'m> Searcher<'m> {
                 let ceiling = by_count.min(sketch_ceiling(query, sketches, id));
                 (ceiling >= threshold && !seen.contains(&id)).then_some((ceiling, id))
             };
-            let mut candidates = in_halves(pool, |part| part.iter().filter_map(|&id| keep(id)).collect());
+            let mut candidates = in_halves(pool, |_, part| part.iter().filter_map(|&id| keep(id)).collect());
             self.verify_best_first(pair, query, &mut candidates, level, top, verified)?;
             if top.entries.len() >= top.limit && top.threshold() >= level {
                 // Every unit scoring `level` or more has been considered.
@@ -307,13 +307,14 @@ impl<'m> Searcher<'m> {
         let sketches = self.sketches.as_deref().unwrap_or_default();
         let threshold = top.threshold();
         let seen = &*verified;
-        let ids: Vec<i64> = (0..sketches.len() as i64).collect();
-        let mut candidates = in_halves(&ids, |part| {
+        let mut candidates = in_halves(sketches, |first, part| {
             part.iter()
-                .filter_map(|&id| {
+                .enumerate()
+                .filter(|(_, sketch)| sketch_len(sketch) > 0)
+                .filter_map(|(offset, _)| {
+                    let id = (first + offset) as i64;
                     let ceiling = sketch_ceiling(query, sketches, id);
-                    let present = sketches.get(id as usize).is_some_and(|s| sketch_len(s) > 0);
-                    (present && ceiling >= threshold && !seen.contains(&id)).then_some((ceiling, id))
+                    (ceiling >= threshold && !seen.contains(&id)).then_some((ceiling, id))
                 })
                 .collect()
         });
@@ -484,17 +485,19 @@ const HOT: u16 = 12;
 const VERIFY_BATCH: usize = 32;
 static VERIFY_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
-/// Runs `work` over `items`, split across two threads when there are enough of them to pay
-/// for a thread (this machine class has two cores; lookups are otherwise single-threaded).
-fn in_halves<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+/// Runs `work(index of the part's first item, part)` over `items`, split across two threads
+/// when there are enough of them to pay for a thread (this machine class has two cores;
+/// lookups are otherwise single-threaded).
+fn in_halves<T: Sync, R: Send>(items: &[T], work: impl Fn(usize, &[T]) -> Vec<R> + Sync) -> Vec<R> {
     const PARALLEL_FROM: usize = 32_768;
     if items.len() < PARALLEL_FROM {
-        return work(items);
+        return work(0, items);
     }
-    let (left, right) = items.split_at(items.len() / 2);
+    let middle = items.len() / 2;
+    let (left, right) = items.split_at(middle);
     std::thread::scope(|scope| {
-        let other = scope.spawn(|| work(right));
-        let mut out = work(left);
+        let other = scope.spawn(|| work(middle, right));
+        let mut out = work(0, left);
         match other.join() {
             Ok(more) => out.extend(more),
             Err(panic) => std::panic::resume_unwind(panic),
