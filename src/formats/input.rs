@@ -20,6 +20,14 @@ pub struct Input {
     pub encoding: String,
     /// Bytes of the underlying file read so far, for progress bars.
     pub raw_read: Rc<Cell<u64>>,
+    /// SHA-256 of the bytes read so far: the file's checksum without a second pass.
+    pub digest: Rc<RefCell<Sha256>>,
+}
+
+/// Hex SHA-256 of everything read through `digest`.
+#[must_use]
+pub fn hex_digest(digest: &Rc<RefCell<Sha256>>) -> String {
+    digest.borrow().clone().finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl std::fmt::Debug for Input {
@@ -37,7 +45,8 @@ pub fn open(path: &Path) -> io::Result<Input> {
 /// Wraps raw bytes: sniffs gzip and byte-order marks.
 pub fn from_reader(raw: Box<dyn Read>) -> io::Result<Input> {
     let raw_read = Rc::new(Cell::new(0));
-    let raw = Counting { inner: raw, count: raw_read.clone() };
+    let digest = Rc::new(RefCell::new(Sha256::new()));
+    let raw = Counting { inner: raw, count: raw_read.clone(), digest: digest.clone() };
     let mut raw = BufReader::with_capacity(1 << 16, raw);
     let mut encoding = String::new();
     let head = raw.fill_buf()?;
@@ -65,7 +74,7 @@ pub fn from_reader(raw: Box<dyn Read>) -> io::Result<Input> {
     };
     let lines = LineTracker::default();
     let reader = Box::new(BufReader::with_capacity(1 << 16, Tracking { inner: decoded, lines: lines.clone() }));
-    Ok(Input { reader, lines, encoding, raw_read })
+    Ok(Input { reader, lines, encoding, raw_read, digest })
 }
 
 /// SHA-256 of a file's bytes, hex.
@@ -224,12 +233,14 @@ impl LineTracker {
 struct Counting {
     inner: Box<dyn Read>,
     count: Rc<Cell<u64>>,
+    digest: Rc<RefCell<Sha256>>,
 }
 
 impl Read for Counting {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(out)?;
         self.count.set(self.count.get() + n as u64);
+        self.digest.borrow_mut().update(&out[..n]);
         Ok(n)
     }
 }

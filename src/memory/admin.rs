@@ -3,7 +3,7 @@
 use rusqlite::{Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton, sketch};
+use super::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton_hash, sketch};
 use super::postings::{PostingsBuilder, SketchRuns};
 use super::{Memory, MemoryError, lang};
 
@@ -148,9 +148,8 @@ impl Memory {
         {
             let mut select =
                 transaction.prepare("SELECT id, pair, source, target, changed_at FROM unit ORDER BY id")?;
-            let mut update = transaction.prepare(
-                "UPDATE unit SET src_norm = ?2, src_len = ?3, src_hash = ?4, skel_hash = ?5, key_hash = ?6 WHERE id = ?1",
-            )?;
+            let mut update = transaction
+                .prepare("UPDATE unit SET src_norm = ?2, src_hash = ?3, skel_hash = ?4, key_hash = ?5 WHERE id = ?1")?;
             let mut merge = transaction
                 .prepare("UPDATE unit SET changed_at = ?2 WHERE id = ?1 AND (changed_at IS NULL OR changed_at < ?2)")?;
             let mut delete = transaction.prepare("DELETE FROM unit WHERE id = ?1")?;
@@ -172,10 +171,9 @@ impl Memory {
                     continue;
                 }
                 let chars: Vec<char> = src_norm.chars().collect();
-                let skeleton = skeleton(&src_norm);
-                let skel_hash = if skeleton.is_empty() { 0 } else { hash(&skeleton) };
+                let skel_hash = skeleton_hash(&src_norm);
                 let stored = (quick_form(&source) != src_norm).then_some(src_norm.as_str());
-                update.execute(params![id, stored, chars.len() as i64, hash(&src_norm), skel_hash, key_hash])?;
+                update.execute(params![id, stored, hash(&src_norm), skel_hash, key_hash])?;
                 builder.add(pair, id, &grams(&chars));
                 sketches.add(pair, id, &sketch(&chars));
                 same.push((id, src_norm, tgt_norm));

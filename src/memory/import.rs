@@ -86,13 +86,13 @@ pub fn import_file(
             Format::detect(path, &head).ok_or_else(|| ImportError::UnknownFormat { file: file.clone() })?
         }
     };
-    let sha = input::sha256(path).map_err(open_error)?;
     let encoding = input.encoding.clone();
     let raw_read = input.raw_read.clone();
+    let digest = input.digest.clone();
     let options_text = describe(options);
     let origin = options.origin.clone().unwrap_or_else(|| file.clone());
     let mut importer = memory
-        .importer(&file, Some(&sha), format.name(), &options_text, options.on_conflict)
+        .importer(&file, None, format.name(), &options_text, options.on_conflict)
         .map_err(|source| ImportError::Memory { file: file.clone(), source })?;
     let batch = importer.batch();
     let mut report = FileReport {
@@ -185,6 +185,12 @@ pub fn import_file(
         });
     }
     progress(raw_read.get(), counts.read);
+    // The checksum was taken while reading; a reader that stopped before the end of the file
+    // (trailing bytes after the document) costs a second pass.
+    let size = std::fs::metadata(path).map(|m| m.len()).map_err(open_error)?;
+    let sha =
+        if raw_read.get() == size { input::hex_digest(&digest) } else { input::sha256(path).map_err(open_error)? };
+    importer.set_sha256(&sha).map_err(|source| ImportError::Memory { file: file.clone(), source })?;
     report.counts = importer.commit().map_err(|source| ImportError::Memory { file: file.clone(), source })?;
     Ok(report)
 }

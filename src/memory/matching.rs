@@ -106,6 +106,13 @@ pub fn skeleton(form: &str) -> String {
     if letters < 3 { String::new() } else { out }
 }
 
+/// The hash of a matching form's skeleton, or 0 (never matched) when it has none.
+#[must_use]
+pub fn skeleton_hash(form: &str) -> i64 {
+    let skeleton = skeleton(form);
+    if skeleton.is_empty() { 0 } else { hash(&skeleton) }
+}
+
 /// A stable 64-bit FNV-1a hash, stored as SQLite's signed integer.
 #[must_use]
 pub fn hash(text: &str) -> i64 {

@@ -42,7 +42,6 @@ CREATE TABLE unit (
     source_markup TEXT,         -- the original inline markup, when there was any
     target_markup TEXT,
     src_norm TEXT,              -- matching form of the source, when quick_form(source) differs
-    src_len INTEGER NOT NULL,   -- its length in characters
     src_hash INTEGER NOT NULL,
     skel_hash INTEGER NOT NULL, -- 0 when the skeleton is too short to match on
     key_hash INTEGER NOT NULL,  -- (matching source, matching target): the dedupe key

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton, sketch, stored_form};
+use super::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton_hash, sketch, stored_form};
 use super::postings::{PostingsBuilder, SketchRuns};
 use super::{Memory, MemoryError, lang};
 
@@ -335,15 +335,14 @@ impl Importer<'_> {
         key_hash: i64,
     ) -> Result<(), MemoryError> {
         let chars: Vec<char> = src_norm.chars().collect();
-        let skeleton = skeleton(src_norm);
-        let skel_hash = if skeleton.is_empty() { 0 } else { hash(&skeleton) };
+        let skel_hash = skeleton_hash(src_norm);
         self.transaction
             .prepare_cached(
                 "INSERT INTO unit (pair, src_tag, tgt_tag, source, target, source_markup, target_markup, src_norm, \
-                 src_len, src_hash, skel_hash, key_hash, origin, batch, created_at, created_by, changed_at, changed_by, \
+                 src_hash, skel_hash, key_hash, origin, batch, created_at, created_by, changed_at, changed_by, \
                  usage_count, context, notes, props, seg_version, prev_hash) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
-                 ?21, ?22, ?23, ?24)",
+                 ?21, ?22, ?23)",
             )?
             .execute(params![
                 pair,
@@ -354,7 +353,6 @@ impl Importer<'_> {
                 unit.source_markup,
                 unit.target_markup,
                 (quick_form(&unit.source) != src_norm).then_some(src_norm),
-                chars.len() as i64,
                 src_hash,
                 skel_hash,
                 key_hash,
@@ -401,6 +399,12 @@ impl Importer<'_> {
         for (pair, first_id, data) in self.sketches.drain() {
             statement.execute(params![pair, first_id, data])?;
         }
+        Ok(())
+    }
+
+    /// Records the file's checksum (known once it has been read).
+    pub fn set_sha256(&self, sha256: &str) -> Result<(), MemoryError> {
+        self.transaction.execute("UPDATE import_batch SET sha256 = ?2 WHERE id = ?1", params![self.batch, sha256])?;
         Ok(())
     }
 
