@@ -24,7 +24,7 @@ use super::matching::{
     Pattern, SKETCH_BYTES, Sketch, grams, hash, matching_form, max_distance, score, skeleton, sketch, sketch_distance,
     sketch_len, stored_form,
 };
-use super::postings::Chunk;
+use super::postings::{Chunk, IntMap};
 use super::{Memory, MemoryError, lang};
 use crate::text::{NormalizeOptions, Span, normalize};
 
@@ -69,6 +69,9 @@ pub struct Searcher<'m> {
     hot: Vec<i64>,
     /// Sketches of the pair's units by id (loaded on the first lookup).
     sketches: Option<Vec<Sketch>>,
+    /// Postings length of every gram of the pair (loaded with the sketches): ordering a
+    /// query's grams rarest first must not cost a statement per gram.
+    gram_sizes: IntMap<i64, i64>,
 }
 
 /// Candidate ids ordered best first: higher score, then newer unit.
@@ -83,6 +86,13 @@ impl TopK {
     /// The score a new candidate must reach to matter.
     fn threshold(&self) -> u8 {
         if self.entries.len() >= self.limit { self.entries.last().map_or(self.min, |e| e.0) } else { self.min }
+    }
+
+    /// Whether the list is full and its last entry outranks a candidate scoring at most
+    /// `ceiling`: candidates come in (ceiling, id) descending order, so none after it can enter.
+    fn beats(&self, ceiling: u8, id: i64) -> bool {
+        self.entries.len() >= self.limit
+            && self.entries.last().is_some_and(|&(s, i)| s > ceiling || (s == ceiling && i > id))
     }
 
     fn offer(&mut self, score: u8, id: i64) {
@@ -110,7 +120,15 @@ impl<'m> Searcher<'m> {
     /// A searcher for sources in `src` translated into `tgt` (primary subtags or full tags).
     pub fn new(memory: &'m Memory, src: &str, tgt: &str) -> Result<Self, MemoryError> {
         let pair = memory.pair_id(&lang::primary(src), &lang::primary(tgt))?;
-        Ok(Self { memory, pair, counts: Vec::new(), touched: Vec::new(), hot: Vec::new(), sketches: None })
+        Ok(Self {
+            memory,
+            pair,
+            counts: Vec::new(),
+            touched: Vec::new(),
+            hot: Vec::new(),
+            sketches: None,
+            gram_sizes: IntMap::default(),
+        })
     }
 
     /// The best `limit` matches scoring at least `min`, best first.
@@ -130,24 +148,40 @@ impl<'m> Searcher<'m> {
         let mut top = TopK { limit: options.limit, min: options.min, entries: Vec::new() };
         let mut verified = HashSet::new();
 
-        // Identical sources and those differing only in numbers, codes and punctuation.
-        let mut ids: Vec<i64> = Vec::new();
+        let max_id: i64 =
+            self.memory.connection.query_row("SELECT coalesce(max(id), 0) FROM unit", [], |row| row.get(0))?;
+        if self.sketches.as_ref().is_none_or(|loaded| loaded.len() != usize::try_from(max_id).unwrap_or(0) + 1) {
+            self.sketches = Some(self.load_sketches(pair, max_id)?);
+            self.gram_sizes = self.load_gram_sizes(pair)?;
+        }
+
+        // Identical sources, and those differing only in numbers, codes and punctuation: the
+        // latter score at least 95, so their ceiling is at least that. Boilerplate sentences
+        // can have hundreds of such siblings; verifying them best first, with ties going to
+        // the newest unit, reads only those that can still enter the list.
+        let mut candidates: Vec<(u8, i64)> = Vec::new();
         {
+            let sketches = self.sketches.as_deref().unwrap_or_default();
             let connection = &self.memory.connection;
             let mut by_hash = connection.prepare_cached("SELECT id FROM unit WHERE pair = ?1 AND src_hash = ?2")?;
-            ids.extend(by_hash.query_map(params![pair, hash(&form)], |row| row.get::<_, i64>(0))?.flatten());
+            for id in by_hash.query_map(params![pair, hash(&form)], |row| row.get::<_, i64>(0))? {
+                let id = id?;
+                candidates.push((sketch_ceiling(&query, sketches, id), id));
+            }
             if skel_hash != 0 {
                 let mut by_skeleton = connection
                     .prepare_cached("SELECT id FROM unit WHERE pair = ?1 AND skel_hash = ?2 AND skel_hash <> 0")?;
-                ids.extend(by_skeleton.query_map(params![pair, skel_hash], |row| row.get::<_, i64>(0))?.flatten());
+                for id in by_skeleton.query_map(params![pair, skel_hash], |row| row.get::<_, i64>(0))? {
+                    let id = id?;
+                    candidates.push((sketch_ceiling(&query, sketches, id).max(95), id));
+                }
             }
         }
-        for id in ids {
-            self.verify(pair, &query, id, &mut top, &mut verified)?;
-        }
-
+        candidates.sort_unstable();
+        candidates.dedup_by_key(|c| c.1);
+        self.verify_best_first(pair, &query, &mut candidates, top.min, &mut top, &mut verified)?;
         let query_grams = grams(&query.chars);
-        self.search_grams(pair, &query, &query_grams, &mut top, &mut verified)?;
+        self.search_grams(pair, &query, &query_grams, max_id, &mut top, &mut verified)?;
         self.fetch(&top.entries)
     }
 
@@ -164,35 +198,22 @@ impl<'m> Searcher<'m> {
         pair: i64,
         query: &Query,
         query_grams: &[i64],
+        max_id: i64,
         top: &mut TopK,
         verified: &mut HashSet<i64>,
     ) -> Result<(), MemoryError> {
         let total = query_grams.len();
-        let mut sized: Vec<(i64, i64)> = Vec::with_capacity(total);
-        {
-            let mut statement = self
-                .memory
-                .connection
-                .prepare_cached("SELECT coalesce(sum(n), 0) FROM gram_chunk WHERE pair = ?1 AND gram = ?2")?;
-            for &gram in query_grams {
-                let n: i64 = statement.query_row(params![pair, gram], |row| row.get(0))?;
-                sized.push((n, gram));
-            }
-        }
+        let mut sized: Vec<(i64, i64)> =
+            query_grams.iter().map(|&gram| (self.gram_sizes.get(&gram).copied().unwrap_or(0), gram)).collect();
         sized.sort_unstable();
-        let max_id: i64 =
-            self.memory.connection.query_row("SELECT coalesce(max(id), 0) FROM unit", [], |row| row.get(0))?;
         self.counts.clear();
         self.counts.resize(usize::try_from(max_id).unwrap_or(0) + 1, 0);
         self.touched.clear();
         self.hot.clear();
-        if self.sketches.is_none() {
-            self.sketches = Some(self.load_sketches(pair, max_id)?);
-        }
 
         /// Reading postings is cheap next to verifying a candidate: after the grams a level
         /// needs, read up to this many more while their lists are short, to sharpen the filter.
-        const EXTRA_GRAMS: usize = 24;
+        const EXTRA_GRAMS: usize = 12;
         // "Short" grows with the memory: a list of a tenth of the units still costs less to
         // read than the candidates it filters out cost to look at.
         let short_list: i64 = (max_id / 10).max(50_000);
@@ -241,6 +262,7 @@ impl<'m> Searcher<'m> {
             let sketches = self.sketches.as_deref().unwrap_or_default();
             let threshold = top.threshold().max(level);
             let pool = if floor >= usize::from(HOT) { &self.hot } else { &self.touched };
+            let gate = SketchGate::new(n, threshold);
             let counts = &self.counts;
             let seen = &*verified;
             let keep = |id: i64| {
@@ -253,10 +275,26 @@ impl<'m> Searcher<'m> {
                 if by_count < threshold {
                     return None;
                 }
+                let sketch = sketches.get(id as usize)?;
+                if !gate.admits(&query.sketch, sketch) {
+                    return None;
+                }
                 let ceiling = by_count.min(sketch_ceiling(query, sketches, id));
                 (ceiling >= threshold && !seen.contains(&id)).then_some((ceiling, id))
             };
-            let mut candidates = in_halves(pool, |_, part| part.iter().filter_map(|&id| keep(id)).collect());
+            // A large pool is walked in id order through the count array instead: the sketch
+            // reads then go forward through memory rather than jumping around it.
+            let mut candidates = if pool.len() > counts.len() / 16 {
+                in_halves(counts, |first, part| {
+                    part.iter()
+                        .enumerate()
+                        .filter(|&(_, &count)| usize::from(count) >= floor)
+                        .filter_map(|(offset, _)| keep((first + offset) as i64))
+                        .collect()
+                })
+            } else {
+                in_halves(pool, |_, part| part.iter().filter_map(|&id| keep(id)).collect())
+            };
             self.verify_best_first(pair, query, &mut candidates, level, top, verified)?;
             if top.entries.len() >= top.limit && top.threshold() >= level {
                 // Every unit scoring `level` or more has been considered.
@@ -283,7 +321,7 @@ impl<'m> Searcher<'m> {
         candidates.sort_unstable_by(|a, b| b.cmp(a));
         let mut batch = Vec::with_capacity(VERIFY_BATCH);
         for &(ceiling, id) in candidates.iter() {
-            if ceiling < top.threshold().max(level) {
+            if ceiling < top.threshold().max(level) || top.beats(ceiling, id) {
                 break;
             }
             batch.push(id);
@@ -306,11 +344,12 @@ impl<'m> Searcher<'m> {
     ) -> Result<(), MemoryError> {
         let sketches = self.sketches.as_deref().unwrap_or_default();
         let threshold = top.threshold();
+        let gate = SketchGate::new(query.chars.len(), threshold);
         let seen = &*verified;
         let mut candidates = in_halves(sketches, |first, part| {
             part.iter()
                 .enumerate()
-                .filter(|(_, sketch)| sketch_len(sketch) > 0)
+                .filter(|(_, sketch)| gate.admits(&query.sketch, sketch))
                 .filter_map(|(offset, _)| {
                     let id = (first + offset) as i64;
                     let ceiling = sketch_ceiling(query, sketches, id);
@@ -338,6 +377,15 @@ impl<'m> Searcher<'m> {
             }
         }
         Ok(out)
+    }
+
+    fn load_gram_sizes(&self, pair: i64) -> Result<IntMap<i64, i64>, MemoryError> {
+        let mut statement = self
+            .memory
+            .connection
+            .prepare_cached("SELECT gram, sum(n) FROM gram_chunk WHERE pair = ?1 GROUP BY gram")?;
+        let sizes = statement.query_map([pair], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<Result<_, _>>()?;
+        Ok(sizes)
     }
 
     /// Verifies candidates, fetching them in one statement.
@@ -377,28 +425,6 @@ impl<'m> Searcher<'m> {
         for (id, candidate, skel_hash) in found {
             score_candidate(query, id, &candidate, skel_hash, top);
         }
-        Ok(())
-    }
-
-    fn verify(
-        &self,
-        pair: i64,
-        query: &Query,
-        id: i64,
-        top: &mut TopK,
-        verified: &mut HashSet<i64>,
-    ) -> Result<(), MemoryError> {
-        if !verified.insert(id) {
-            return Ok(());
-        }
-        let row: Option<(String, i64)> = self
-            .memory
-            .connection
-            .prepare_cached("SELECT src_norm, source, skel_hash FROM unit WHERE id = ?1 AND pair = ?2")?
-            .query_row(params![id, pair], |row| Ok((stored_form(row.get(0)?, &row.get::<_, String>(1)?), row.get(2)?)))
-            .optional()?;
-        let Some((candidate, skel_hash)) = row else { return Ok(()) };
-        score_candidate(query, id, &candidate, skel_hash, top);
         Ok(())
     }
 
@@ -513,6 +539,38 @@ fn sketch_ceiling(query: &Query, sketches: &[Sketch], id: i64) -> u8 {
     };
     let m = sketch_len(other);
     score(query.chars.len(), m, sketch_distance(&query.sketch, other), false)
+}
+
+/// Whether a unit's sketch allows a score of at least a threshold, answered without a
+/// division: the largest sketch distance each unit length allows is tabulated once per filter
+/// pass, and lengths outside the window are refused before the sketch is compared.
+struct SketchGate {
+    shortest: usize,
+    /// Largest admissible sketch distance for lengths `shortest..`.
+    allowed: Vec<u16>,
+}
+
+impl SketchGate {
+    fn new(n: usize, threshold: u8) -> Self {
+        let threshold = threshold.max(1);
+        // A unit longer than 100·n/threshold cannot score `threshold`: its length alone costs
+        // more edits than the score allows.
+        let longest = (100 * n / usize::from(threshold)).min(usize::from(u16::MAX)) + 1;
+        let shortest = n.saturating_sub(max_distance(n, threshold)).max(1);
+        let allowed = (shortest..=longest)
+            .map(|m| {
+                let budget = if threshold >= 100 { 0 } else { max_distance(n.max(m), threshold) };
+                if n.abs_diff(m) > budget { 0 } else { u16::try_from(budget).unwrap_or(u16::MAX) }
+            })
+            .collect();
+        Self { shortest, allowed }
+    }
+
+    fn admits(&self, query: &Sketch, unit: &Sketch) -> bool {
+        let m = sketch_len(unit);
+        let Some(&budget) = m.checked_sub(self.shortest).and_then(|i| self.allowed.get(i)) else { return false };
+        (budget > 0 || m == sketch_len(query)) && sketch_distance(query, unit) <= usize::from(budget)
+    }
 }
 
 /// The fewest of the query's distinct grams a unit must share to score at least `min`,
@@ -663,6 +721,41 @@ mod tests {
         top.offer(80, 4);
         assert_eq!(top.entries, vec![(90, 3), (80, 4)]);
         assert_eq!(top.threshold(), 80);
+    }
+
+    #[test]
+    fn a_full_list_outranks_ties_from_older_units() {
+        let mut top = TopK { limit: 2, min: 75, entries: Vec::new() };
+        top.offer(95, 10);
+        assert!(!top.beats(95, 3), "a list with room takes anything");
+        top.offer(95, 7);
+        assert!(top.beats(95, 3), "an older unit at the same score cannot enter");
+        assert!(!top.beats(95, 9), "a newer one can");
+        assert!(!top.beats(96, 1));
+        assert!(top.beats(94, 100));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_sketch_gate_admits_exactly_what_the_sketch_ceiling_allows(
+            a in "[абвгдеa-c0-9 ]{1,60}",
+            b in "[абвгдеa-c0-9 ]{1,60}",
+            threshold in 0u8..=100,
+        ) {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let query = Query {
+                pattern: Pattern::new(&a),
+                sketch: sketch(&a),
+                chars: a,
+                skeleton: String::new(),
+                skel_hash: 0,
+            };
+            let units = [[0u8; SKETCH_BYTES], sketch(&b)];
+            let gate = SketchGate::new(query.chars.len(), threshold);
+            let ceiling = sketch_ceiling(&query, &units, 1);
+            proptest::prop_assert_eq!(gate.admits(&query.sketch, &units[1]), ceiling >= threshold.max(1));
+        }
     }
 
     #[test]
