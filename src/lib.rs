@@ -3,6 +3,7 @@
 //! The library does all the work and never prints; the `tm` binary parses arguments, calls
 //! it, renders results and maps errors to exit codes.
 
+pub mod align;
 pub mod config;
 pub mod formats;
 pub mod memory;
