@@ -4,14 +4,16 @@
 //! glossary anchors, and the time to align the 2,053 × 2,006-sentence stream.
 //!
 //! `cargo bench --bench align` (data folder: `TM_ALIGN_DATA`; glossary: `TM_ALIGN_GLOSSARY`,
-//! default `glossaries/news-anchors.tsv`). Under `cargo test` it aligns the fixtures in
-//! `tests/fixtures/align/` only.
+//! default `glossaries/news-anchors.tsv`; `TM_ALIGN_PARAMS=skip=5,run=3,…` to try other
+//! weights, `TM_ALIGN_DIAG=1` to list the errors). It always scores the release fixtures in
+//! `tests/fixtures/align/`; under `cargo test` it does only that.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tm::align::{AlignOptions, Lexicon, Params, Score, align, parse_beads, score, segments};
+use tm::segment::{Lang, SegmentOptions, Segmenter};
 
 /// Aligns one document folder (`doc_ru.txt`, `doc_en.txt`, one sentence per line, and
 /// `gold.beads`) and scores it.
@@ -23,6 +25,31 @@ fn evaluate(dir: &Path, options: &AlignOptions<'_>) -> Score {
     let predicted: Vec<(Vec<usize>, Vec<usize>)> =
         align(&ru, &en, options).into_iter().map(|b| (b.ru.collect(), b.en.collect())).collect();
     score(&gold, &predicted)
+}
+
+/// Segments and aligns every `NAME.ru.txt` / `NAME.en.txt` pair of a folder with gold beads in
+/// `NAME.beads` (over `tm`'s own segmentation), as `tm align` does.
+fn releases(folder: &Path, options: &AlignOptions<'_>) -> Score {
+    let mut total = Score::default();
+    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "beads"))
+        .collect();
+    gold_files.sort();
+    for gold_path in gold_files {
+        let read = |ext: &str| std::fs::read_to_string(gold_path.with_extension(ext)).unwrap();
+        let segment =
+            |lang: Lang, text: &str| segments(text, Some(&Segmenter::new(lang, &SegmentOptions::default()).unwrap()));
+        let ru = segment(Lang::Ru, &read("ru.txt"));
+        let en = segment(Lang::En, &read("en.txt"));
+        let gold = parse_beads(&read("beads")).unwrap();
+        let predicted: Vec<(Vec<usize>, Vec<usize>)> =
+            align(&ru, &en, options).into_iter().map(|b| (b.ru.collect(), b.en.collect())).collect();
+        total.add(score(&gold, &predicted));
+    }
+    total
 }
 
 fn evaluate_set(dirs: &[PathBuf], options: &AlignOptions<'_>) -> Score {
@@ -86,13 +113,23 @@ fn diagnose(dirs: &[PathBuf], options: &AlignOptions<'_>) {
     let mut missed: BTreeMap<String, usize> = BTreeMap::new();
     let mut wrong: BTreeMap<String, usize> = BTreeMap::new();
     let mut shown = 0;
+    let mut buckets = [(0usize, 0usize); 6];
+    let edges = [0.5, 0.8, 0.9, 0.95, 0.99, 1.01];
     for dir in dirs {
         let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
         let ru = segments(&read("doc_ru.txt"), None);
         let en = segments(&read("doc_en.txt"), None);
         let gold = parse_beads(&read("gold.beads")).unwrap();
+        let aligned = align(&ru, &en, options);
+        for b in &aligned {
+            let slot = edges.iter().position(|&e| b.confidence < e).unwrap_or(5);
+            buckets[slot].0 += 1;
+            if gold.contains(&(b.ru.clone().collect(), b.en.clone().collect())) {
+                buckets[slot].1 += 1;
+            }
+        }
         let predicted: Vec<(Vec<usize>, Vec<usize>)> =
-            align(&ru, &en, options).into_iter().map(|b| (b.ru.collect(), b.en.collect())).collect();
+            aligned.into_iter().map(|b| (b.ru.collect(), b.en.collect())).collect();
         let kind = |b: &(Vec<usize>, Vec<usize>)| format!("{}-{}", b.0.len(), b.1.len());
         for b in &gold {
             if !predicted.contains(b) {
@@ -123,6 +160,7 @@ fn diagnose(dirs: &[PathBuf], options: &AlignOptions<'_>) {
         }
     }
     println!("missed gold beads by kind: {missed:?}\nwrong predicted beads by kind: {wrong:?}");
+    println!("confidence below 0.5 / 0.8 / 0.9 / 0.95 / 0.99 / up to 1: (beads, right) {buckets:?}");
 }
 
 fn main() {
@@ -131,10 +169,10 @@ fn main() {
     let glossary_path =
         std::env::var("TM_ALIGN_GLOSSARY").map_or_else(|_| root.join("glossaries/news-anchors.tsv"), PathBuf::from);
     let glossary = Lexicon::read(&glossary_path).ok();
+    let releases = releases(&root.join("tests/fixtures/align"), &AlignOptions::default());
+    println!("{}", line("own release fixtures", &releases));
     if !benchmarking {
-        let fixtures = subdirs(&root.join("tests/fixtures/align"));
-        let s = evaluate_set(&fixtures, &AlignOptions::default());
-        println!("{}", line("fixtures", &s));
+        assert!(releases.f1() > 0.9, "alignment of the fixtures regressed: {releases:?}");
         return;
     }
     let data =
@@ -150,6 +188,11 @@ fn main() {
     ];
     let params = tuned(std::env::var("TM_ALIGN_PARAMS").unwrap_or_default().as_str());
     let plain = AlignOptions { params, ..AlignOptions::default() };
+    // Ablation: the same program with every anchor weight at zero.
+    let length_only = AlignOptions {
+        params: Params { hard: 0.0, soft: 0.0, miss: 0.0, name_miss: 0.0, ..params },
+        ..AlignOptions::default()
+    };
     let anchored = AlignOptions { lexicon: glossary.as_ref(), params, ..AlignOptions::default() };
     if std::env::var("TM_ALIGN_DIAG").is_ok() {
         diagnose(&sets[0].1, &plain);
@@ -162,6 +205,7 @@ fn main() {
         if glossary.is_some() {
             println!("{}", line(&format!("{name} + glossary"), &evaluate_set(dirs, &anchored)));
         }
+        println!("{}", line(&format!("{name}, lengths only"), &evaluate_set(dirs, &length_only)));
     }
     if quick {
         return;

@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot set up should panic
 
+mod common;
+
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
@@ -27,14 +29,7 @@ fn tm_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> String {
     // tm may exit before reading (a configuration error): a closed pipe here is expected.
     let _ = input.write_all(stdin.unwrap_or_default().as_bytes());
     drop(input);
-    let output = child.wait_with_output().unwrap();
-    format!(
-        "args: {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
-        output.status.code().map_or("signal".to_owned(), |code| code.to_string()),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    common::render(args, &child.wait_with_output().unwrap())
 }
 
 fn tm(args: &[&str]) -> String {

@@ -3,60 +3,22 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-/// A scratch folder with copies of the memory fixtures, so outputs name files relatively.
-struct Scratch {
-    dir: PathBuf,
+use std::process::Command;
+
+use common::Scratch;
+
+/// A scratch folder with copies of the memory fixtures.
+fn scratch(name: &str) -> Scratch {
+    Scratch::new(&format!("memory-{name}"), "tests/fixtures/memory", "")
 }
 
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("tm-cli-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/memory");
-        for entry in std::fs::read_dir(fixtures).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-        }
-        Self { dir }
-    }
-
-    fn output(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_tm"))
-            .args(args)
-            .current_dir(&self.dir)
-            .env_remove("TM_MEMORY")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    /// Exit code, stdout and stderr, the way insta-cmd renders them.
-    fn run(&self, args: &[&str]) -> String {
-        let output = self.output(args);
-        format!(
-            "args: {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
-            args.join(" "),
-            output.status.code().map_or("signal".to_owned(), |code| code.to_string()),
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    }
-
-    fn units(&self) -> i64 {
-        let output = self.output(&["memory", "stats", "--format", "json"]);
-        let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        stats["units"].as_i64().unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+/// Units in the scratch folder's memory.
+fn units(s: &Scratch) -> i64 {
+    let output = s.output(&["memory", "stats", "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    stats["units"].as_i64().unwrap()
 }
 
 /// Replaces timestamps written today by `tm` itself (import dates) with a marker.
@@ -87,7 +49,7 @@ fn redact_times(text: &str) -> String {
 
 #[test]
 fn import_every_fixture_format() {
-    let s = Scratch::new("formats");
+    let s = scratch("formats");
     insta::assert_snapshot!(s.run(&[
         "import",
         "omegat.tmx",
@@ -107,7 +69,7 @@ fn import_every_fixture_format() {
 #[test]
 fn gzipped_tmx_is_read() {
     use std::io::Write as _;
-    let s = Scratch::new("gzip");
+    let s = scratch("gzip");
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(&std::fs::read(s.dir.join("memoq.tmx")).unwrap()).unwrap();
     std::fs::write(s.dir.join("memoq.tmx.gz"), gz.finish().unwrap()).unwrap();
@@ -116,7 +78,7 @@ fn gzipped_tmx_is_read() {
 
 #[test]
 fn search_shows_score_band_and_changed_numbers() {
-    let s = Scratch::new("search");
+    let s = scratch("search");
     s.output(&["import", "omegat.tmx", "trados.tmx"]);
     insta::assert_snapshot!(
         s.run(&["search", "В 2026 году по каналам Интерпола установлено местонахождение 315 разыскиваемых лиц."])
@@ -133,7 +95,7 @@ fn search_shows_score_band_and_changed_numbers() {
 
 #[test]
 fn search_batch_is_json_lines() {
-    let s = Scratch::new("batch");
+    let s = scratch("batch");
     s.output(&["import", "omegat.tmx"]);
     std::fs::write(
         s.dir.join("queries.txt"),
@@ -145,7 +107,7 @@ fn search_batch_is_json_lines() {
 
 #[test]
 fn repeats_merge_and_new_targets_become_variants() {
-    let s = Scratch::new("repeats");
+    let s = scratch("repeats");
     s.output(&["import", "omegat.tmx"]);
     insta::assert_snapshot!(s.run(&["import", "omegat.tmx"]));
     std::fs::write(
@@ -155,33 +117,33 @@ fn repeats_merge_and_new_targets_become_variants() {
     .unwrap();
     insta::assert_snapshot!(s.run(&["import", "other.tsv", "--on-conflict", "keep"]));
     insta::assert_snapshot!(s.run(&["import", "other.tsv"]));
-    assert_eq!(s.units(), 5);
+    assert_eq!(units(&s), 5);
     insta::assert_snapshot!(s.run(&["import", "other.tsv", "--on-conflict", "overwrite"]));
-    assert_eq!(s.units(), 5);
+    assert_eq!(units(&s), 5);
 }
 
 #[test]
 fn broken_file_is_not_imported_and_earlier_files_stay() {
-    let s = Scratch::new("broken");
+    let s = scratch("broken");
     insta::assert_snapshot!(s.run(&["import", "okapi.tmx", "truncated.tmx", "memoq.tmx"]));
     // okapi.tmx's units are kept (its en-GB and en-US variants are one translation); nothing
     // from truncated.tmx; memoq.tmx never started.
-    assert_eq!(s.units(), 2);
+    assert_eq!(units(&s), 2);
 }
 
 #[test]
 fn invalid_units_fail_the_file_unless_skipped() {
-    let s = Scratch::new("invalid");
+    let s = scratch("invalid");
     insta::assert_snapshot!(s.run(&["import", "one-tuv.tmx"]));
-    assert_eq!(s.units(), 0);
+    assert_eq!(units(&s), 0);
     insta::assert_snapshot!(s.run(&["import", "one-tuv.tmx", "--skip-invalid"]));
-    assert_eq!(s.units(), 1);
+    assert_eq!(units(&s), 1);
     insta::assert_snapshot!(s.run(&["import", "ragged.csv", "--skip-invalid"]));
 }
 
 #[test]
 fn wrong_languages_and_encodings_are_clear_errors() {
-    let s = Scratch::new("languages");
+    let s = scratch("languages");
     insta::assert_snapshot!(s.run(&["import", "unknown-langs.tmx"]));
     insta::assert_snapshot!(s.run(&["import", "cp1251.tmx"]));
     insta::assert_snapshot!(s.run(&["import", "unknown-langs.tmx", "--src", "de", "--tgt", "xx"]));
@@ -189,7 +151,7 @@ fn wrong_languages_and_encodings_are_clear_errors() {
 
 #[test]
 fn a_tmx_referencing_a_local_file_never_reads_it() {
-    let s = Scratch::new("xxe");
+    let s = scratch("xxe");
     std::fs::write(s.dir.join("secret.txt"), "TOPSECRET").unwrap();
     let secret = s.dir.join("secret.txt");
     let tmx = format!(
@@ -211,19 +173,19 @@ fn a_tmx_referencing_a_local_file_never_reads_it() {
 
 #[test]
 fn a_hundred_megabyte_segment_is_skipped_not_fatal() {
-    let s = Scratch::new("huge");
+    let s = scratch("huge");
     let mut tmx = String::from("<tmx version=\"1.4\"><header srclang=\"ru\"/><body>\n<tu><tuv xml:lang=\"ru\"><seg>");
     tmx.push_str(&"Лион ".repeat(100 * 1024 * 1024 / 9));
     tmx.push_str("</seg></tuv><tuv xml:lang=\"en\"><seg>Lyon</seg></tuv></tu>\n");
     tmx.push_str("<tu><tuv xml:lang=\"ru\"><seg>Лион</seg></tuv><tuv xml:lang=\"en\"><seg>Lyon</seg></tuv></tu>\n</body></tmx>\n");
     std::fs::write(s.dir.join("huge.tmx"), tmx).unwrap();
     insta::assert_snapshot!(s.run(&["import", "huge.tmx"]));
-    assert_eq!(s.units(), 1);
+    assert_eq!(units(&s), 1);
 }
 
 #[test]
 fn export_writes_tmx_with_inline_codes_restored() {
-    let s = Scratch::new("export");
+    let s = scratch("export");
     s.output(&["import", "trados.tmx", "okapi.tmx"]);
     insta::assert_snapshot!(s.run(&["export"]));
     insta::assert_snapshot!(s.run(&["export", "--format", "tsv"]));
@@ -231,15 +193,15 @@ fn export_writes_tmx_with_inline_codes_restored() {
 
 #[test]
 fn delete_batch_undoes_an_import_and_dedupe_rebuilds() {
-    let s = Scratch::new("delete");
+    let s = scratch("delete");
     s.output(&["import", "omegat.tmx"]);
     s.output(&["import", "memoq.tmx"]);
-    assert_eq!(s.units(), 6);
+    assert_eq!(units(&s), 6);
     insta::assert_snapshot!(s.run(&["memory", "delete", "--batch", "2"]));
-    assert_eq!(s.units(), 4);
+    assert_eq!(units(&s), 4);
     insta::assert_snapshot!(s.run(&["memory", "delete", "--batch", "9"]));
     insta::assert_snapshot!(s.run(&["memory", "delete", "--origin", "omegat.tmx"]));
-    assert_eq!(s.units(), 0);
+    assert_eq!(units(&s), 0);
     s.output(&["import", "omegat.tmx"]);
     insta::assert_snapshot!(s.run(&["memory", "dedupe"]));
     // Search still works after the rebuild.
@@ -249,7 +211,7 @@ fn delete_batch_undoes_an_import_and_dedupe_rebuilds() {
 
 #[test]
 fn analyze_reports_bands_and_repetitions() {
-    let s = Scratch::new("analyze");
+    let s = scratch("analyze");
     s.output(&["import", "omegat.tmx", "trados.tmx"]);
     std::fs::write(
         s.dir.join("new.ru.txt"),
@@ -265,13 +227,13 @@ fn analyze_reports_bands_and_repetitions() {
 
 #[test]
 fn search_without_a_memory_says_so() {
-    let s = Scratch::new("missing");
+    let s = scratch("missing");
     insta::assert_snapshot!(s.run(&["search", "Лион"]));
 }
 
 #[test]
 fn memory_location_follows_flag_environment_and_tm_toml() {
-    let s = Scratch::new("location");
+    let s = scratch("location");
     std::fs::create_dir_all(s.dir.join("project/sub")).unwrap();
     std::fs::write(s.dir.join("project/tm.toml"), "").unwrap();
     std::fs::copy(s.dir.join("omegat.tmx"), s.dir.join("project/sub/omegat.tmx")).unwrap();
@@ -295,7 +257,7 @@ fn memory_location_follows_flag_environment_and_tm_toml() {
 
 #[test]
 fn a_newer_schema_is_refused_untouched() {
-    let s = Scratch::new("schema");
+    let s = scratch("schema");
     s.output(&["import", "omegat.tmx"]);
     let path = s.dir.join("memory/tm.sqlite");
     {

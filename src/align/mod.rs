@@ -14,17 +14,18 @@
 pub mod anchors;
 pub mod beads;
 pub mod lexicon;
+pub mod plan;
 pub mod translit;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::segment::Segmenter;
-use anchors::{Features, Names, Shared, Side, features, shared};
+use anchors::{Features, Names, Side, features, shared};
 pub use beads::{Score, format_beads, parse_beads, score};
 pub use lexicon::{Lexicon, LexiconError};
+pub use plan::{LeftOut, Plan, PlanOptions, plan};
 
 /// One sentence to align.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,8 +175,6 @@ pub fn align(ru: &[Segment], en: &[Segment], options: &AlignOptions<'_>) -> Vec<
         en_paragraphs: paragraph_flags(en),
         params: options.params,
         names,
-        shared: HashMap::new(),
-        costs: HashMap::new(),
     };
     let (n, m) = (ru.len(), en.len());
     if n == 0 || m == 0 {
@@ -209,34 +208,12 @@ struct Model<'a> {
     en_paragraphs: Option<Vec<bool>>,
     params: Params,
     names: Names,
-    shared: HashMap<(u32, u32), Shared>,
-    costs: HashMap<(usize, usize, usize, usize), f64>,
 }
 
 impl Model<'_> {
-    fn pair(&mut self, i: usize, j: usize) -> Shared {
-        let key = (u32::try_from(i).unwrap_or(u32::MAX), u32::try_from(j).unwrap_or(u32::MAX));
-        if let Some(&known) = self.shared.get(&key) {
-            return known;
-        }
-        let value = shared(&self.ru[i], &self.en[j], &mut self.names);
-        self.shared.insert(key, value);
-        value
-    }
-
-    /// Cost of aligning Russian sentences `ri` with English sentences `ej`, computed once
-    /// (a wider band revisits the same beads).
+    /// Cost of aligning Russian sentences `ri` with English sentences `ej`. Each bead is
+    /// priced once per pass over the band, so nothing is cached: memory stays n × band.
     fn cost(&mut self, ri: Range<usize>, ej: Range<usize>) -> f64 {
-        let key = (ri.start, ri.len(), ej.start, ej.len());
-        if let Some(&known) = self.costs.get(&key) {
-            return known;
-        }
-        let value = self.compute_cost(ri, ej);
-        self.costs.insert(key, value);
-        value
-    }
-
-    fn compute_cost(&mut self, ri: Range<usize>, ej: Range<usize>) -> f64 {
         let p = self.params;
         if ri.is_empty() || ej.is_empty() {
             return p.skip * (ri.len() + ej.len()) as f64;
@@ -252,7 +229,7 @@ impl Model<'_> {
         // Anchors of a multi-sentence bead are matched as one text, so that a name both
         // sentences mention counts once, as it would in a single sentence.
         let together = if ri.len() == 1 && ej.len() == 1 {
-            self.pair(ri.start, ej.start)
+            shared(&self.ru[ri.start], &self.en[ej.start], &mut self.names)
         } else {
             let ru = Features::merged(&self.ru[ri.clone()]);
             let en = Features::merged(&self.en[ej.clone()]);

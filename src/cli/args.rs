@@ -23,6 +23,7 @@ pub(crate) struct Args {
 pub(crate) enum Command {
     Segment(SegmentArgs),
     Import(ImportArgs),
+    Align(AlignArgs),
     Search(SearchArgs),
     Analyze(AnalyzeArgs),
     Export(ExportArgs),
@@ -93,7 +94,7 @@ pub(crate) enum SegmentFormat {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ImportArgs {
     /// Files to import (.tmx, .tmx.gz, .tsv, .csv, .xlf/.xliff, .po).
-    #[arg(value_name = "FILE", required_unless_present = "parallel")]
+    #[arg(value_name = "FILE", required_unless_present_any = ["parallel", "pair"])]
     pub(crate) files: Vec<PathBuf>,
 
     /// Format of every file [default: from the extension, else the content].
@@ -137,9 +138,88 @@ pub(crate) struct ImportArgs {
     #[arg(long, num_args = 2, value_names = ["SOURCE", "TARGET"], conflicts_with = "files")]
     pub(crate) parallel: Option<Vec<PathBuf>>,
 
+    /// Align a Russian release with its English translation and import the aligned sentences.
+    /// Given a folder, pairs NAME.ru.EXT with NAME.en.EXT in it and below it.
+    #[arg(long, num_args = 1..=2, value_names = ["RU_FILE", "EN_FILE"], conflicts_with_all = ["files", "parallel"])]
+    pub(crate) pair: Option<Vec<PathBuf>>,
+
+    /// --pair: leave out beads whose confidence is below this (0–1).
+    #[arg(long, default_value_t = 0.5, value_name = "CONFIDENCE", requires = "pair")]
+    pub(crate) min_confidence: f64,
+
+    /// --pair: import 2-1, 1-2 and 2-2 beads too, each as one unit with its sentences joined.
+    #[arg(long, requires = "pair")]
+    pub(crate) join: bool,
+
+    /// --pair: show what would be imported and what left out, without writing.
+    #[arg(long, requires = "pair")]
+    pub(crate) dry_run: bool,
+
+    #[command(flatten)]
+    pub(crate) align: AlignInputArgs,
+
     /// Summary as text, or as one JSON object per file (with every skipped unit).
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub(crate) summary: OutputFormat,
+}
+
+/// How `tm align` and `tm import --pair` read and anchor the two texts.
+#[derive(Debug, clap::Args)]
+pub(crate) struct AlignInputArgs {
+    /// Take each line as one sentence, already segmented (no segmentation).
+    #[arg(long)]
+    pub(crate) sentences: bool,
+
+    /// Term list to use as anchors: `russian<TAB>english` lines (repeatable).
+    #[arg(long = "glossary", value_name = "FILE")]
+    pub(crate) glossaries: Vec<PathBuf>,
+
+    /// Bilingual word list to use as anchors: `russian<TAB>english` lines (repeatable).
+    #[arg(long = "dictionary", value_name = "FILE")]
+    pub(crate) dictionaries: Vec<PathBuf>,
+}
+
+/// Align a Russian text with its English translation, sentence by sentence.
+///
+/// Both files are split into sentences (or taken line by line with --sentences) and aligned
+/// with a Gale–Church length model over 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2 beads, anchored by what
+/// the two languages share without a dictionary: numbers (3 000 = 3,000; 1,5 = 1.5), dates and
+/// months, Latin-script words in the Russian, names matched through transliteration, and the
+/// term pairs of --glossary and --dictionary files. 1-0 and 0-1 beads are sentences left
+/// untranslated or added in translation. Every bead has a confidence from 0 to 1.
+///
+/// Formats: tsv (aligned pairs with a ru/en header), tmx, json (every bead with its cost,
+/// confidence and texts), beads (one bead per line, RU:EN with comma-separated 0-based
+/// sentence indices, either side possibly empty: 0:0, 3,4:3, 5:, :6).
+#[derive(Debug, clap::Args)]
+pub(crate) struct AlignArgs {
+    /// The Russian text.
+    #[arg(value_name = "RU_FILE")]
+    pub(crate) ru: PathBuf,
+
+    /// Its English translation.
+    #[arg(value_name = "EN_FILE")]
+    pub(crate) en: PathBuf,
+
+    /// Output format (see above).
+    #[arg(long, value_enum, default_value_t = AlignFormat::Tsv)]
+    pub(crate) format: AlignFormat,
+
+    #[command(flatten)]
+    pub(crate) input: AlignInputArgs,
+
+    /// Instead of the alignment, print strict precision, recall and F1 against these gold
+    /// beads (bead format).
+    #[arg(long, value_name = "GOLD")]
+    pub(crate) eval: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AlignFormat {
+    Tsv,
+    Tmx,
+    Json,
+    Beads,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,35 +5,20 @@ use tm::formats::Format;
 use tm::memory::import::{FileReport, ImportOptions, import_file, import_parallel};
 use tm::memory::{Memory, OnConflict};
 
+use tm::config::Config;
+
 use super::Status;
 use super::args::{ConflictArg, FormatArg, ImportArgs, OutputFormat};
 
 /// Files above this size get a progress bar (when stderr is a terminal).
 const PROGRESS_BYTES: u64 = 16 << 20;
 
-pub(crate) fn run(args: &ImportArgs, memory_path: &std::path::Path) -> anyhow::Result<Status> {
+pub(crate) fn run(args: &ImportArgs, config: &Config, memory_path: &std::path::Path) -> anyhow::Result<Status> {
+    if let Some(paths) = &args.pair {
+        return super::pairs::run(args, paths, config, memory_path);
+    }
     let mut memory = Memory::open(memory_path)?;
-    let options = ImportOptions {
-        format: args.format.map(|f| match f {
-            FormatArg::Tmx => Format::Tmx,
-            FormatArg::Tsv => Format::Tsv,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Xliff => Format::Xliff,
-            FormatArg::Po => Format::Po,
-        }),
-        src: args.src.clone(),
-        tgt: args.tgt.clone(),
-        on_conflict: match args.on_conflict {
-            ConflictArg::Keep => OnConflict::Keep,
-            ConflictArg::Overwrite => OnConflict::Overwrite,
-            ConflictArg::AddVariant => OnConflict::AddVariant,
-        },
-        skip_invalid: args.skip_invalid,
-        include_drafts: args.include_drafts,
-        include_fuzzy: args.include_fuzzy,
-        columns: args.columns.clone(),
-        origin: args.origin.clone(),
-    };
+    let options = import_options(args);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if let Some(files) = &args.parallel {
@@ -77,7 +62,12 @@ pub(crate) fn run(args: &ImportArgs, memory_path: &std::path::Path) -> anyhow::R
 
 /// Text: one summary line per file, then the skipped units (all of them with --skip-invalid,
 /// else the first few). JSON: one object per file, with peak memory on Linux.
-fn print_report(out: &mut dyn Write, report: &FileReport, format: OutputFormat, all: bool) -> anyhow::Result<()> {
+pub(crate) fn print_report(
+    out: &mut dyn Write,
+    report: &FileReport,
+    format: OutputFormat,
+    all: bool,
+) -> anyhow::Result<()> {
     let c = report.counts;
     if format == OutputFormat::Json {
         let mut value = serde_json::to_value(report)?;
@@ -111,4 +101,28 @@ fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+pub(crate) fn import_options(args: &ImportArgs) -> ImportOptions {
+    ImportOptions {
+        format: args.format.map(|f| match f {
+            FormatArg::Tmx => Format::Tmx,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Xliff => Format::Xliff,
+            FormatArg::Po => Format::Po,
+        }),
+        src: args.src.clone(),
+        tgt: args.tgt.clone(),
+        on_conflict: match args.on_conflict {
+            ConflictArg::Keep => OnConflict::Keep,
+            ConflictArg::Overwrite => OnConflict::Overwrite,
+            ConflictArg::AddVariant => OnConflict::AddVariant,
+        },
+        skip_invalid: args.skip_invalid,
+        include_drafts: args.include_drafts,
+        include_fuzzy: args.include_fuzzy,
+        columns: args.columns.clone(),
+        origin: args.origin.clone(),
+    }
 }

@@ -1,11 +1,13 @@
 //! Everything that knows about argv, stdin/stdout, the environment and exit codes.
 
+mod align;
 mod analyze;
 mod args;
 mod export;
 mod import;
 mod input;
 mod memory;
+mod pairs;
 mod search;
 mod segment;
 
@@ -53,7 +55,8 @@ pub(crate) fn main() -> ExitCode {
 fn run(args: &Args) -> anyhow::Result<Status> {
     match &args.command {
         Command::Segment(segment) => segment::run(segment, &load_config(args.config.as_deref())?),
-        Command::Import(import) => import::run(import, &memory_path(args)?),
+        Command::Import(import) => import::run(import, &load_config(args.config.as_deref())?, &memory_path(args)?),
+        Command::Align(align) => align::run(align, &load_config(args.config.as_deref())?),
         Command::Search(search) => search::run(search, &memory_path(args)?),
         Command::Analyze(analyze) => analyze::run(analyze, &load_config(args.config.as_deref())?, &memory_path(args)?),
         Command::Export(export) => export::run(export, &memory_path(args)?),

@@ -261,11 +261,20 @@ pub fn import_parallel(
     Ok(report)
 }
 
-/// Stores already aligned sentence pairs (from `tm`'s own segmenter) as one batch.
+/// A Russian sentence (or sentences) and its translation, aligned by `tm`, with the source
+/// sentence before it in its document (for context matches).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentencePair {
+    pub source: String,
+    pub target: String,
+    pub previous: Option<String>,
+}
+
+/// Stores sentence pairs aligned by `tm` (from its own segmenter) as one batch named `name`.
 pub fn import_pairs(
     memory: &mut Memory,
     name: &str,
-    pairs: &[(String, String)],
+    pairs: &[SentencePair],
     segmenter: &Segmenter,
     options: &ImportOptions,
 ) -> Result<FileReport, ImportError> {
@@ -274,32 +283,34 @@ pub fn import_pairs(
     let mut importer = memory
         .importer(name, None, "pairs", &describe(options), options.on_conflict)
         .map_err(|e| ImportError::Memory { file: name.to_owned(), source: e })?;
-    let mut previous = None;
-    for (source, target) in pairs {
-        let unit = NewUnit {
-            src_tag: src.clone(),
-            tgt_tag: tgt.clone(),
-            source: source.clone(),
-            target: target.clone(),
-            origin: Some(options.origin.clone().unwrap_or_else(|| name.to_owned())),
-            seg_version: Some(segmenter.version().to_owned()),
-            prev_hash: previous,
-            ..NewUnit::default()
-        };
-        previous = Some(hash(&matching_form(source)));
-        importer.add(&unit).map_err(|e| ImportError::Memory { file: name.to_owned(), source: e })?;
-    }
-    let batch = importer.batch();
-    let counts = importer.commit().map_err(|e| ImportError::Memory { file: name.to_owned(), source: e })?;
-    Ok(FileReport {
+    let mut report = FileReport {
         file: name.to_owned(),
         format: "pairs".into(),
         encoding: "UTF-8".into(),
-        batch,
-        counts,
+        batch: importer.batch(),
+        counts: ImportCounts::default(),
         skipped: Vec::new(),
         warnings: Vec::new(),
-    })
+    };
+    for pair in pairs {
+        let unit = NewUnit {
+            src_tag: src.clone(),
+            tgt_tag: tgt.clone(),
+            source: pair.source.clone(),
+            target: pair.target.clone(),
+            origin: Some(options.origin.clone().unwrap_or_else(|| name.to_owned())),
+            seg_version: Some(segmenter.version().to_owned()),
+            prev_hash: pair.previous.as_deref().map(|previous| hash(&matching_form(previous))),
+            ..NewUnit::default()
+        };
+        if let Outcome::Skipped(reason) =
+            importer.add(&unit).map_err(|e| ImportError::Memory { file: name.to_owned(), source: e })?
+        {
+            report.skipped.push((Location::default(), reason));
+        }
+    }
+    report.counts = importer.commit().map_err(|e| ImportError::Memory { file: name.to_owned(), source: e })?;
+    Ok(report)
 }
 
 fn default_target(src: &str) -> String {

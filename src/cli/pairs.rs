@@ -1,0 +1,138 @@
+//! `tm import --pair`: align release pairs and import the confident one-to-one sentences.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use tm::align::{AlignOptions, PlanOptions, align, plan};
+use tm::config::Config;
+use tm::memory::Memory;
+use tm::memory::import::{ImportOptions, SentencePair, import_pairs};
+use tm::segment::Lang;
+
+use super::Status;
+use super::align::{Side, lexicon, read_side};
+use super::args::ImportArgs;
+use super::import::{import_options, print_report};
+
+pub(crate) fn run(args: &ImportArgs, paths: &[PathBuf], config: &Config, memory_path: &Path) -> anyhow::Result<Status> {
+    let jobs = match paths {
+        [ru, en] => vec![(ru.clone(), en.clone())],
+        [folder] if folder.is_dir() => find_pairs(folder)?,
+        [file] => {
+            bail!("{}: --pair takes RU_FILE EN_FILE, or a folder of NAME.ru.EXT / NAME.en.EXT files", file.display())
+        }
+        _ => bail!("--pair takes RU_FILE EN_FILE, or one folder"),
+    };
+    let lexicon = lexicon(&args.align)?;
+    let align_options = AlignOptions { lexicon: lexicon.as_ref(), ..AlignOptions::default() };
+    let plan_options = PlanOptions { min_confidence: args.min_confidence, join: args.join };
+    let mut memory = if args.dry_run { None } else { Some(Memory::open(memory_path)?) };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (ru_path, en_path) in jobs {
+        let ru = read_side(&ru_path, Lang::Ru, &args.align, config)?;
+        let en = read_side(&en_path, Lang::En, &args.align, config)?;
+        let beads = align(&ru.segments, &en.segments, &align_options);
+        let plan = plan(&ru.segments, &en.segments, &beads, &plan_options);
+        writeln!(
+            out,
+            "{} + {}: {} sentences · {} sentences · {} beads · {} to import · {} left for review",
+            ru.name,
+            en.name,
+            ru.segments.len(),
+            en.segments.len(),
+            beads.len(),
+            plan.pairs.len(),
+            plan.left_out.len()
+        )?;
+        // Sentences are numbered from 1 here, for people; `tm align --format beads` counts
+        // from 0, for tools.
+        for &(index, reason) in &plan.left_out {
+            let bead = &beads[index];
+            writeln!(out, "  left out ({}, confidence {:.2}): {}", bead.kind(), bead.confidence, reason.describe())?;
+            for i in bead.ru.clone() {
+                writeln!(out, "    ru sentence {}: {}", i + 1, ru.segments[i].text)?;
+            }
+            for j in bead.en.clone() {
+                writeln!(out, "    en sentence {}: {}", j + 1, en.segments[j].text)?;
+            }
+        }
+        let pairs: Vec<SentencePair> = plan.pairs.into_iter().map(|(_, pair)| pair).collect();
+        match &mut memory {
+            None => {
+                for pair in &pairs {
+                    writeln!(out, "  would import: {}  ⇒  {}", pair.source, pair.target)?;
+                }
+                writeln!(out, "  dry run: nothing written")?;
+            }
+            Some(memory) => {
+                let options = ImportOptions {
+                    origin: args.origin.clone().or_else(|| Some(ru.name.clone())),
+                    ..import_options(args)
+                };
+                let report = import_pairs(memory, &batch_name(&ru, &en), &pairs, &ru.segmenter, &options)?;
+                print_report(&mut out, &report, args.summary, true)?;
+            }
+        }
+    }
+    Ok(Status::Success)
+}
+
+fn batch_name(ru: &Side, en: &Side) -> String {
+    format!("{} + {}", ru.name, en.name)
+}
+
+/// Pairs `NAME.ru.EXT` with `NAME.en.EXT` in `folder` and below, sorted by path. Files with no
+/// partner are reported on standard error.
+fn find_pairs(folder: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
+    let mut files = Vec::new();
+    collect(folder, &mut files)?;
+    files.sort();
+    let partner = |path: &Path, from: &str, to: &str| -> Option<PathBuf> {
+        let name = path.file_name()?.to_str()?;
+        let (stem, ext) = name.rsplit_once(from)?;
+        Some(path.with_file_name(format!("{stem}{to}{ext}")))
+    };
+    let mut pairs = Vec::new();
+    for path in &files {
+        if let Some(en) = partner(path, ".ru.", ".en.") {
+            if en.is_file() {
+                pairs.push((path.clone(), en));
+            } else {
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "tm: warning: {}: no English partner ({})",
+                    path.display(),
+                    en.display()
+                );
+            }
+        } else if let Some(ru) = partner(path, ".en.", ".ru.")
+            && !ru.is_file()
+        {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "tm: warning: {}: no Russian partner ({})",
+                path.display(),
+                ru.display()
+            );
+        }
+    }
+    if pairs.is_empty() {
+        bail!("{}: no NAME.ru.EXT / NAME.en.EXT pairs found", folder.display());
+    }
+    Ok(pairs)
+}
+
+fn collect(folder: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let entries = std::fs::read_dir(folder).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", folder.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! What the CLI tests share: running `tm` and rendering what a user sees.
+
+#![allow(dead_code, clippy::unwrap_used)] // each test binary uses part of it; setup failures panic
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// Exit code, stdout and stderr, the way insta-cmd renders them, so a snapshot shows
+/// everything a user sees.
+pub(crate) fn render(args: &[&str], output: &Output) -> String {
+    format!(
+        "args: {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
+        args.join(" "),
+        output.status.code().map_or("signal".to_owned(), |code| code.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// A scratch folder with copies of a fixture folder (in `subfolder`, or at its root when that is empty), so
+/// outputs name files relatively. Removed when dropped.
+pub(crate) struct Scratch {
+    pub(crate) dir: PathBuf,
+}
+
+impl Scratch {
+    pub(crate) fn new(name: &str, fixtures: &str, subfolder: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("tm-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let target = if subfolder.is_empty() { dir.clone() } else { dir.join(subfolder) };
+        std::fs::create_dir_all(&target).unwrap();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixtures);
+        for entry in std::fs::read_dir(source).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), target.join(entry.file_name())).unwrap();
+        }
+        Self { dir }
+    }
+
+    pub(crate) fn write(&self, name: &str, bytes: &[u8]) {
+        std::fs::write(self.dir.join(name), bytes).unwrap();
+    }
+
+    pub(crate) fn output(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_tm"))
+            .args(args)
+            .current_dir(&self.dir)
+            .env_remove("TM_MEMORY")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    pub(crate) fn run(&self, args: &[&str]) -> String {
+        render(args, &self.output(args))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
