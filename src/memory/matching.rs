@@ -47,32 +47,71 @@ pub fn matching_form(text: &str) -> String {
 #[must_use]
 pub fn quick_form(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    quick_form_each(text, |c| out.push(c));
+    out
+}
+
+/// [`quick_form`] as characters, appended to `out`: verification compares characters, and
+/// this skips building a string only to take it apart again.
+pub fn quick_form_chars(text: &str, out: &mut Vec<char>) {
+    quick_form_each(text, |c| out.push(c));
+}
+
+fn quick_form_each(text: &str, mut push: impl FnMut(char)) {
+    let table = fast_table();
     let mut pending_space = false;
-    for c in text.chars() {
-        if is_invisible(c) {
-            continue;
+    let mut started = false;
+    let mut emit = |c: char, push: &mut dyn FnMut(char)| {
+        if c.is_whitespace() {
+            pending_space = started;
+            return;
         }
-        let c = fold(c);
-        // Fast paths for ASCII and Russian capitals; the Unicode tables for everything else.
-        let lower = match c {
-            'A'..='Z' => Some(c.to_ascii_lowercase()),
-            'А'..='Я' => char::from_u32(u32::from(c) + 32),
-            _ if c.is_ascii() || ('а'..='я').contains(&c) => Some(c),
-            _ => None,
-        };
-        for c in lower.into_iter().chain(lower.is_none().then(|| c.to_lowercase()).into_iter().flatten()) {
-            if c.is_whitespace() {
-                pending_space = !out.is_empty();
-                continue;
+        if pending_space {
+            push(' ');
+            pending_space = false;
+        }
+        push(if is_placeholder(c) { '\u{E000}' } else { c });
+        started = true;
+    };
+    for c in text.chars() {
+        // Latin, Cyrillic and punctuation through a table; the Unicode tables for the rest.
+        match table.get(c as usize).copied() {
+            Some(FAST_SKIP) => {}
+            Some(mapped) if mapped != FAST_SLOW => emit(char::from_u32(mapped).unwrap_or(c), &mut push),
+            _ => {
+                if is_invisible(c) {
+                    continue;
+                }
+                for lower in fold(c).to_lowercase() {
+                    emit(lower, &mut push);
+                }
             }
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(if is_placeholder(c) { '\u{E000}' } else { c });
         }
     }
-    out
+}
+
+const FAST_SKIP: u32 = u32::MAX;
+const FAST_SLOW: u32 = u32::MAX - 1;
+
+/// What [`quick_form_each`] makes of each character below U+0500: skip it, take another single
+/// character, or go the slow way (a lower case of several characters).
+fn fast_table() -> &'static [u32] {
+    static TABLE: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0u32..0x500)
+            .map(|code| {
+                let Some(c) = char::from_u32(code) else { return FAST_SLOW };
+                if is_invisible(c) {
+                    return FAST_SKIP;
+                }
+                let mut lower = fold(c).to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(single), None) => u32::from(single),
+                    _ => FAST_SLOW,
+                }
+            })
+            .collect()
+    })
 }
 
 /// The matching form of a stored unit: the stored one if any, else rebuilt from the source.
@@ -250,6 +289,37 @@ mod tests {
         assert_eq!(quick_form(text), matching_form(text));
         // Only Unicode normalisation separates them: и + combining breve.
         assert_ne!(quick_form("Мои\u{306}"), matching_form("Мои\u{306}"));
+    }
+
+    /// The quick form spelled out character by character, without the lookup table.
+    fn quick_form_reference(text: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in text.chars().filter(|&c| !is_invisible(c)) {
+            for c in fold(c).to_lowercase() {
+                if c.is_whitespace() {
+                    pending_space = !out.is_empty();
+                } else {
+                    if pending_space {
+                        out.push(' ');
+                        pending_space = false;
+                    }
+                    out.push(if is_placeholder(c) { '\u{E000}' } else { c });
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_form_table_agrees_with_the_character_rules(text in "(\\PC|\\s|[\u{0}-\u{500}]|\u{E001}|\u{200B}|\u{130})*") {
+            let quick = quick_form(&text);
+            proptest::prop_assert_eq!(&quick, &quick_form_reference(&text));
+            let mut chars = Vec::new();
+            quick_form_chars(&text, &mut chars);
+            proptest::prop_assert_eq!(chars.into_iter().collect::<String>(), quick);
+        }
     }
 
     #[test]

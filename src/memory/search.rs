@@ -21,8 +21,8 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::matching::{
-    Pattern, SKETCH_BYTES, Sketch, grams, hash, matching_form, max_distance, score, skeleton, sketch, sketch_distance,
-    sketch_len, stored_form,
+    Pattern, SKETCH_BYTES, Sketch, grams, hash, matching_form, max_distance, quick_form_chars, score, skeleton, sketch,
+    sketch_distance, sketch_len, stored_form,
 };
 use super::postings::{Chunk, IntMap};
 use super::{Memory, MemoryError, lang};
@@ -63,7 +63,6 @@ pub struct Searcher<'m> {
     memory: &'m Memory,
     pair: Option<i64>,
     counts: Vec<u16>,
-    touched: Vec<i64>,
     /// Ids whose shared-gram count reached [`HOT`]: the only ones worth a look when a level
     /// demands at least that many.
     hot: Vec<i64>,
@@ -120,15 +119,7 @@ impl<'m> Searcher<'m> {
     /// A searcher for sources in `src` translated into `tgt` (primary subtags or full tags).
     pub fn new(memory: &'m Memory, src: &str, tgt: &str) -> Result<Self, MemoryError> {
         let pair = memory.pair_id(&lang::primary(src), &lang::primary(tgt))?;
-        Ok(Self {
-            memory,
-            pair,
-            counts: Vec::new(),
-            touched: Vec::new(),
-            hot: Vec::new(),
-            sketches: None,
-            gram_sizes: IntMap::default(),
-        })
+        Ok(Self { memory, pair, counts: Vec::new(), hot: Vec::new(), sketches: None, gram_sizes: IntMap::default() })
     }
 
     /// The best `limit` matches scoring at least `min`, best first.
@@ -208,7 +199,6 @@ impl<'m> Searcher<'m> {
         sized.sort_unstable();
         self.counts.clear();
         self.counts.resize(usize::try_from(max_id).unwrap_or(0) + 1, 0);
-        self.touched.clear();
         self.hot.clear();
 
         /// Reading postings is cheap next to verifying a candidate: after the grams a level
@@ -240,12 +230,9 @@ impl<'m> Searcher<'m> {
             {
                 let chunks = self.chunks(pair, sized[scanned].1)?;
                 for chunk in &chunks {
-                    let (counts, touched, hot) = (&mut self.counts, &mut self.touched, &mut self.hot);
+                    let (counts, hot) = (&mut self.counts, &mut self.hot);
                     chunk.for_each(|id| {
                         if let Some(slot) = usize::try_from(id).ok().and_then(|i| counts.get_mut(i)) {
-                            if *slot == 0 {
-                                touched.push(id);
-                            }
                             *slot = slot.saturating_add(1);
                             if *slot == HOT {
                                 hot.push(id);
@@ -261,39 +248,66 @@ impl<'m> Searcher<'m> {
             // Each candidate's score ceiling: from its shared grams, and from its sketch.
             let sketches = self.sketches.as_deref().unwrap_or_default();
             let threshold = top.threshold().max(level);
-            let pool = if floor >= usize::from(HOT) { &self.hot } else { &self.touched };
+            // Candidates: the few ids that reached `HOT` shared grams when the floor is that
+            // high, else every id with enough, found by walking the count array in id order
+            // (its sketch reads then go forward through memory, and no list of touched ids
+            // has to be kept while counting).
+            let pool = (floor >= usize::from(HOT) && self.hot.len() <= self.counts.len() / 16).then_some(&self.hot);
             let gate = SketchGate::new(n, threshold);
             let counts = &self.counts;
             let seen = &*verified;
-            let keep = |id: i64| {
+            // First the count test (the count array is small and warm), then the sketch test
+            // in batches: the batch's sketches are touched in a tight loop first, so the
+            // processor has many of these random reads in flight at once instead of one per
+            // comparison.
+            let by_count = |id: i64| {
                 let shared = usize::from(counts[id as usize]);
                 if shared < floor {
                     return None;
                 }
-                // Cheapest test first: the sketch is a random read in a large array.
-                let by_count = score_ceiling(n, total.saturating_sub(shared + unread));
-                if by_count < threshold {
-                    return None;
-                }
-                let sketch = sketches.get(id as usize)?;
-                if !gate.admits(&query.sketch, sketch) {
-                    return None;
-                }
-                let ceiling = by_count.min(sketch_ceiling(query, sketches, id));
-                (ceiling >= threshold && !seen.contains(&id)).then_some((ceiling, id))
+                let ceiling = score_ceiling(n, total.saturating_sub(shared + unread));
+                (ceiling >= threshold).then_some((ceiling, id))
             };
-            // A large pool is walked in id order through the count array instead: the sketch
-            // reads then go forward through memory rather than jumping around it.
-            let mut candidates = if pool.len() > counts.len() / 16 {
-                in_halves(counts, |first, part| {
-                    part.iter()
-                        .enumerate()
-                        .filter(|&(_, &count)| usize::from(count) >= floor)
-                        .filter_map(|(offset, _)| keep((first + offset) as i64))
-                        .collect()
-                })
+            let by_sketch = |batch: &mut Vec<(u8, i64)>, out: &mut Vec<(u8, i64)>| {
+                let touched =
+                    batch.iter().fold(0u8, |acc, &(_, id)| acc ^ sketches.get(id as usize).map_or(0, |s| s[2]));
+                std::hint::black_box(touched);
+                for &(by_count, id) in batch.iter() {
+                    let Some(sketch) = sketches.get(id as usize) else { continue };
+                    if !gate.admits(&query.sketch, sketch) {
+                        continue;
+                    }
+                    let ceiling = by_count.min(sketch_ceiling(query, sketches, id));
+                    if ceiling >= threshold && !seen.contains(&id) {
+                        out.push((ceiling, id));
+                    }
+                }
+                batch.clear();
+            };
+            let filter = |ids: &mut dyn Iterator<Item = i64>| {
+                const BATCH: usize = 48;
+                let (mut batch, mut out) = (Vec::with_capacity(BATCH), Vec::new());
+                for candidate in ids.filter_map(by_count) {
+                    batch.push(candidate);
+                    if batch.len() == BATCH {
+                        by_sketch(&mut batch, &mut out);
+                    }
+                }
+                by_sketch(&mut batch, &mut out);
+                out
+            };
+            let mut candidates = if let Some(pool) = pool {
+                in_halves(pool, |_, part| filter(&mut part.iter().copied()))
             } else {
-                in_halves(pool, |_, part| part.iter().filter_map(|&id| keep(id)).collect())
+                in_halves(counts, |first, part| {
+                    filter(
+                        &mut part
+                            .iter()
+                            .enumerate()
+                            .filter(|&(_, &count)| usize::from(count) >= floor)
+                            .map(|(offset, _)| (first + offset) as i64),
+                    )
+                })
             };
             self.verify_best_first(pair, query, &mut candidates, level, top, verified)?;
             if top.entries.len() >= top.limit && top.threshold() >= level {
@@ -416,9 +430,15 @@ impl<'m> Searcher<'m> {
         let mut statement = self.memory.connection.prepare_cached(sql)?;
         let mut rows =
             statement.query(rusqlite::params_from_iter(std::iter::once(pair).chain(padded.iter().copied())))?;
-        let mut found: Vec<(i64, String, i64)> = Vec::with_capacity(ids.len());
+        let mut found: Vec<(i64, Vec<char>, i64)> = Vec::with_capacity(ids.len());
         while let Some(row) = rows.next()? {
-            found.push((row.get(0)?, stored_form(row.get(1)?, &row.get::<_, String>(2)?), row.get(3)?));
+            // Borrow the texts from SQLite's row instead of copying them out.
+            let mut chars = Vec::new();
+            match row.get_ref(1)?.as_str_or_null().map_err(|e| text_error(1, e))? {
+                Some(stored) => chars.extend(stored.chars()),
+                None => quick_form_chars(row.get_ref(2)?.as_str().map_err(|e| text_error(2, e))?, &mut chars),
+            }
+            found.push((row.get(0)?, chars, row.get(3)?));
         }
         // Verify in the caller's order (best candidates first), so the threshold rises early.
         found.sort_by_key(|(id, _, _)| ids.iter().position(|x| x == id));
@@ -490,16 +510,19 @@ impl<'m> Searcher<'m> {
     }
 }
 
+fn text_error(column: usize, error: rusqlite::types::FromSqlError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(error))
+}
+
 /// Scores one unit against the query and offers it to the top list.
-fn score_candidate(query: &Query, id: i64, candidate: &str, skel_hash: i64, top: &mut TopK) {
-    let candidate: Vec<char> = candidate.chars().collect();
+fn score_candidate(query: &Query, id: i64, candidate: &[char], skel_hash: i64, top: &mut TopK) {
     let (n, m) = (query.chars.len(), candidate.len());
     let longest = n.max(m);
     let same_skeleton = skel_hash != 0
         && skel_hash == query.skel_hash
         && skeleton(&candidate.iter().collect::<String>()) == query.skeleton;
     let limit = if same_skeleton { longest } else { max_distance(longest, top.threshold()) };
-    if let Some(distance) = query.pattern.distance_within(&candidate, limit) {
+    if let Some(distance) = query.pattern.distance_within(candidate, limit) {
         top.offer(score(n, m, distance, same_skeleton), id);
     }
 }
