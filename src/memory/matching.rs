@@ -59,31 +59,38 @@ pub fn quick_form_chars(text: &str, out: &mut Vec<char>) {
 
 fn quick_form_each(text: &str, mut push: impl FnMut(char)) {
     let table = fast_table();
+    // A space is written only between two kept characters, so runs collapse and the ends trim.
     let mut pending_space = false;
     let mut started = false;
-    let mut emit = |c: char, push: &mut dyn FnMut(char)| {
-        if c.is_whitespace() {
-            pending_space = started;
-            return;
-        }
-        if pending_space {
-            push(' ');
-            pending_space = false;
-        }
-        push(if is_placeholder(c) { '\u{E000}' } else { c });
-        started = true;
-    };
     for c in text.chars() {
         // Latin, Cyrillic and punctuation through a table; the Unicode tables for the rest.
         match table.get(c as usize).copied() {
             Some(FAST_SKIP) => {}
-            Some(mapped) if mapped != FAST_SLOW => emit(char::from_u32(mapped).unwrap_or(c), &mut push),
+            Some(FAST_SPACE) => pending_space = started,
+            Some(mapped) if mapped != FAST_SLOW => {
+                // Below U+0500 a mapped character is neither a space nor a placeholder.
+                if pending_space {
+                    push(' ');
+                    pending_space = false;
+                }
+                push(char::from_u32(mapped).unwrap_or(c));
+                started = true;
+            }
             _ => {
                 if is_invisible(c) {
                     continue;
                 }
                 for lower in fold(c).to_lowercase() {
-                    emit(lower, &mut push);
+                    if lower.is_whitespace() {
+                        pending_space = started;
+                        continue;
+                    }
+                    if pending_space {
+                        push(' ');
+                        pending_space = false;
+                    }
+                    push(if is_placeholder(lower) { '\u{E000}' } else { lower });
+                    started = true;
                 }
             }
         }
@@ -92,9 +99,10 @@ fn quick_form_each(text: &str, mut push: impl FnMut(char)) {
 
 const FAST_SKIP: u32 = u32::MAX;
 const FAST_SLOW: u32 = u32::MAX - 1;
+const FAST_SPACE: u32 = u32::MAX - 2;
 
-/// What [`quick_form_each`] makes of each character below U+0500: skip it, take another single
-/// character, or go the slow way (a lower case of several characters).
+/// What [`quick_form_each`] makes of each character below U+0500: skip it, a space, another
+/// single character, or the slow way (a lower case of several characters).
 fn fast_table() -> &'static [u32] {
     static TABLE: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
@@ -106,7 +114,8 @@ fn fast_table() -> &'static [u32] {
                 }
                 let mut lower = fold(c).to_lowercase();
                 match (lower.next(), lower.next()) {
-                    (Some(single), None) => u32::from(single),
+                    (Some(single), None) if single.is_whitespace() => FAST_SPACE,
+                    (Some(single), None) if !is_placeholder(single) => u32::from(single),
                     _ => FAST_SLOW,
                 }
             })
@@ -504,8 +513,16 @@ impl Pattern {
             return Some(n);
         }
         let blocks = self.blocks;
-        let mut pv = vec![u64::MAX; blocks];
-        let mut mv = vec![0u64; blocks];
+        // Sentences fit in a few machine words: keep the state on the stack for them.
+        let (mut pv_stack, mut mv_stack) = ([u64::MAX; 8], [0u64; 8]);
+        let (mut pv_heap, mut mv_heap) = (Vec::new(), Vec::new());
+        let (pv, mv): (&mut [u64], &mut [u64]) = if blocks <= 8 {
+            (&mut pv_stack[..blocks], &mut mv_stack[..blocks])
+        } else {
+            pv_heap.resize(blocks, u64::MAX);
+            mv_heap.resize(blocks, 0);
+            (&mut pv_heap, &mut mv_heap)
+        };
         let last_bit = 1u64 << ((m - 1) % 64);
         let mut score = m;
         for (j, &c) in text.iter().enumerate() {

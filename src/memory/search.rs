@@ -430,20 +430,22 @@ impl<'m> Searcher<'m> {
         let mut statement = self.memory.connection.prepare_cached(sql)?;
         let mut rows =
             statement.query(rusqlite::params_from_iter(std::iter::once(pair).chain(padded.iter().copied())))?;
-        let mut found: Vec<(i64, Vec<char>, i64)> = Vec::with_capacity(ids.len());
+        // All candidates' characters in one buffer: (id, range in it, skeleton hash).
+        let mut chars: Vec<char> = Vec::with_capacity(ids.len() * 160);
+        let mut found: Vec<(i64, std::ops::Range<usize>, i64)> = Vec::with_capacity(ids.len());
         while let Some(row) = rows.next()? {
             // Borrow the texts from SQLite's row instead of copying them out.
-            let mut chars = Vec::new();
+            let start = chars.len();
             match row.get_ref(1)?.as_str_or_null().map_err(|e| text_error(1, e))? {
                 Some(stored) => chars.extend(stored.chars()),
                 None => quick_form_chars(row.get_ref(2)?.as_str().map_err(|e| text_error(2, e))?, &mut chars),
             }
-            found.push((row.get(0)?, chars, row.get(3)?));
+            found.push((row.get(0)?, start..chars.len(), row.get(3)?));
         }
         // Verify in the caller's order (best candidates first), so the threshold rises early.
         found.sort_by_key(|(id, _, _)| ids.iter().position(|x| x == id));
-        for (id, candidate, skel_hash) in found {
-            score_candidate(query, id, &candidate, skel_hash, top);
+        for (id, range, skel_hash) in found {
+            score_candidate(query, id, &chars[range], skel_hash, top);
         }
         Ok(())
     }
