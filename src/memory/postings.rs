@@ -84,34 +84,8 @@ pub struct Chunk {
 impl Chunk {
     /// Calls `f` for every id in the chunk, in increasing order. Corrupt trailing bytes end
     /// the walk instead of panicking.
-    pub fn for_each(&self, mut f: impl FnMut(i64)) {
-        let Some((&tag, body)) = self.data.split_first() else { return };
-        if tag == TAG_BITMAP {
-            for (byte_index, &byte) in body.iter().enumerate() {
-                let mut bits = byte;
-                while bits != 0 {
-                    let bit = bits.trailing_zeros() as usize;
-                    f(self.first_id + (byte_index * 8 + bit) as i64);
-                    bits &= bits - 1;
-                }
-            }
-            return;
-        }
-        f(self.first_id);
-        let mut id = self.first_id;
-        let mut value = 0u64;
-        let mut shift = 0u32;
-        for &byte in body {
-            value |= u64::from(byte & 0x7F) << shift.min(63);
-            if byte & 0x80 == 0 {
-                id += i64::try_from(value).unwrap_or(0);
-                f(id);
-                value = 0;
-                shift = 0;
-            } else {
-                shift += 7;
-            }
-        }
+    pub fn for_each(&self, f: impl FnMut(i64)) {
+        for_each_id(self.first_id, &self.data, f);
     }
 
     /// Whether the chunk is a bitmap, so that [`Chunk::contains`] is constant time.
@@ -128,6 +102,48 @@ impl Chunk {
         }
         let bit = usize::try_from(id - self.first_id).unwrap_or(usize::MAX);
         self.data.get(1 + bit / 8).is_some_and(|byte| byte & (1 << (bit % 8)) != 0)
+    }
+}
+
+/// Calls `f` for every id of a chunk given as its first id and encoded bytes (as stored), in
+/// increasing order. Corrupt trailing bytes end the walk instead of panicking.
+pub fn for_each_id(first_id: i64, data: &[u8], mut f: impl FnMut(i64)) {
+    let Some((&tag, body)) = data.split_first() else { return };
+    if tag == TAG_BITMAP {
+        // A word at a time: dense chunks are mostly set bits.
+        let mut words = body.chunks_exact(8);
+        let mut base = first_id;
+        for word in words.by_ref() {
+            let mut bits = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+            while bits != 0 {
+                f(base + i64::from(bits.trailing_zeros()));
+                bits &= bits - 1;
+            }
+            base += 64;
+        }
+        for (byte_index, &byte) in words.remainder().iter().enumerate() {
+            let mut bits = byte;
+            while bits != 0 {
+                f(base + (byte_index * 8) as i64 + i64::from(bits.trailing_zeros()));
+                bits &= bits - 1;
+            }
+        }
+        return;
+    }
+    f(first_id);
+    let mut id = first_id;
+    let mut value = 0u64;
+    let mut shift = 0u32;
+    for &byte in body {
+        value |= u64::from(byte & 0x7F) << shift.min(63);
+        if byte & 0x80 == 0 {
+            id += i64::try_from(value).unwrap_or(0);
+            f(id);
+            value = 0;
+            shift = 0;
+        } else {
+            shift += 7;
+        }
     }
 }
 

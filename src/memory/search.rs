@@ -24,7 +24,7 @@ use super::matching::{
     Pattern, SKETCH_BYTES, Sketch, grams, hash, matching_form, max_distance, quick_form_chars, score, skeleton, sketch,
     sketch_distance, sketch_len, stored_form,
 };
-use super::postings::{Chunk, IntMap};
+use super::postings::{Chunk, IntMap, for_each_id};
 use super::{Memory, MemoryError, lang};
 use crate::text::{NormalizeOptions, Span, normalize};
 
@@ -228,10 +228,19 @@ impl<'m> Searcher<'m> {
             while scanned < total
                 && (scanned < needed || (scanned < needed + EXTRA_GRAMS && sized[scanned].0 <= short_list))
             {
-                let chunks = self.chunks(pair, sized[scanned].1)?;
-                for chunk in &chunks {
+                // The stored chunks are decoded where SQLite holds them, without a copy.
+                let memory = self.memory;
+                let mut statement = memory
+                    .connection
+                    .prepare_cached("SELECT first_id, data FROM gram_chunk WHERE pair = ?1 AND gram = ?2")?;
+                let mut rows = statement.query(params![pair, sized[scanned].1])?;
+                while let Some(row) = rows.next()? {
+                    let first_id: i64 = row.get(0)?;
+                    let data = row.get_ref(1)?.as_blob().map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Blob, Box::new(e))
+                    })?;
                     let (counts, hot) = (&mut self.counts, &mut self.hot);
-                    chunk.for_each(|id| {
+                    for_each_id(first_id, data, |id| {
                         if let Some(slot) = usize::try_from(id).ok().and_then(|i| counts.get_mut(i)) {
                             *slot = slot.saturating_add(1);
                             if *slot == HOT {
