@@ -191,6 +191,9 @@ fn search_phase(size: usize, db: &Path, query_count: usize, brute_count: usize, 
     );
     drop(searcher);
     drop(memory);
+    if std::env::var_os("TM_BENCH_FTS5").is_some() {
+        fts5_phase(size, db, &queries, &results, dir);
+    }
 
     let corpus = Corpus::load(db);
     let checked = brute_count.min(queries.len());
@@ -213,6 +216,76 @@ fn search_phase(size: usize, db: &Path, query_count: usize, brute_count: usize, 
     println!("ratio: brute force / index p50 = {:.0}×", brute_ms / percentile(&sorted, 50.0));
 
     (percentile(&sorted, 50.0), queries_file)
+}
+
+/// SQLite's FTS5 trigram index as the candidate source instead of our postings
+/// (`TM_BENCH_FTS5=1`): every query trigram OR-ed, the 50 best by FTS5's rank, verified with
+/// the same Levenshtein. FTS5 cannot count shared trigrams per row into a bound, so this is a
+/// heuristic: the figure to compare is its agreement with the exact top-1 next to its speed.
+fn fts5_phase(size: usize, db: &Path, queries: &[(String, String)], exact: &[Vec<tm::memory::Match>], dir: &Path) {
+    let path = dir.join(format!("fts5-{size}.sqlite"));
+    let build = !path.exists();
+    let started = Instant::now();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("ATTACH DATABASE ?1 AS tm", [db.to_str().unwrap()]).unwrap();
+    if build {
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE f USING fts5(form, tokenize = 'trigram', detail = 'none');
+             INSERT INTO f(rowid, form) SELECT id, source FROM tm.unit;",
+        )
+        .unwrap();
+        println!(
+            "FTS5 trigram index: built in {:.1} s, {:.0} MB",
+            started.elapsed().as_secs_f64(),
+            file_size(&path) as f64 / 1e6
+        );
+    }
+    let mut latencies = Vec::new();
+    let mut agree = 0;
+    let mut candidates = conn.prepare("SELECT rowid FROM f WHERE f MATCH ?1 ORDER BY rank LIMIT 50").unwrap();
+    let mut source = conn.prepare("SELECT source FROM tm.unit WHERE id = ?1").unwrap();
+    // FTS5 ranks every row sharing a trigram: on template-heavy text, seconds per query, so
+    // it gets the first `TM_BENCH_FTS5_QUERIES` (50) queries.
+    let count = env_list("TM_BENCH_FTS5_QUERIES", "50")[0];
+    for ((query, _), exact) in queries.iter().zip(exact).take(count) {
+        let started = Instant::now();
+        let chars: Vec<char> = matching_form(query).chars().collect();
+        let mut grams: Vec<String> = chars.windows(3).map(|w| w.iter().collect::<String>()).collect();
+        grams.sort();
+        grams.dedup();
+        let expression =
+            grams.iter().map(|g| format!("\"{}\"", g.replace('"', "\"\""))).collect::<Vec<_>>().join(" OR ");
+        let ids: Vec<i64> = candidates.query_map([expression], |row| row.get(0)).unwrap().flatten().collect();
+        let pattern = Pattern::new(&chars);
+        let mut best: Option<(u8, i64)> = None;
+        for id in ids {
+            let text: String = source.query_row([id], |row| row.get(0)).unwrap();
+            let form: Vec<char> = matching_form(&text).chars().collect();
+            let longest = chars.len().max(form.len());
+            let query_skeleton = skeleton(&matching_form(query));
+            let same = !query_skeleton.is_empty() && query_skeleton == skeleton(&form.iter().collect::<String>());
+            if let Some(d) =
+                pattern.distance_within(&form, max_distance(longest, 75).max(if same { longest } else { 0 }))
+            {
+                let found = (score(chars.len(), form.len(), d, same), id);
+                if found.0 >= 75 && best.is_none_or(|b| found > b) {
+                    best = Some(found);
+                }
+            }
+        }
+        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        if best == exact.first().map(|m| (m.score, m.id)) {
+            agree += 1;
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    println!(
+        "FTS5 trigram candidates (top 50 by rank, then Levenshtein): p50 {:.2} ms, p95 {:.2} ms; top-1 equal to the exact one in {agree}/{} ({:.1} %)",
+        percentile(&latencies, 50.0),
+        percentile(&latencies, 95.0),
+        latencies.len(),
+        100.0 * agree as f64 / latencies.len().max(1) as f64
+    );
 }
 
 fn rusqlite_open(path: &Path) -> rusqlite::Connection {
