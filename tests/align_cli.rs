@@ -101,3 +101,22 @@ fn import_pair_folder_imports_confident_pairs_with_their_origin() {
     insta::assert_snapshot!(s.run(&["search", "Фигурантам грозит до 20 лет лишения свободы.", "--format", "json"]));
     insta::assert_snapshot!(s.run(&["memory", "stats"]));
 }
+
+#[test]
+fn import_pair_summary_json_is_one_object_per_pair() {
+    let s = scratch("json");
+    let output = s.output(&["import", "--pair", CYBER[0], CYBER[1], "--summary", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["to_import"], 9);
+    let reasons: Vec<&str> =
+        value["left_out"].as_array().unwrap().iter().map(|b| b["reason"].as_str().unwrap()).collect();
+    assert_eq!(reasons, ["not-one-to-one", "untranslated"]);
+    assert_eq!(value["left_out"][1]["ru"], serde_json::json!([8]));
+    assert_eq!(value["import"]["counts"]["added"], 9);
+    let dry = s.output(&["import", "--pair", CYBER[0], CYBER[1], "--summary", "json", "--dry-run"]);
+    let value: serde_json::Value = serde_json::from_slice(&dry.stdout).unwrap();
+    assert!(value["import"].is_null());
+}

@@ -12,7 +12,7 @@ use tm::segment::Lang;
 
 use super::Status;
 use super::align::{Side, lexicon, read_side};
-use super::args::ImportArgs;
+use super::args::{ImportArgs, OutputFormat};
 use super::import::{import_options, print_report};
 
 pub(crate) fn run(args: &ImportArgs, paths: &[PathBuf], config: &Config, memory_path: &Path) -> anyhow::Result<Status> {
@@ -35,6 +35,51 @@ pub(crate) fn run(args: &ImportArgs, paths: &[PathBuf], config: &Config, memory_
         let en = read_side(&en_path, Lang::En, &args.align, config)?;
         let beads = align(&ru.segments, &en.segments, &align_options);
         let plan = plan(&ru.segments, &en.segments, &beads, &plan_options);
+        let pairs: Vec<SentencePair> = plan.pairs.iter().map(|(_, pair)| pair.clone()).collect();
+        let report = match &mut memory {
+            None => None,
+            Some(memory) => {
+                let options = ImportOptions {
+                    origin: args.origin.clone().or_else(|| Some(ru.name.clone())),
+                    ..import_options(args)
+                };
+                Some(import_pairs(memory, &batch_name(&ru, &en), &pairs, &ru.segmenter, &options)?)
+            }
+        };
+        if args.summary == OutputFormat::Json {
+            // One object per pair: the plan, and the import report unless --dry-run.
+            let text = |side: &Side, range: &std::ops::Range<usize>| {
+                side.segments[range.clone()].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+            };
+            let left_out: Vec<serde_json::Value> = plan
+                .left_out
+                .iter()
+                .map(|&(index, reason)| {
+                    let bead = &beads[index];
+                    serde_json::json!({
+                        "ru": bead.ru.clone().collect::<Vec<_>>(),
+                        "en": bead.en.clone().collect::<Vec<_>>(),
+                        "kind": bead.kind(),
+                        "confidence": bead.confidence,
+                        "reason": reason,
+                        "ru_text": text(&ru, &bead.ru),
+                        "en_text": text(&en, &bead.en),
+                    })
+                })
+                .collect();
+            let value = serde_json::json!({
+                "ru_file": ru.name,
+                "en_file": en.name,
+                "ru_sentences": ru.segments.len(),
+                "en_sentences": en.segments.len(),
+                "beads": beads.len(),
+                "to_import": pairs.len(),
+                "left_out": left_out,
+                "import": report,
+            });
+            writeln!(out, "{value}")?;
+            continue;
+        }
         writeln!(
             out,
             "{} + {}: {} sentences · {} sentences · {} beads · {} to import · {} left for review",
@@ -43,7 +88,7 @@ pub(crate) fn run(args: &ImportArgs, paths: &[PathBuf], config: &Config, memory_
             ru.segments.len(),
             en.segments.len(),
             beads.len(),
-            plan.pairs.len(),
+            pairs.len(),
             plan.left_out.len()
         )?;
         // Sentences are numbered from 1 here, for people; `tm align --format beads` counts
@@ -58,22 +103,14 @@ pub(crate) fn run(args: &ImportArgs, paths: &[PathBuf], config: &Config, memory_
                 writeln!(out, "    en sentence {}: {}", j + 1, en.segments[j].text)?;
             }
         }
-        let pairs: Vec<SentencePair> = plan.pairs.into_iter().map(|(_, pair)| pair).collect();
-        match &mut memory {
+        match report {
             None => {
                 for pair in &pairs {
                     writeln!(out, "  would import: {}  ⇒  {}", pair.source, pair.target)?;
                 }
                 writeln!(out, "  dry run: nothing written")?;
             }
-            Some(memory) => {
-                let options = ImportOptions {
-                    origin: args.origin.clone().or_else(|| Some(ru.name.clone())),
-                    ..import_options(args)
-                };
-                let report = import_pairs(memory, &batch_name(&ru, &en), &pairs, &ru.segmenter, &options)?;
-                print_report(&mut out, &report, args.summary, true)?;
-            }
+            Some(report) => print_report(&mut out, &report, args.summary, true)?,
         }
     }
     Ok(Status::Success)
