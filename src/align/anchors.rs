@@ -34,6 +34,9 @@ pub struct Features {
     pub words: Vec<u32>,
     /// Lexicon entries whose side in this language occurs in the sentence.
     pub terms: Vec<u32>,
+    /// No letter or digit at all (a dash or quote left alone by a splitter): it belongs with
+    /// the sentence before it.
+    pub wordless: bool,
 }
 
 impl Features {
@@ -130,7 +133,11 @@ pub enum Side {
 
 /// Extracts the anchors of one sentence.
 pub fn features(text: &str, side: Side, names: &mut Names, lexicon: Option<&Lexicon>) -> Features {
-    let mut out = Features { chars: count_chars(text), ..Features::default() };
+    let mut out = Features {
+        chars: count_chars(text),
+        wordless: !text.chars().any(char::is_alphanumeric),
+        ..Features::default()
+    };
     for number in numbers(text, side) {
         match number {
             Number::Month(month) => out.hard.push(names.intern(format!("m:{month}"))),

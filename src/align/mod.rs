@@ -241,6 +241,12 @@ impl Model<'_> {
         let anchors: usize = self.ru[ri.clone()].iter().chain(&self.en[ej.clone()]).map(Features::hard_count).sum();
         let missing = anchors.saturating_sub(2 * hard);
         cost += -p.hard * hard as f64 - p.soft * soft as f64 + p.miss * missing as f64;
+        // A bead should not start with a wordless leftover when there is a sentence before it.
+        let wordless_start =
+            (ri.start > 0 && self.ru[ri.start].wordless) || (ej.start > 0 && self.en[ej.start].wordless);
+        if wordless_start {
+            cost += p.paragraph;
+        }
         cost + self.paragraph_penalty(ri, ej)
     }
 
@@ -452,6 +458,22 @@ mod tests {
         );
         let beads = align(&ru, &en, &AlignOptions::default());
         assert_eq!(shape(&beads), "0:0,1\n1:2\n");
+    }
+
+    #[test]
+    fn a_wordless_leftover_joins_the_sentence_before_it() {
+        // By length alone the dash would rather join the next pair, whose Russian side is
+        // short for its English.
+        let ru = lines(
+            "«С коллегами из национальных центральных бюро мы работаем давно и очень плотно», — сказал он журналистам.\n\
+             —\n\
+             «Обмен идёт всегда».\n",
+        );
+        let en = lines(
+            "\"We have worked closely with colleagues from the bureaus for a long time,\" he told reporters.\n\
+             \"The exchange of data goes on at all hours.\"\n",
+        );
+        assert_eq!(shape(&align(&ru, &en, &AlignOptions::default())), "0,1:0\n2:1\n");
     }
 
     #[test]
