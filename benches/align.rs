@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use tm::align::{AlignOptions, Lexicon, Params, Score, align, parse_beads, score, segments};
+use tm::align::{AlignOptions, Lexicon, Params, Score, Segment, align, parse_beads, score, segments};
 use tm::segment::{Lang, SegmentOptions, Segmenter};
 
 /// Aligns one document folder (`doc_ru.txt`, `doc_en.txt`, one sentence per line, and
@@ -22,9 +22,12 @@ fn evaluate(dir: &Path, options: &AlignOptions<'_>) -> Score {
     let ru = segments(&read("doc_ru.txt"), None);
     let en = segments(&read("doc_en.txt"), None);
     let gold = parse_beads(&read("gold.beads")).unwrap();
-    let predicted: Vec<(Vec<usize>, Vec<usize>)> =
-        align(&ru, &en, options).into_iter().map(|b| (b.ru.collect(), b.en.collect())).collect();
-    score(&gold, &predicted)
+    score(&gold, &predicted(&ru, &en, options))
+}
+
+/// The beads of an alignment as index lists, the way gold files give them.
+fn predicted(ru: &[Segment], en: &[Segment], options: &AlignOptions<'_>) -> Vec<(Vec<usize>, Vec<usize>)> {
+    align(ru, en, options).into_iter().map(|b| (b.ru.collect(), b.en.collect())).collect()
 }
 
 /// Segments and aligns every `NAME.ru.txt` / `NAME.en.txt` pair of a folder with gold beads in
@@ -45,9 +48,7 @@ fn releases(folder: &Path, options: &AlignOptions<'_>) -> Score {
         let ru = segment(Lang::Ru, &read("ru.txt"));
         let en = segment(Lang::En, &read("en.txt"));
         let gold = parse_beads(&read("beads")).unwrap();
-        let predicted: Vec<(Vec<usize>, Vec<usize>)> =
-            align(&ru, &en, options).into_iter().map(|b| (b.ru.collect(), b.en.collect())).collect();
-        total.add(score(&gold, &predicted));
+        total.add(score(&gold, &predicted(&ru, &en, options)));
     }
     total
 }
