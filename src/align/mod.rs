@@ -80,6 +80,12 @@ pub fn segments(text: &str, segmenter: Option<&Segmenter>) -> Vec<Segment> {
     }
 }
 
+/// The text of consecutive sentences, joined with spaces: one side of a bead as one unit.
+#[must_use]
+pub fn joined(segments: &[Segment], range: Range<usize>) -> String {
+    segments[range].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
 /// One bead: consecutive Russian sentences aligned with consecutive English ones (either side
 /// may be empty).
 #[derive(Debug, Clone, PartialEq, Serialize)]

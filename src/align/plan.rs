@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Bead, Segment};
+use super::{Bead, Segment, joined};
 use crate::memory::import::SentencePair;
 
 /// What goes into the memory.
@@ -58,9 +58,6 @@ pub struct Plan {
 #[must_use]
 pub fn plan(ru: &[Segment], en: &[Segment], beads: &[Bead], options: &PlanOptions) -> Plan {
     let mut out = Plan::default();
-    let join = |side: &[Segment], range: &std::ops::Range<usize>| {
-        side[range.clone()].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
-    };
     for (index, bead) in beads.iter().enumerate() {
         let reason = if bead.en.is_empty() {
             Some(LeftOut::Untranslated)
@@ -78,7 +75,10 @@ pub fn plan(ru: &[Segment], en: &[Segment], beads: &[Bead], options: &PlanOption
             continue;
         }
         let previous = bead.ru.start.checked_sub(1).and_then(|i| ru.get(i)).map(|s| s.text.clone());
-        out.pairs.push((index, SentencePair { source: join(ru, &bead.ru), target: join(en, &bead.en), previous }));
+        out.pairs.push((
+            index,
+            SentencePair { source: joined(ru, bead.ru.clone()), target: joined(en, bead.en.clone()), previous },
+        ));
     }
     out
 }

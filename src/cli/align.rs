@@ -3,7 +3,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use serde::Serialize;
-use tm::align::{AlignOptions, Lexicon, Segment, align, parse_beads, score, segments};
+use tm::align::{AlignOptions, Lexicon, Segment, align, joined, parse_beads, score, segments};
 use tm::config::Config;
 use tm::formats::tmx;
 use tm::segment::{Lang, Segmenter};
@@ -93,9 +93,6 @@ pub(crate) fn run(args: &AlignArgs, config: &Config) -> anyhow::Result<Status> {
         out.flush()?;
         return Ok(Status::Success);
     }
-    let text = |side: &Side, range: &std::ops::Range<usize>| {
-        side.segments[range.clone()].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
-    };
     match args.format {
         AlignFormat::Beads => {
             out.write_all(tm::align::format_beads(beads.iter().map(|b| (b.ru.clone(), b.en.clone()))).as_bytes())?;
@@ -104,14 +101,14 @@ pub(crate) fn run(args: &AlignArgs, config: &Config) -> anyhow::Result<Status> {
             let mut writer = csv::WriterBuilder::new().delimiter(b'\t').from_writer(&mut out);
             writer.write_record(["ru", "en"])?;
             for bead in beads.iter().filter(|b| !b.ru.is_empty() && !b.en.is_empty()) {
-                writer.write_record([text(&ru, &bead.ru), text(&en, &bead.en)])?;
+                writer.write_record([joined(&ru.segments, bead.ru.clone()), joined(&en.segments, bead.en.clone())])?;
             }
             writer.flush()?;
         }
         AlignFormat::Tmx => {
             tmx::write_header(&mut out, "ru", env!("CARGO_PKG_VERSION"))?;
             for bead in beads.iter().filter(|b| !b.ru.is_empty() && !b.en.is_empty()) {
-                let (source, target) = (text(&ru, &bead.ru), text(&en, &bead.en));
+                let (source, target) = (joined(&ru.segments, bead.ru.clone()), joined(&en.segments, bead.en.clone()));
                 let unit = tmx::WriteUnit {
                     src_tag: "ru",
                     tgt_tag: "en",
@@ -156,8 +153,8 @@ pub(crate) fn run(args: &AlignArgs, config: &Config) -> anyhow::Result<Status> {
                         kind: b.kind(),
                         cost: (b.cost * 1000.0).round() / 1000.0,
                         confidence: b.confidence,
-                        ru_text: text(&ru, &b.ru),
-                        en_text: text(&en, &b.en),
+                        ru_text: joined(&ru.segments, b.ru.clone()),
+                        en_text: joined(&en.segments, b.en.clone()),
                     })
                     .collect(),
             };

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
-use tm::align::{AlignOptions, PlanOptions, align, plan};
+use tm::align::{AlignOptions, PlanOptions, align, joined, plan};
 use tm::config::Config;
 use tm::memory::Memory;
 use tm::memory::import::{ImportOptions, SentencePair, import_pairs};
@@ -48,9 +48,6 @@ pub(crate) fn run(args: &ImportArgs, paths: &[PathBuf], config: &Config, memory_
         };
         if args.summary == OutputFormat::Json {
             // One object per pair: the plan, and the import report unless --dry-run.
-            let text = |side: &Side, range: &std::ops::Range<usize>| {
-                side.segments[range.clone()].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
-            };
             let left_out: Vec<serde_json::Value> = plan
                 .left_out
                 .iter()
@@ -62,8 +59,8 @@ pub(crate) fn run(args: &ImportArgs, paths: &[PathBuf], config: &Config, memory_
                         "kind": bead.kind(),
                         "confidence": bead.confidence,
                         "reason": reason,
-                        "ru_text": text(&ru, &bead.ru),
-                        "en_text": text(&en, &bead.en),
+                        "ru_text": joined(&ru.segments, bead.ru.clone()),
+                        "en_text": joined(&en.segments, bead.en.clone()),
                     })
                 })
                 .collect();
