@@ -4,7 +4,7 @@
 //! glossary anchors, and the time to align the 2,053 × 2,006-sentence stream.
 //!
 //! `cargo bench --bench align` (data folder: `TM_ALIGN_DATA`; glossary: `TM_ALIGN_GLOSSARY`,
-//! default `glossaries/news-anchors.tsv`; `TM_ALIGN_PARAMS=skip=5,run=3,…` to try other
+//! default `glossaries/anchors/news-anchors.tsv`; `TM_ALIGN_PARAMS=skip=5,run=3,…` to try other
 //! weights, `TM_ALIGN_DIAG=1` to list the errors). It always scores the release fixtures in
 //! `tests/fixtures/align/`; under `cargo test` it does only that.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
@@ -167,8 +167,8 @@ fn diagnose(dirs: &[PathBuf], options: &AlignOptions<'_>) {
 fn main() {
     let benchmarking = std::env::args().any(|arg| arg == "--bench");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let glossary_path =
-        std::env::var("TM_ALIGN_GLOSSARY").map_or_else(|_| root.join("glossaries/news-anchors.tsv"), PathBuf::from);
+    let glossary_path = std::env::var("TM_ALIGN_GLOSSARY")
+        .map_or_else(|_| root.join("glossaries/anchors/news-anchors.tsv"), PathBuf::from);
     let glossary = Lexicon::read(&glossary_path).ok();
     let releases = releases(&root.join("tests/fixtures/align"), &AlignOptions::default());
     println!("{}", line("own release fixtures", &releases));

@@ -4,8 +4,11 @@
 //! it, renders results and maps errors to exit codes.
 
 pub mod align;
+pub mod check;
 pub mod config;
 pub mod formats;
+pub mod glossary;
 pub mod memory;
+pub mod report;
 pub mod segment;
 pub mod text;

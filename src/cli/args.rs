@@ -29,6 +29,158 @@ pub(crate) enum Command {
     Export(ExportArgs),
     #[command(subcommand)]
     Memory(MemoryCommand),
+    Check(CheckArgs),
+    Rule(RuleArgs),
+    #[command(subcommand)]
+    Glossary(GlossaryCommand),
+}
+
+/// Check an English draft against the glossary, its Russian source and the memory.
+///
+/// Without --source: forbidden and admitted renderings, letter case, misspelt names, one name
+/// spelt two ways, mixed Latin/Cyrillic words. With --source the draft is aligned with the
+/// Russian and each pair is checked too: terms missing, numbers differing, sentences left out
+/// or added, and sentences the memory has translated otherwise before.
+///
+/// Glossaries: every --glossary, else `[check] glossaries` in tm.toml, else the files in
+/// `glossaries/` under the project root. Exit 0 clean, 1 findings at or above --fail-on, 2 error.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CheckArgs {
+    /// The English draft.
+    #[arg(value_name = "DRAFT")]
+    pub(crate) draft: PathBuf,
+
+    /// Its Russian source.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) source: Option<PathBuf>,
+
+    /// A glossary (TSV, CSV or TBX); repeatable.
+    #[arg(long = "glossary", value_name = "FILE")]
+    pub(crate) glossaries: Vec<PathBuf>,
+
+    /// Do not consult the translation memory.
+    #[arg(long)]
+    pub(crate) no_memory: bool,
+
+    #[arg(long, value_enum, default_value_t = CheckFormat::Full)]
+    pub(crate) format: CheckFormat,
+
+    /// Exit 1 when a finding has at least this severity [default: error, or fail-on in tm.toml].
+    #[arg(long, value_enum)]
+    pub(crate) fail_on: Option<SeverityArg>,
+
+    /// Apply unambiguous fixes (forbidden → preferred rendering, Cyrillic lookalikes) to the
+    /// draft in place, then report what remains.
+    #[arg(long)]
+    pub(crate) fix: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// Like rustc: location, the line with a caret under the finding, the fix.
+    Full,
+    /// One finding per line.
+    Concise,
+    /// A JSON array of findings.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for tm::check::Severity {
+    fn from(severity: SeverityArg) -> Self {
+        match severity {
+            SeverityArg::Error => tm::check::Severity::Error,
+            SeverityArg::Warning => tm::check::Severity::Warning,
+            SeverityArg::Info => tm::check::Severity::Info,
+        }
+    }
+}
+
+/// Show a rule's documentation: what it checks, why, an example and the fix.
+#[derive(Debug, clap::Args)]
+pub(crate) struct RuleArgs {
+    /// The rule's code (TM101) or name (term-forbidden).
+    #[arg(value_name = "CODE", required_unless_present = "all")]
+    pub(crate) code: Option<String>,
+
+    /// Every rule.
+    #[arg(long)]
+    pub(crate) all: bool,
+
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub(crate) format: RuleFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RuleFormat {
+    Text,
+    Json,
+}
+
+/// Inspect, test and convert glossaries.
+#[derive(Debug, Subcommand)]
+pub(crate) enum GlossaryCommand {
+    /// List the concepts: id, Russian term, preferred English rendering.
+    List(GlossaryFiles),
+    /// Show the concepts whose terms (in any form) match TERM, with every rendering.
+    Lookup {
+        #[arg(value_name = "TERM")]
+        term: String,
+        #[command(flatten)]
+        files: GlossaryFiles,
+    },
+    /// Show the forms generated for a Russian term (from the glossary entry when it has one,
+    /// with its inflection hints, else by the rules alone).
+    Forms {
+        #[arg(value_name = "TERM")]
+        term: String,
+        #[command(flatten)]
+        files: GlossaryFiles,
+    },
+    /// Report duplicate concepts, renderings accepted for two concepts, forbidden renderings
+    /// accepted elsewhere and concepts without an accepted rendering. Exit 1 when any.
+    Validate(GlossaryFiles),
+    /// Run the glossary's own examples. Exit 1 when any fails.
+    Test(GlossaryFiles),
+    /// Convert a glossary between TSV, CSV and TBX (by the output's extension or --to).
+    Convert {
+        #[arg(value_name = "INPUT")]
+        input: PathBuf,
+        #[arg(value_name = "OUTPUT")]
+        output: PathBuf,
+        #[arg(long, value_enum)]
+        to: Option<GlossaryFormatArg>,
+        /// Skip malformed entries with a warning.
+        #[arg(long)]
+        lenient: bool,
+    },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct GlossaryFiles {
+    /// Glossary files [default: as for tm check].
+    #[arg(long = "glossary", value_name = "FILE")]
+    pub(crate) glossaries: Vec<PathBuf>,
+
+    /// Skip malformed entries with a warning instead of failing.
+    #[arg(long)]
+    pub(crate) lenient: bool,
+
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub(crate) format: RuleFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum GlossaryFormatArg {
+    Tsv,
+    Csv,
+    Tbx,
 }
 
 /// Split a Russian or English text into sentences.

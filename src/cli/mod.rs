@@ -3,11 +3,14 @@
 mod align;
 mod analyze;
 mod args;
+mod check;
 mod export;
+mod glossary;
 mod import;
 mod input;
 mod memory;
 mod pairs;
+mod rule;
 mod search;
 mod segment;
 
@@ -26,8 +29,8 @@ use tm::config::{self, Config};
 pub(crate) enum Status {
     /// Nothing to report.
     Success,
-    /// Findings at or above the failure threshold (used by `tm check`).
-    #[allow(dead_code)]
+    /// Findings at or above the failure threshold (`tm check`), or problems found
+    /// (`tm glossary validate|test`).
     Findings,
 }
 
@@ -61,7 +64,23 @@ fn run(args: &Args) -> anyhow::Result<Status> {
         Command::Analyze(analyze) => analyze::run(analyze, &load_config(args.config.as_deref())?, &memory_path(args)?),
         Command::Export(export) => export::run(export, &memory_path(args)?),
         Command::Memory(command) => memory::run(command, &memory_path(args)?),
+        Command::Check(check) => {
+            check::run(check, &load_config(args.config.as_deref())?, &project_root(args)?, &memory_path(args)?)
+        }
+        Command::Rule(rule) => rule::run(rule),
+        Command::Glossary(command) => {
+            glossary::run(command, &load_config(args.config.as_deref())?, &project_root(args)?)
+        }
     }
+}
+
+/// The folder holding the configuration file, else the current folder.
+fn project_root(args: &Args) -> anyhow::Result<std::path::PathBuf> {
+    let current = std::env::current_dir().context("cannot determine the current folder")?;
+    let config = args.config.clone().or_else(|| config::discover(&current));
+    let root = config.as_deref().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf);
+    let root = root.unwrap_or_else(|| current.clone());
+    Ok(root.strip_prefix(&current).map(Path::to_path_buf).unwrap_or(root))
 }
 
 /// `--memory` (or `TM_MEMORY`), else `memory/tm.sqlite` under the project root: the folder
@@ -70,12 +89,8 @@ fn memory_path(args: &Args) -> anyhow::Result<std::path::PathBuf> {
     if let Some(path) = &args.memory {
         return Ok(path.clone());
     }
-    let current = std::env::current_dir().context("cannot determine the current folder")?;
-    let config = args.config.clone().or_else(|| config::discover(&current));
-    let root = config.as_deref().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()).unwrap_or(&current);
-    let path = root.join(tm::memory::DEFAULT_PATH);
     // Shown in messages: relative to the current folder when it is below it.
-    Ok(path.strip_prefix(&current).map(Path::to_path_buf).unwrap_or(path))
+    Ok(project_root(args)?.join(tm::memory::DEFAULT_PATH))
 }
 
 /// The configuration named by `--config`, else the nearest `tm.toml` above the current folder,

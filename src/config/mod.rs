@@ -19,6 +19,28 @@ pub const FILE_NAME: &str = "tm.toml";
 pub struct Config {
     #[serde(default)]
     pub segment: SegmentConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// The `[check]` section.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Glossary files, relative to the folder holding `tm.toml`.
+    #[serde(default)]
+    pub glossaries: Vec<PathBuf>,
+    /// `error`, `warning` or `info`: the lowest severity that fails a run.
+    pub fail_on: Option<FailOn>,
+}
+
+/// A severity threshold in `tm.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
 }
 
 /// The `[segment]` section.

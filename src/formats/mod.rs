@@ -7,7 +7,7 @@
 //! [`FormatError`].
 
 pub mod input;
-mod markup;
+pub(crate) mod markup;
 pub mod parallel;
 pub mod po;
 pub mod tmx;

@@ -8,6 +8,7 @@
 mod decode;
 mod line_index;
 mod normalize;
+pub mod numbers;
 mod span;
 
 pub use decode::{DecodeError, Decoded, Encoding, decode};

@@ -1,0 +1,255 @@
+//! `tm check`: a reviewer's checks on an English draft, with or without its Russian source.
+//!
+//! The draft (and source) are segmented and, when both are given, aligned with `tm`'s aligner;
+//! the glossary's terms are found in every sentence; then each rule in [`rules`] looks at that
+//! shared context and reports findings. Findings are plain data: byte spans into the file they
+//! point at, rendered by `crate::report`.
+
+pub mod rules;
+mod words;
+
+use std::ops::Range;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::align::{self, AlignOptions, Bead, Segment};
+use crate::glossary::{Concept, Glossary, Hit, Matcher, Status, Term};
+use crate::memory::{Memory, MemoryError};
+use crate::segment::{Lang, Segmenter};
+use crate::text::Span;
+
+pub use rules::{RULES, Rule, Severity};
+
+/// One file to check.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// As given on the command line; findings carry it.
+    pub path: String,
+    pub text: String,
+}
+
+/// A text replacement that fixes a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// One thing a reviewer should look at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The file the span points into (the draft, or the source for `untranslated`).
+    pub path: String,
+    pub span: Span,
+    /// The text at the span (shortened for whole sentences).
+    pub found: String,
+    pub suggestion: Option<String>,
+    /// The concept's Russian dictionary form, for term rules.
+    pub term: Option<String>,
+    pub message: String,
+    /// Extra context: the memory's origin, the other spelling's line.
+    pub note: Option<String>,
+    /// Set only when the replacement is unambiguous (`--fix` applies it).
+    pub fix: Option<Fix>,
+}
+
+/// Why a check could not run.
+#[derive(Debug, Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Memory(#[from] MemoryError),
+    #[error("segmenter rules: {0}")]
+    Segmenter(String),
+}
+
+/// What the checks use besides the documents.
+pub struct Checker<'a> {
+    pub glossary: &'a Glossary,
+    pub matcher: &'a Matcher,
+    pub memory: Option<&'a Memory>,
+    pub english: &'a Segmenter,
+    pub russian: &'a Segmenter,
+}
+
+/// A term found in one sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct TermHit {
+    /// Absolute byte span in the document.
+    pub span: Span,
+    pub concept: usize,
+    pub term: usize,
+    pub case_differs: bool,
+}
+
+/// Everything the rules share.
+pub(crate) struct Context<'a> {
+    pub checker: &'a Checker<'a>,
+    pub draft: &'a Document,
+    pub source: Option<&'a Document>,
+    pub draft_sentences: Vec<Segment>,
+    pub source_sentences: Vec<Segment>,
+    pub beads: Vec<Bead>,
+    /// Per draft sentence.
+    pub draft_hits: Vec<Vec<TermHit>>,
+    /// Per source sentence.
+    pub source_hits: Vec<Vec<TermHit>>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn concept(&self, index: usize) -> &'a Concept {
+        &self.checker.glossary.concepts[index]
+    }
+
+    pub(crate) fn term(&self, hit: &TermHit) -> &'a Term {
+        &self.concept(hit.concept).terms[hit.term]
+    }
+
+    pub(crate) fn all_draft_hits(&self) -> impl Iterator<Item = &TermHit> {
+        self.draft_hits.iter().flatten()
+    }
+
+    /// Whether the source mentions the concept anywhere (always true without a source).
+    pub(crate) fn source_mentions(&self, concept: usize) -> bool {
+        self.source.is_none() || self.source_hits.iter().flatten().any(|h| h.concept == concept)
+    }
+
+    pub(crate) fn draft_text(&self, span: Span) -> &'a str {
+        &self.draft.text[span.start..span.end]
+    }
+
+    /// The draft sentences of a bead, as one span.
+    pub(crate) fn draft_span(&self, range: &Range<usize>) -> Option<Span> {
+        let first = self.draft_sentences.get(range.start)?;
+        let last = self.draft_sentences.get(range.end.checked_sub(1)?)?;
+        Some(Span::new(first.start, last.end))
+    }
+
+    /// A finding of `rule` at `span` of the draft, at the rule's default severity.
+    pub(crate) fn finding(&self, rule: &'static Rule, span: Span, message: String) -> Finding {
+        Finding {
+            code: rule.code,
+            rule: rule.name,
+            severity: rule.severity,
+            path: self.draft.path.clone(),
+            span,
+            found: shorten(self.draft_text(span)),
+            suggestion: None,
+            term: None,
+            message,
+            note: None,
+            fix: None,
+        }
+    }
+}
+
+/// Long found texts (whole sentences) are cut for reports.
+pub(crate) fn shorten(text: &str) -> String {
+    const MAX: usize = 80;
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MAX - 1).collect();
+    format!("{cut}…")
+}
+
+fn term_hits(matcher: &Matcher, sentences: &[Segment], lang: Lang) -> Vec<Vec<TermHit>> {
+    sentences
+        .iter()
+        .map(|sentence| {
+            matcher
+                .find(&sentence.text, lang)
+                .into_iter()
+                .map(|Hit { span, concept, term, case_differs }| TermHit {
+                    span: Span::new(span.start + sentence.start, span.end + sentence.start),
+                    concept,
+                    term,
+                    case_differs,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Runs every rule on a draft (and its source) and returns the findings in document order,
+/// one per span: where two rules flag the same words, the one listed first in [`RULES`] wins.
+pub fn check(checker: &Checker<'_>, draft: &Document, source: Option<&Document>) -> Result<Vec<Finding>, CheckError> {
+    let draft_sentences = align::segments(&draft.text, Some(checker.english));
+    let source_sentences = source.map(|s| align::segments(&s.text, Some(checker.russian))).unwrap_or_default();
+    let beads = if source.is_some() {
+        align::align(&source_sentences, &draft_sentences, &AlignOptions::default())
+    } else {
+        Vec::new()
+    };
+    let draft_hits = term_hits(checker.matcher, &draft_sentences, Lang::En);
+    let source_hits = term_hits(checker.matcher, &source_sentences, Lang::Ru);
+    let context = Context { checker, draft, source, draft_sentences, source_sentences, beads, draft_hits, source_hits };
+    let mut findings = Vec::new();
+    for rule in RULES {
+        (rule.run)(&context, &mut findings)?;
+    }
+    let order = |code: &str| RULES.iter().position(|r| r.code == code).unwrap_or(usize::MAX);
+    findings.sort_by(|a, b| {
+        a.path.cmp(&b.path).then(a.span.start.cmp(&b.span.start)).then(order(a.code).cmp(&order(b.code)))
+    });
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let term_rule = |code: &str| code.starts_with("TM1");
+        let overlaps_stronger = kept.iter().rev().take(8).any(|k| {
+            k.path == finding.path
+                && (k.span == finding.span
+                    || (term_rule(k.code) && term_rule(finding.code) && k.span.end > finding.span.start))
+        });
+        if !overlaps_stronger {
+            kept.push(finding);
+        }
+    }
+    Ok(kept)
+}
+
+/// Applies the unambiguous fixes to `text`; returns the new text and the fixes applied.
+#[must_use]
+pub fn apply_fixes(text: &str, findings: &[Finding]) -> (String, Vec<Finding>) {
+    let mut fixable: Vec<&Finding> = findings.iter().filter(|f| f.fix.is_some()).collect();
+    fixable.sort_by_key(|f| f.fix.as_ref().map(|x| x.span.start));
+    let mut out = String::with_capacity(text.len());
+    let mut applied = Vec::new();
+    let mut at = 0;
+    for finding in fixable {
+        let Some(fix) = &finding.fix else { continue };
+        if fix.span.start < at || text.get(fix.span.start..fix.span.end).is_none() {
+            continue;
+        }
+        out.push_str(&text[at..fix.span.start]);
+        out.push_str(&fix.replacement);
+        at = fix.span.end;
+        applied.push(finding.clone());
+    }
+    out.push_str(&text[at..]);
+    (out, applied)
+}
+
+/// The preferred rendering with the ending the draft used (`Lions` → `Lyons`).
+pub(crate) fn with_ending(preferred: &str, found: &str, term: &str) -> String {
+    let found_lower = found.to_lowercase();
+    let term_lower = term.to_lowercase();
+    match found_lower.strip_prefix(&term_lower) {
+        // A plural ending belongs to the head noun, which is not the last word of every
+        // rendering (`National Central Bureaus of Interpol`): only one-word renderings and
+        // possessives take it.
+        Some(ending) if !ending.is_empty() && (!preferred.contains(' ') || ending.starts_with(['\'', '’'])) => {
+            format!("{preferred}{}", &found[found.len() - ending.len()..])
+        }
+        _ => preferred.to_owned(),
+    }
+}
+
+/// Accepted English renderings of a concept, preferred first.
+pub(crate) fn accepted_renderings(concept: &Concept) -> Vec<&Term> {
+    let mut terms: Vec<&Term> = concept.terms_in(Lang::En).filter(|t| t.status.is_accepted()).collect();
+    terms.sort_by_key(|t| t.status != Status::Preferred);
+    terms
+}

@@ -1,0 +1,144 @@
+use std::collections::HashMap;
+
+use super::rule;
+use crate::check::words::{is_capitalised, is_near_miss, words};
+use crate::check::{CheckError, Context, Finding};
+use crate::text::{NormalizeOptions, normalize};
+
+rule! {
+    /// One document spells one thing two ways.
+    ///
+    /// Why: readers notice "Lyon" in one paragraph and "Lyons" in the next, or "Prokopchuk"
+    /// and "Prokopchuck". Two kinds are found: a glossary concept rendered with two accepted
+    /// spelling variants (alternative names and short forms, such as an institution's full
+    /// name and its abbreviation, are normal and not reported), and, with or without a
+    /// glossary, two capitalised words one edit apart used as names in the same document
+    /// (`Lyon` and `Lion`). The rarer spelling is reported, pointing at the other.
+    ///
+    /// Example: `In Lyon, France, ...` and later `... in Lion`.
+    ///
+    /// Fix: use one spelling throughout (the glossary's preferred one where there is one).
+    RULE { code: "TM104", name: "term-inconsistent", severity: Warning, bilingual: false, run: run }
+}
+
+fn key(text: &str) -> String {
+    normalize(text, NormalizeOptions { fold_case: true }).text
+}
+
+fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {
+    glossary_variants(context, out);
+    name_spellings(context, out);
+    Ok(())
+}
+
+/// Two accepted spelling variants of one concept.
+fn glossary_variants(context: &Context<'_>, out: &mut Vec<Finding>) {
+    let mut by_concept: HashMap<usize, Vec<&crate::check::TermHit>> = HashMap::new();
+    for hit in context.all_draft_hits() {
+        if context.term(hit).status.is_accepted() {
+            by_concept.entry(hit.concept).or_default().push(hit);
+        }
+    }
+    let mut concepts: Vec<_> = by_concept.into_iter().collect();
+    concepts.sort_by_key(|(c, _)| *c);
+    for (concept, hits) in concepts {
+        // Spellings as written (case kept: `INTERPOL` and `Interpol` are two spellings).
+        let spelling = |h: &crate::check::TermHit| strip_ending(context.draft_text(h.span)).to_owned();
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for (order, hit) in hits.iter().enumerate() {
+            let written = spelling(hit);
+            match counts.iter_mut().find(|(s, _, _)| *s == written) {
+                Some(entry) => entry.1 += 1,
+                None => counts.push((written, 1, order)),
+            }
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        // The majority spelling (first seen on a tie) is the reference.
+        let reference =
+            counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).map(|c| c.0.clone()).unwrap_or_default();
+        let first_reference = hits.iter().find(|h| spelling(h) == reference).map(|h| h.span);
+        for hit in &hits {
+            let written = spelling(hit);
+            if written == reference || !spelling_variants(&written, &reference) {
+                continue;
+            }
+            let mut finding = context.finding(
+                &RULE,
+                hit.span,
+                format!(
+                    "{} is written `{written}` here and `{reference}` elsewhere in this document",
+                    context.concept(concept).name()
+                ),
+            );
+            finding.term = Some(context.concept(concept).name().to_owned());
+            finding.suggestion = Some(reference.clone());
+            finding.note = first_reference.map(|span| format!("`{reference}` first appears at byte {}", span.start));
+            out.push(finding);
+        }
+    }
+}
+
+fn strip_ending(text: &str) -> &str {
+    for ending in ["'s", "’s"] {
+        if let Some(stem) = text.strip_suffix(ending) {
+            return stem;
+        }
+    }
+    text
+}
+
+/// Spelling variants, not alternative names: the same letters up to case, or close in edit
+/// distance; and neither is an abbreviation.
+fn spelling_variants(a: &str, b: &str) -> bool {
+    let acronym = |s: &str| s.split(' ').any(|w| w.len() >= 2 && w.len() <= 6 && w.chars().all(char::is_uppercase));
+    if acronym(a) || acronym(b) {
+        return false;
+    }
+    key(a) == key(b) || strsim::normalized_damerau_levenshtein(&key(a), &key(b)) >= 0.75
+}
+
+/// Two capitalised words one edit apart, neither a glossary term, both used as names (at
+/// least once not at a sentence start).
+fn name_spellings(context: &Context<'_>, out: &mut Vec<Finding>) {
+    let covered = |span: crate::text::Span| {
+        context.all_draft_hits().any(|h| h.span.start <= span.start && span.end <= h.span.end)
+    };
+    // spelling → (count, used mid-sentence, first span, spans)
+    let mut names: Vec<(String, usize, bool, Vec<crate::text::Span>)> = Vec::new();
+    for sentence in &context.draft_sentences {
+        for (position, (span, word)) in words(&sentence.text, sentence.start).into_iter().enumerate() {
+            let word = strip_ending(word);
+            if !is_capitalised(word) || word.chars().count() < 4 || covered(span) {
+                continue;
+            }
+            match names.iter_mut().find(|n| n.0 == word) {
+                Some(entry) => {
+                    entry.1 += 1;
+                    entry.2 |= position > 0;
+                    entry.3.push(span);
+                }
+                None => names.push((word.to_owned(), 1, position > 0, vec![span])),
+            }
+        }
+    }
+    for a in &names {
+        for b in &names {
+            if a.0 == b.0 || !(a.2 && b.2) || !is_near_miss(&a.0, &b.0) {
+                continue;
+            }
+            // Report `a` when it is the rarer one (or, on a tie, the later one).
+            let later = a.3[0].start > b.3[0].start;
+            if a.1 > b.1 || (a.1 == b.1 && !later) {
+                continue;
+            }
+            for &span in &a.3 {
+                let mut finding =
+                    context.finding(&RULE, span, format!("`{}` is spelt `{}` elsewhere in this document", a.0, b.0));
+                finding.suggestion = Some(b.0.clone());
+                out.push(finding);
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+use super::rule;
+use crate::check::words::{is_near_miss, words};
+use crate::check::{CheckError, Context, Finding, accepted_renderings};
+use crate::text::Span;
+
+rule! {
+    /// A term in the Russian source with no accepted rendering in the aligned English.
+    ///
+    /// Why: the commonest terminology error is not a wrong variant but a rendering that drifted
+    /// ("Lion" for Лион, "Intrepol", a paraphrase of an institution's official name). The rule
+    /// finds every inflected form of the Russian term in the source sentence and looks for any
+    /// accepted rendering in the English sentence aligned with it (or its neighbours, in case
+    /// the alignment slipped). When a word there is one edit away from a rendering it says so
+    /// and suggests the rendering. Only with `--source`.
+    ///
+    /// Example: source `в штаб-квартире Генерального секретариата Интерпола в Лионе`, draft
+    /// `at the headquarters of the Interpol General Secretariat in Lion`.
+    ///
+    /// Fix: use one of the glossary's renderings (`tm glossary lookup TERM`).
+    RULE { code: "TM102", name: "term-missing", severity: Error, bilingual: true, run: run }
+}
+
+fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {
+    for (index, bead) in context.beads.iter().enumerate() {
+        if bead.ru.is_empty() || bead.en.is_empty() {
+            continue;
+        }
+        let mut concepts: Vec<usize> =
+            bead.ru.clone().flat_map(|i| context.source_hits[i].iter().map(|h| h.concept)).collect();
+        concepts.sort_unstable();
+        concepts.dedup();
+        // The English of this bead and of its neighbours.
+        let near = |concept: usize| {
+            let from = index.saturating_sub(1);
+            let to = (index + 2).min(context.beads.len());
+            context.beads[from..to]
+                .iter()
+                .any(|b| b.en.clone().any(|i| context.draft_hits[i].iter().any(|h| h.concept == concept)))
+        };
+        for concept_index in concepts {
+            let concept = context.concept(concept_index);
+            let renderings = accepted_renderings(concept);
+            if renderings.is_empty() || near(concept_index) {
+                // Rendered (or rendered wrongly, which term-forbidden reports).
+                continue;
+            }
+            let Some(sentence_span) = context.draft_span(&bead.en) else { continue };
+            let english = context.draft_text(sentence_span);
+            let preferred = renderings[0].text.as_str();
+            // A near miss of a one-word rendering, or of the last word of a longer one.
+            let near_miss = words(english, sentence_span.start).into_iter().find_map(|(span, word)| {
+                renderings.iter().find_map(|r| {
+                    let last = r.text.rsplit(' ').next().unwrap_or(&r.text);
+                    is_near_miss(word, last).then(|| (span, last.to_owned()))
+                })
+            });
+            let mut finding = match near_miss {
+                Some((span, rendering)) => {
+                    let found = context.draft_text(span);
+                    let mut finding = context.finding(
+                        &RULE,
+                        span,
+                        format!(
+                            "`{found}` looks like a misspelling of `{rendering}`, the rendering of {}",
+                            concept.name()
+                        ),
+                    );
+                    finding.suggestion = Some(rendering);
+                    finding
+                }
+                None => {
+                    let mut finding = context.finding(
+                        &RULE,
+                        first_sentence(context, &bead.en).unwrap_or(sentence_span),
+                        format!("{} is in the source, but no accepted rendering is in the translation; expected `{preferred}`", concept.name()),
+                    );
+                    finding.suggestion = Some(preferred.to_owned());
+                    finding
+                }
+            };
+            finding.term = Some(concept.name().to_owned());
+            out.push(finding);
+        }
+    }
+    Ok(())
+}
+
+fn first_sentence(context: &Context<'_>, range: &std::ops::Range<usize>) -> Option<Span> {
+    context.draft_sentences.get(range.start).map(|s| Span::new(s.start, s.end))
+}

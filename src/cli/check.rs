@@ -1,0 +1,131 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use tm::check::{Checker, Document, Severity, apply_fixes, check};
+use tm::config::{Config, FailOn};
+use tm::glossary::{Glossary, Matcher, ReadOptions, files_in};
+use tm::memory::Memory;
+use tm::report::{Sources, concise, full, json};
+use tm::segment::{Lang, Segmenter};
+use tm::text::is_blank;
+
+use super::Status;
+use super::args::{CheckArgs, CheckFormat};
+use super::input::read_text;
+
+/// Where the glossaries come from: the command line, else tm.toml, else `glossaries/`.
+pub(crate) fn glossary_paths(explicit: &[PathBuf], config: &Config, root: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    if !explicit.is_empty() {
+        return Ok(explicit.to_vec());
+    }
+    if !config.check.glossaries.is_empty() {
+        return Ok(config.check.glossaries.iter().map(|p| root.join(p)).collect());
+    }
+    let folder = root.join("glossaries");
+    if folder.is_dir() {
+        return Ok(files_in(&folder)?);
+    }
+    Ok(Vec::new())
+}
+
+/// Reads every glossary into one, warning about entries skipped with `lenient`.
+pub(crate) fn read_glossaries(paths: &[PathBuf], lenient: bool) -> anyhow::Result<Glossary> {
+    let mut glossary = Glossary::default();
+    for path in paths {
+        let loaded = Glossary::read(path, ReadOptions { lenient })?;
+        for warning in &loaded.warnings {
+            let _ = writeln!(std::io::stderr().lock(), "tm: warning: {warning}");
+        }
+        glossary.extend(loaded.glossary);
+    }
+    Ok(glossary)
+}
+
+/// Reads every glossary, compiles the matcher and runs the glossaries' own examples: a
+/// glossary whose examples fail is an error naming the entry.
+pub(crate) fn load_glossaries(paths: &[PathBuf], lenient: bool) -> anyhow::Result<(Glossary, Matcher)> {
+    let glossary = read_glossaries(paths, lenient)?;
+    let matcher = Matcher::new(&glossary);
+    let failures = glossary.test_examples(&matcher);
+    if !failures.is_empty() {
+        let list: Vec<String> = failures.iter().map(ToString::to_string).collect();
+        bail!("the glossary fails its own examples:\n  {}", list.join("\n  "));
+    }
+    Ok((glossary, matcher))
+}
+
+fn read_document(path: &Path) -> anyhow::Result<Document> {
+    let (name, decoded) = read_text(Some(path))?;
+    if decoded.text.contains('\0') {
+        bail!("{name}: binary data (NUL bytes), not a text file");
+    }
+    Ok(Document { path: name, text: decoded.text })
+}
+
+pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &Path) -> anyhow::Result<Status> {
+    let paths = glossary_paths(&args.glossaries, config, root)?;
+    let (glossary, matcher) = load_glossaries(&paths, false)?;
+    let mut draft = read_document(&args.draft)?;
+    let source = args.source.as_deref().map(read_document).transpose()?;
+    if let Some(source) = &source
+        && !source.text.chars().all(is_blank)
+        && Lang::detect(&source.text) != Lang::Ru
+    {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "tm: warning: {} is given as the Russian source but its script looks English",
+            source.path
+        );
+    }
+    let memory = if args.no_memory || source.is_none() || !memory_path.exists() {
+        None
+    } else {
+        Some(
+            Memory::open_existing(memory_path)
+                .with_context(|| format!("cannot open the memory {}", memory_path.display()))?,
+        )
+    };
+    let english = Segmenter::new(Lang::En, &config.segment_options(Lang::En))?;
+    let russian = Segmenter::new(Lang::Ru, &config.segment_options(Lang::Ru))?;
+    let checker = Checker {
+        glossary: &glossary,
+        matcher: &matcher,
+        memory: memory.as_ref(),
+        english: &english,
+        russian: &russian,
+    };
+    let mut findings = check(&checker, &draft, source.as_ref())?;
+    if args.fix {
+        let (fixed, applied) = apply_fixes(&draft.text, &findings);
+        if !applied.is_empty() {
+            std::fs::write(&args.draft, &fixed).with_context(|| format!("cannot write {}", draft.path))?;
+            let mut sources = Sources::default();
+            sources.add(&draft.path, &draft.text);
+            let mut err = std::io::stderr().lock();
+            for finding in &applied {
+                let _ = write!(err, "fixed {}", concise(std::slice::from_ref(finding), &sources));
+            }
+            draft.text = fixed;
+            findings = check(&checker, &draft, source.as_ref())?;
+        }
+    }
+    let mut sources = Sources::default();
+    sources.add(&draft.path, &draft.text);
+    if let Some(source) = &source {
+        sources.add(&source.path, &source.text);
+    }
+    let rendered = match args.format {
+        CheckFormat::Full => full(&findings, &sources),
+        CheckFormat::Concise => concise(&findings, &sources),
+        CheckFormat::Json => json(&findings, &sources),
+    };
+    std::io::stdout().lock().write_all(rendered.as_bytes())?;
+    let threshold: Severity = match (args.fail_on, config.check.fail_on) {
+        (Some(arg), _) => arg.into(),
+        (None, Some(FailOn::Warning)) => Severity::Warning,
+        (None, Some(FailOn::Info)) => Severity::Info,
+        (None, Some(FailOn::Error) | None) => Severity::Error,
+    };
+    Ok(if findings.iter().any(|f| f.severity >= threshold) { Status::Findings } else { Status::Success })
+}

@@ -1,0 +1,385 @@
+//! The glossary: concepts with their terms per language, read from house TSV, OmegaT
+//! glossaries and TBX; every Russian term expanded into its case forms; all forms of all terms
+//! matched at once.
+//!
+//! The model follows TBX: concept → language → terms. A term's status says what a reviewer
+//! does with it: preferred and admitted renderings are accepted (admitted ones are noted),
+//! forbidden and superseded ones are errors with the preferred rendering as the fix.
+
+mod matcher;
+pub mod russian;
+mod tbx;
+mod tsv;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+pub use matcher::{Hit, Matcher};
+pub use russian::{Gender, Hints};
+pub use validate::{Problem, validate};
+
+use crate::segment::Lang;
+
+/// What a glossary says about a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Preferred,
+    Admitted,
+    /// Superseded by a newer rendering: wrong now, but once right.
+    Superseded,
+    Forbidden,
+}
+
+impl Status {
+    /// Reads the statuses found in the wild: TBX-Basic's `preferredTerm-admn-sts` family,
+    /// TBX-Min's short values, and the labels other tools use.
+    #[must_use]
+    pub fn parse(raw: &str) -> Option<Status> {
+        let lower = raw.trim().to_ascii_lowercase();
+        let lower = lower.strip_suffix("term-admn-sts").or_else(|| lower.strip_suffix("-admn-sts")).unwrap_or(&lower);
+        Some(match lower {
+            "" | "preferred" | "approved" | "standardized" | "standard" | "normative" => Status::Preferred,
+            "admitted" | "accepted" | "allowed" | "variant" | "legal" => Status::Admitted,
+            "superseded" | "obsolete" | "outdated" => Status::Superseded,
+            "deprecated" | "forbidden" | "notrecommended" | "not-recommended" | "rejected" | "wrong" | "banned"
+            | "avoid" => Status::Forbidden,
+            _ => return None,
+        })
+    }
+
+    /// Preferred or admitted.
+    #[must_use]
+    pub fn is_accepted(self) -> bool {
+        matches!(self, Status::Preferred | Status::Admitted)
+    }
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Preferred => "preferred",
+            Status::Admitted => "admitted",
+            Status::Superseded => "superseded",
+            Status::Forbidden => "forbidden",
+        }
+    }
+}
+
+/// How strictly a term's letter case must match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CasePolicy {
+    /// Capitals in the term must be capitals in the text; its lower-case letters may be
+    /// capitals (sentence starts, titles). A term written with a capital is a proper noun.
+    #[default]
+    Permissive,
+    /// The text must have the term's case exactly.
+    Exact,
+    /// Any case.
+    Insensitive,
+}
+
+impl CasePolicy {
+    #[must_use]
+    pub fn parse(raw: &str) -> Option<CasePolicy> {
+        Some(match raw.trim().to_ascii_lowercase().as_str() {
+            "" | "permissive" | "default" => CasePolicy::Permissive,
+            "exact" | "sensitive" | "yes" => CasePolicy::Exact,
+            "insensitive" | "ignore" | "no" | "any" => CasePolicy::Insensitive,
+            _ => return None,
+        })
+    }
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CasePolicy::Permissive => "permissive",
+            CasePolicy::Exact => "exact",
+            CasePolicy::Insensitive => "insensitive",
+        }
+    }
+}
+
+/// One term of a concept in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub lang: Lang,
+    pub text: String,
+    pub status: Status,
+    /// The status as written in the file, when it was written.
+    pub raw_status: Option<String>,
+    pub part_of_speech: Option<String>,
+    pub case: CasePolicy,
+    /// Forms stored in the glossary, matched besides the generated ones.
+    pub forms: Vec<String>,
+    /// Corrections to the Russian declension rules.
+    pub inflect: Hints,
+    /// Surface forms that never count as this term.
+    pub exceptions: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl Term {
+    #[must_use]
+    pub fn new(lang: Lang, text: &str, status: Status) -> Self {
+        Term {
+            lang,
+            text: text.trim().to_owned(),
+            status,
+            raw_status: None,
+            part_of_speech: None,
+            case: CasePolicy::default(),
+            forms: Vec::new(),
+            inflect: Hints::default(),
+            exceptions: Vec::new(),
+            note: None,
+        }
+    }
+
+    /// Every form matched for this term: generated Russian forms (or the English term as
+    /// written), then the stored ones.
+    #[must_use]
+    pub fn all_forms(&self) -> Vec<String> {
+        let mut forms = match self.lang {
+            Lang::Ru => russian::forms(&self.text, &self.inflect),
+            Lang::En => vec![self.text.clone()],
+        };
+        for form in &self.forms {
+            if !forms.contains(form) {
+                forms.push(form.clone());
+            }
+        }
+        forms
+    }
+}
+
+/// A sentence that must (or must not) contain the concept: the glossary's own tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub text: String,
+    pub fires: bool,
+}
+
+/// Where an entry was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+/// A concept: one thing, with its names in each language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    pub id: String,
+    pub subject: Option<String>,
+    pub note: Option<String>,
+    pub terms: Vec<Term>,
+    pub examples: Vec<Example>,
+    pub origin: Origin,
+}
+
+impl Concept {
+    /// The concept's terms in one language.
+    pub fn terms_in(&self, lang: Lang) -> impl Iterator<Item = &Term> {
+        self.terms.iter().filter(move |t| t.lang == lang)
+    }
+
+    /// The preferred term in `lang` (the first accepted one when none is marked preferred).
+    #[must_use]
+    pub fn preferred(&self, lang: Lang) -> Option<&Term> {
+        self.terms_in(lang)
+            .find(|t| t.status == Status::Preferred)
+            .or_else(|| self.terms_in(lang).find(|t| t.status.is_accepted()))
+    }
+
+    /// The concept's name in reports: its first Russian term, else its id.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        self.preferred(Lang::Ru).map_or(self.id.as_str(), |t| t.text.as_str())
+    }
+}
+
+/// A set of concepts, possibly from several files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Glossary {
+    pub concepts: Vec<Concept>,
+}
+
+/// File formats a glossary can be read from or written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Tab-separated: the house layout with a header row, or OmegaT's headerless
+    /// `source<TAB>target<TAB>comment`.
+    Tsv,
+    /// The same, comma-separated with RFC 4180 quoting.
+    Csv,
+    /// TBX v2 (`martif`) or v3 (`tbx`); written as TBX-Basic v3.
+    Tbx,
+}
+
+impl Format {
+    /// The format a file's extension implies (`.tbx`/`.xml`, `.csv`, anything else TSV).
+    #[must_use]
+    pub fn from_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("tbx" | "xml") => Format::Tbx,
+            Some("csv") => Format::Csv,
+            _ => Format::Tsv,
+        }
+    }
+
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Format> {
+        Some(match name {
+            "tsv" | "omegat" => Format::Tsv,
+            "csv" => Format::Csv,
+            "tbx" => Format::Tbx,
+            _ => return None,
+        })
+    }
+}
+
+/// Why a glossary cannot be used.
+#[derive(Debug, Error)]
+pub enum GlossaryError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{file}:{line}: {message}")]
+    Syntax { file: String, line: usize, message: String },
+    #[error("{file}:{line}: entry `{concept}` fails its own example: {message}")]
+    Example { file: String, line: usize, concept: String, message: String },
+}
+
+/// Options for reading glossary files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Skip malformed entries with a warning instead of failing the file.
+    pub lenient: bool,
+}
+
+/// A glossary file as read: its concepts and the warnings about entries skipped or
+/// half-understood.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub glossary: Glossary,
+    pub warnings: Vec<String>,
+}
+
+impl Glossary {
+    /// Reads one file in the format its extension implies.
+    pub fn read(path: &Path, options: ReadOptions) -> Result<Loaded, GlossaryError> {
+        let bytes = std::fs::read(path).map_err(|source| GlossaryError::Read { path: path.to_owned(), source })?;
+        let file = path.display().to_string();
+        let text = String::from_utf8(bytes).map_err(|error| {
+            let before = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            GlossaryError::Syntax {
+                file: file.clone(),
+                line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+                message: "not valid UTF-8".to_owned(),
+            }
+        })?;
+        Self::parse(&text, &file, Format::from_path(path), options)
+    }
+
+    /// Parses glossary text; `file` names it in errors.
+    pub fn parse(text: &str, file: &str, format: Format, options: ReadOptions) -> Result<Loaded, GlossaryError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match format {
+            Format::Tsv => tsv::read(text, file, b'\t', options),
+            Format::Csv => tsv::read(text, file, b',', options),
+            Format::Tbx => tbx::read(text, file, options),
+        }
+    }
+
+    /// Writes the glossary in `format`.
+    #[must_use]
+    pub fn write(&self, format: Format) -> String {
+        match format {
+            Format::Tsv => tsv::write(self, b'\t'),
+            Format::Csv => tsv::write(self, b','),
+            Format::Tbx => tbx::write(self),
+        }
+    }
+
+    /// Adds the concepts of another glossary.
+    pub fn extend(&mut self, other: Glossary) {
+        self.concepts.extend(other.concepts);
+    }
+
+    /// The glossary's own tests: each example must contain its concept (`+`) or must not
+    /// (`-`). Returns the failures as errors naming the entry.
+    #[must_use]
+    pub fn test_examples(&self, matcher: &Matcher) -> Vec<GlossaryError> {
+        let mut failures = Vec::new();
+        for (index, concept) in self.concepts.iter().enumerate() {
+            for example in &concept.examples {
+                let lang = Lang::detect(&example.text);
+                let hits = matcher.find(&example.text, lang);
+                let found: Vec<&Hit> = hits.iter().filter(|h| h.concept == index).collect();
+                let message = if example.fires && found.is_empty() {
+                    Some(format!("{:?} should contain the term but nothing matched", example.text))
+                } else if !example.fires && !found.is_empty() {
+                    let hit = found[0];
+                    Some(format!(
+                        "{:?} must not contain the term but {:?} matched",
+                        example.text,
+                        &example.text[hit.span.start..hit.span.end]
+                    ))
+                } else {
+                    None
+                };
+                if let Some(message) = message {
+                    failures.push(GlossaryError::Example {
+                        file: concept.origin.file.clone(),
+                        line: concept.origin.line,
+                        concept: concept.id.clone(),
+                        message,
+                    });
+                }
+            }
+        }
+        failures
+    }
+}
+
+/// Glossary files in a folder, sorted: `*.tsv`, `*.csv`, `*.tbx` and `*.txt` directly inside it.
+pub fn files_in(folder: &Path) -> Result<Vec<PathBuf>, GlossaryError> {
+    let entries =
+        std::fs::read_dir(folder).map_err(|source| GlossaryError::Read { path: folder.to_owned(), source })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_file()
+                && matches!(
+                    path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+                    Some("tsv" | "csv" | "tbx")
+                )
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_from_every_tool_map_to_four() {
+        for (raw, status) in [
+            ("preferredTerm-admn-sts", Status::Preferred),
+            ("admittedTerm-admn-sts", Status::Admitted),
+            ("deprecatedTerm-admn-sts", Status::Forbidden),
+            ("supersededTerm-admn-sts", Status::Superseded),
+            ("forbidden", Status::Forbidden),
+            ("notRecommended", Status::Forbidden),
+            ("obsolete", Status::Superseded),
+        ] {
+            assert_eq!(Status::parse(raw), Some(status), "{raw}");
+        }
+        assert_eq!(Status::parse("maybe"), None);
+    }
+}

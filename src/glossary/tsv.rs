@@ -1,0 +1,335 @@
+//! Tab- and comma-separated glossaries.
+//!
+//! Two layouts. The house layout has a header row naming its columns (any order, any subset
+//! with `ru` and `en`): `id`, `subject`, `ru`, `inflect`, `ru_forms`, `ru_exceptions`, `en`,
+//! `admitted`, `superseded`, `forbidden`, `status`, `case`, `en_exceptions`, `pos`, `note`,
+//! `examples`. Cells holding several values separate them with `|`. `status`, when present,
+//! applies to the row's `en` terms, and rows with the same `id` (else the same first Russian
+//! term) are one concept. Without a header, OmegaT's layout: `source<TAB>target<TAB>comment`,
+//! Russian to English, rows with the same source being synonyms.
+
+use std::collections::HashMap;
+
+use super::{CasePolicy, Concept, Example, Glossary, GlossaryError, Hints, Loaded, Origin, ReadOptions, Status, Term};
+use crate::segment::Lang;
+
+const COLUMNS: [&str; 16] = [
+    "id",
+    "subject",
+    "ru",
+    "inflect",
+    "ru_forms",
+    "ru_exceptions",
+    "en",
+    "admitted",
+    "superseded",
+    "forbidden",
+    "status",
+    "case",
+    "en_exceptions",
+    "pos",
+    "note",
+    "examples",
+];
+
+pub(super) fn read(text: &str, file: &str, delimiter: u8, options: ReadOptions) -> Result<Loaded, GlossaryError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .quoting(delimiter == b',')
+        .from_reader(text.as_bytes());
+    let mut loaded = Loaded::default();
+    let mut header: Option<Vec<String>> = None;
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut first = true;
+    for record in reader.records() {
+        let record = record.map_err(|error| GlossaryError::Syntax {
+            file: file.to_owned(),
+            line: error.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0)),
+            message: error.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        let cells: Vec<&str> = record.iter().map(str::trim).collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        if first {
+            first = false;
+            let names: Vec<String> = cells.iter().map(|c| c.to_ascii_lowercase().replace('-', "_")).collect();
+            if names.iter().any(|n| n == "ru") && names.iter().any(|n| n == "en") {
+                if let Some(unknown) = names.iter().find(|n| !COLUMNS.contains(&n.as_str())) {
+                    return Err(GlossaryError::Syntax {
+                        file: file.to_owned(),
+                        line,
+                        message: format!("unknown column `{unknown}` (known: {})", COLUMNS.join(", ")),
+                    });
+                }
+                header = Some(names);
+                continue;
+            }
+        }
+        let origin = Origin { file: file.to_owned(), line };
+        let row = match &header {
+            Some(names) => house_row(names, &cells, origin),
+            None => omegat_row(&cells, origin),
+        };
+        match row {
+            Ok((key, concept)) => match by_key.get(&key) {
+                Some(&index) => merge(&mut loaded.glossary.concepts[index], concept),
+                None => {
+                    by_key.insert(key, loaded.glossary.concepts.len());
+                    loaded.glossary.concepts.push(concept);
+                }
+            },
+            Err(message) if options.lenient => loaded.warnings.push(format!("{file}:{line}: {message} (skipped)")),
+            Err(message) => return Err(GlossaryError::Syntax { file: file.to_owned(), line, message }),
+        }
+    }
+    Ok(loaded)
+}
+
+fn merge(into: &mut Concept, from: Concept) {
+    for term in from.terms {
+        if !into.terms.iter().any(|t| t.lang == term.lang && t.text == term.text) {
+            into.terms.push(term);
+        }
+    }
+    into.examples.extend(from.examples);
+    if into.note.is_none() {
+        into.note = from.note;
+    }
+}
+
+fn list(cell: &str) -> Vec<String> {
+    cell.split('|').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect()
+}
+
+fn omegat_row(cells: &[&str], origin: Origin) -> Result<(String, Concept), String> {
+    let (Some(source), Some(target)) =
+        (cells.first().filter(|c| !c.is_empty()), cells.get(1).filter(|c| !c.is_empty()))
+    else {
+        return Err("expected `russian<TAB>english[<TAB>comment]` (or a header row naming the columns)".to_owned());
+    };
+    let note = cells.get(2).filter(|c| !c.is_empty()).map(|c| (*c).to_owned());
+    let mut english = Term::new(Lang::En, target, Status::Preferred);
+    english.note = note;
+    let concept = Concept {
+        id: (*source).to_owned(),
+        subject: None,
+        note: None,
+        terms: vec![Term::new(Lang::Ru, source, Status::Preferred), english],
+        examples: Vec::new(),
+        origin,
+    };
+    Ok(((*source).to_owned(), concept))
+}
+
+fn house_row(names: &[String], cells: &[&str], origin: Origin) -> Result<(String, Concept), String> {
+    let get = |name: &str| names.iter().position(|n| n == name).and_then(|i| cells.get(i)).copied().unwrap_or("");
+    let russian = list(get("ru"));
+    let english = list(get("en"));
+    if russian.is_empty() && english.is_empty() {
+        return Err("a row needs a Russian or an English term".to_owned());
+    }
+    let inflect = Hints::parse(get("inflect"))?;
+    let case = CasePolicy::parse(get("case"))
+        .ok_or_else(|| format!("unknown case policy `{}` (expected permissive, exact or insensitive)", get("case")))?;
+    let raw_status = get("status");
+    let status = Status::parse(raw_status).ok_or_else(|| {
+        format!("unknown status `{raw_status}` (expected preferred, admitted, superseded or forbidden, or a TBX value)")
+    })?;
+    let mut terms = Vec::new();
+    for text in &russian {
+        let mut term = Term::new(Lang::Ru, text, Status::Preferred);
+        term.inflect = inflect.clone();
+        term.forms = list(get("ru_forms"));
+        term.exceptions = list(get("ru_exceptions"));
+        terms.push(term);
+    }
+    let pos = Some(get("pos")).filter(|p| !p.is_empty()).map(str::to_owned);
+    for (column, status) in [
+        ("en", status),
+        ("admitted", Status::Admitted),
+        ("superseded", Status::Superseded),
+        ("forbidden", Status::Forbidden),
+    ] {
+        let values = if column == "en" { english.clone() } else { list(get(column)) };
+        for text in values {
+            let mut term = Term::new(Lang::En, &text, status);
+            term.raw_status = (column == "en" && !raw_status.is_empty()).then(|| raw_status.to_owned());
+            term.case = case;
+            term.exceptions = list(get("en_exceptions"));
+            term.part_of_speech.clone_from(&pos);
+            terms.push(term);
+        }
+    }
+    let mut examples = Vec::new();
+    for example in list(get("examples")) {
+        let (fires, text) = match example.as_bytes().first() {
+            Some(b'+') => (true, &example[1..]),
+            Some(b'-') => (false, &example[1..]),
+            _ => return Err(format!("example `{example}` must start with + (must match) or - (must not)")),
+        };
+        examples.push(Example { text: text.trim().to_owned(), fires });
+    }
+    let id = Some(get("id")).filter(|i| !i.is_empty()).map(str::to_owned);
+    let key = id.clone().or_else(|| russian.first().cloned()).or_else(|| english.first().cloned()).unwrap_or_default();
+    let concept = Concept {
+        id: id.unwrap_or_else(|| key.clone()),
+        subject: Some(get("subject")).filter(|s| !s.is_empty()).map(str::to_owned),
+        note: Some(get("note")).filter(|s| !s.is_empty()).map(str::to_owned),
+        terms,
+        examples,
+        origin,
+    };
+    Ok((key, concept))
+}
+
+/// Writes the house layout, one row per concept.
+pub(super) fn write(glossary: &Glossary, delimiter: u8) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .quote_style(if delimiter == b',' { csv::QuoteStyle::Necessary } else { csv::QuoteStyle::Never })
+        .from_writer(Vec::new());
+    let header = [
+        "id",
+        "subject",
+        "ru",
+        "inflect",
+        "ru_forms",
+        "ru_exceptions",
+        "en",
+        "admitted",
+        "superseded",
+        "forbidden",
+        "case",
+        "en_exceptions",
+        "pos",
+        "note",
+        "examples",
+    ];
+    let _ = writer.write_record(header);
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    for concept in &glossary.concepts {
+        let join = |lang: Lang, status: Option<Status>| {
+            concept
+                .terms_in(lang)
+                .filter(|t| status.is_none_or(|s| t.status == s))
+                .map(|t| clean(&t.text))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        let first_ru = concept.terms_in(Lang::Ru).next();
+        let first_en = concept.terms_in(Lang::En).next();
+        let examples = concept
+            .examples
+            .iter()
+            .map(|e| format!("{}{}", if e.fires { '+' } else { '-' }, clean(&e.text)))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let record = [
+            clean(&concept.id),
+            concept.subject.as_deref().map(clean).unwrap_or_default(),
+            join(Lang::Ru, None),
+            first_ru.map(|t| hints_text(&t.inflect)).unwrap_or_default(),
+            first_ru.map(|t| t.forms.join(" | ")).unwrap_or_default(),
+            first_ru.map(|t| t.exceptions.join(" | ")).unwrap_or_default(),
+            join(Lang::En, Some(Status::Preferred)),
+            join(Lang::En, Some(Status::Admitted)),
+            join(Lang::En, Some(Status::Superseded)),
+            join(Lang::En, Some(Status::Forbidden)),
+            first_en
+                .filter(|t| t.case != CasePolicy::Permissive)
+                .map(|t| t.case.as_str().to_owned())
+                .unwrap_or_default(),
+            first_en.map(|t| t.exceptions.join(" | ")).unwrap_or_default(),
+            first_en.and_then(|t| t.part_of_speech.clone()).unwrap_or_default(),
+            concept.note.as_deref().map(clean).unwrap_or_default(),
+            examples,
+        ];
+        let _ = writer.write_record(&record);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+pub(super) fn hints_text(hints: &Hints) -> String {
+    let mut parts = Vec::new();
+    if let Some(genitive) = &hints.genitive {
+        parts.push(format!("gen={genitive}"));
+    }
+    if let Some(gender) = hints.gender {
+        parts.push(
+            match gender {
+                super::Gender::Masculine => "gender=m",
+                super::Gender::Feminine => "gender=f",
+                super::Gender::Neuter => "gender=n",
+            }
+            .to_owned(),
+        );
+    }
+    if hints.indeclinable {
+        parts.push("indecl".to_owned());
+    }
+    match hints.plural {
+        Some(true) => parts.push("plural".to_owned()),
+        Some(false) => parts.push("singular".to_owned()),
+        None => {}
+    }
+    if hints.fixed {
+        parts.push("fixed".to_owned());
+    }
+    parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn house_rows_and_omegat_rows() {
+        let text = "id\tru\ten\tadmitted\tforbidden\texamples\nlyon\tЛион\tLyon\tLyons\tLion\t+В Лионе.\n";
+        let loaded = read(text, "g.tsv", b'\t', ReadOptions::default()).unwrap();
+        let concept = &loaded.glossary.concepts[0];
+        assert_eq!(concept.id, "lyon");
+        let statuses: Vec<(&str, Status)> = concept.terms.iter().map(|t| (t.text.as_str(), t.status)).collect();
+        assert_eq!(
+            statuses,
+            [
+                ("Лион", Status::Preferred),
+                ("Lyon", Status::Preferred),
+                ("Lyons", Status::Admitted),
+                ("Lion", Status::Forbidden)
+            ]
+        );
+        assert_eq!(concept.examples, [Example { text: "В Лионе.".to_owned(), fires: true }]);
+
+        let omegat = read("Лион\tLyon\tcity\nЛион\tLyons\n", "o.txt", b'\t', ReadOptions::default()).unwrap();
+        assert_eq!(omegat.glossary.concepts.len(), 1);
+        assert_eq!(omegat.glossary.concepts[0].terms.len(), 3);
+    }
+
+    #[test]
+    fn bad_cells_name_the_line() {
+        let error = read("ru\ten\tstatus\nЛион\tLyon\tmaybe\n", "g.tsv", b'\t', ReadOptions::default()).unwrap_err();
+        assert!(error.to_string().starts_with("g.tsv:2: unknown status `maybe`"), "{error}");
+        let lenient =
+            read("ru\ten\tstatus\nЛион\tLyon\tmaybe\nПариж\tParis\t\n", "g.tsv", b'\t', ReadOptions { lenient: true })
+                .unwrap();
+        assert_eq!(lenient.glossary.concepts.len(), 1);
+        assert_eq!(lenient.warnings.len(), 1);
+        let error = read("ru\ten\tstatuz\n", "g.tsv", b'\t', ReadOptions::default()).unwrap_err();
+        assert!(error.to_string().contains("unknown column `statuz`"), "{error}");
+    }
+
+    #[test]
+    fn round_trip() {
+        let text = "id\tru\tinflect\ten\tadmitted\tforbidden\tcase\tnote\texamples\norel\tОрёл\tgen=Орла\tOrel\tOryol\tOrjol\texact\tcity\t+В Орле. | -Орёл парил.\n";
+        let first = read(text, "g.tsv", b'\t', ReadOptions::default()).unwrap().glossary;
+        let written = write(&first, b'\t');
+        let second = read(&written, "w.tsv", b'\t', ReadOptions::default()).unwrap().glossary;
+        assert_eq!(first.concepts[0].terms, second.concepts[0].terms);
+        assert_eq!(first.concepts[0].examples, second.concepts[0].examples);
+    }
+}

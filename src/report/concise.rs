@@ -1,0 +1,22 @@
+use super::Sources;
+use crate::check::Finding;
+use crate::text::ColumnUnit;
+
+/// One finding per line: `path:line:column: CODE [severity] message`.
+#[must_use]
+pub fn concise(findings: &[Finding], sources: &Sources) -> String {
+    let mut out = String::new();
+    for finding in findings {
+        let (start, _) = sources.range(finding, ColumnUnit::Char);
+        out.push_str(&format!(
+            "{}:{}:{}: {} [{}] {}\n",
+            finding.path,
+            start.line,
+            start.column,
+            finding.code,
+            finding.severity.as_str(),
+            finding.message
+        ));
+    }
+    out
+}

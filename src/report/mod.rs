@@ -1,0 +1,48 @@
+//! Renderers: each output format turns findings (byte spans) into text, computing lines and
+//! columns in the unit it needs. The library never prints; the CLI writes what these return.
+
+mod concise;
+mod full;
+mod json;
+
+use std::collections::HashMap;
+
+pub use concise::concise;
+pub use full::{full, summary};
+pub use json::json;
+
+use crate::check::Finding;
+use crate::text::{ColumnUnit, LineIndex, Position};
+
+/// The texts findings point into, by path, with their line indexes.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: HashMap<String, (String, LineIndex)>,
+}
+
+impl Sources {
+    pub fn add(&mut self, path: &str, text: &str) {
+        self.files.insert(path.to_owned(), (text.to_owned(), LineIndex::new(text)));
+    }
+
+    /// Start and end positions of a finding, in `unit`.
+    #[must_use]
+    pub fn range(&self, finding: &Finding, unit: ColumnUnit) -> (Position, Position) {
+        match self.files.get(&finding.path) {
+            Some((text, index)) => {
+                (index.position(text, finding.span.start, unit), index.position(text, finding.span.end, unit))
+            }
+            None => (Position { line: 1, column: 1 }, Position { line: 1, column: 1 }),
+        }
+    }
+
+    /// The text of the line holding `offset` (without its line break) and the line's start.
+    #[must_use]
+    pub fn line_at(&self, path: &str, offset: usize) -> Option<(&str, usize)> {
+        let (text, _) = self.files.get(path)?;
+        let offset = offset.min(text.len());
+        let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
+        Some((&text[start..end], start))
+    }
+}
