@@ -79,9 +79,16 @@ pub fn forms(term: &str, hints: &Hints) -> Vec<String> {
     }
     let head = head_index(&words);
     let head_word = words[head];
-    let plural = hints.plural.unwrap_or_else(|| !term.chars().any(char::is_uppercase));
+    // A term starting with a capital names one thing (a place, a person, an organisation).
+    let plural = hints.plural.unwrap_or_else(|| !term.chars().next().is_some_and(char::is_uppercase));
     // An indeclinable head (`бюро`) keeps its form while its adjectives decline.
-    let substantivised = words.len() > 1 && looks_adjective(&head_word.to_lowercase());
+    let lower_head = head_word.to_lowercase();
+    // One word with an adjective's ending is a substantivised adjective (`полицейский`,
+    // `задержанный`, `Грозный`, surnames in -ский); -ий and -ой alone are too often nouns
+    // (`Дмитрий`, `Ханой`).
+    let substantivised = looks_adjective(&lower_head)
+        && (words.len() > 1
+            || ["ый", "ский", "цкий", "ской", "цкой", "щий", "жий", "чий", "шний", "нний"].iter().any(|e| lower_head.ends_with(e)));
     let declined = if substantivised {
         Some((adjective_paradigm(head_word, adjective_gender(head_word)), adjective_gender(head_word)))
     } else {
@@ -267,7 +274,7 @@ fn adjective_paradigm(word: &str, gender: Option<Gender>) -> Paradigm {
         paradigm[slot] = endings
             .split('|')
             // Keep the term's own ending in the nominative (`ой` vs `ый` is not ours to pick).
-            .map(|e| if slot == 0 && endings.contains('|') && endings.split('|').any(|x| x == own) { own } else { e })
+            .map(|e| if (slot == 0 || slot == 3) && endings.contains('|') && endings.split('|').any(|x| x == own) { own } else { e })
             .map(|e| format!("{prefix}{stem}{e}"))
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -376,7 +383,9 @@ fn noun_paradigm(word: &str, hints: &Hints) -> Option<(Paradigm, Option<Gender>)
         'ы' => {
             // Plural-only (`Нидерланды`, `органы`).
             let stem = cut(1);
-            set(&mut p, &stem, ["ы", "ов", "ам", "ы", "ами", "ах", "ы", "ов", "ам", "ы", "ами", "ах"]);
+            // The genitive is -ов for masculine stems (`Нидерландов`) and bare for feminine
+            // ones (`сил`, `Афин`): both are generated.
+            set(&mut p, &stem, ["ы", "ов|", "ам", "ы", "ами", "ах", "ы", "ов|", "ам", "ы", "ами", "ах"]);
             return Some((p, None));
         }
         'а' | 'я' => {
@@ -385,9 +394,17 @@ fn noun_paradigm(word: &str, hints: &Hints) -> Option<(Paradigm, Option<Gender>)
             let s = stem.to_lowercase().chars().last().unwrap_or(' ');
             if last == 'я' && s == 'и' {
                 set(&mut p, &stem, ["я", "и", "и", "ю", "ей|ею", "и", "и", "й", "ям", "и", "ями", "ях"]);
+            } else if last == 'я' && before == 'ь' {
+                // `статья`: genitive plural `статей`.
+                set(&mut p, &stem, ["я", "и", "е", "ю", "ей|ею", "е", "и", "", "ям", "и", "ями", "ях"]);
+                p[7] = vec![format!("{}ей", &stem[..stem.len() - 'ь'.len_utf8()])];
             } else if last == 'я' {
                 set(&mut p, &stem, ["я", "и", "е", "ю", "ей|ею", "е", "и", "ь|ей", "ям", "и", "ями", "ях"]);
             } else {
+                // Women's surnames in -ова, -ева, -ина decline like adjectives (`Ивановой`).
+                if is_name && ["ова", "ева", "ёва", "ина", "ына"].iter().any(|e| lower.ends_with(e)) {
+                    set(&mut p, &stem, ["а", "ой", "ой", "у", "ой", "ой", "ых", "ых", "ым", "ых", "ыми", "ых"]);
+                }
                 let y = if velar(s) || sibilant(s) { "и" } else { "ы" };
                 let ins = if sibilant(s) || s == 'ц' { "ей|ой|ею" } else { "ой|ою" };
                 set(&mut p, &stem, ["а", y, "е", "у", ins, "е", y, "", "ам", y, "ами", "ах"]);
