@@ -99,44 +99,53 @@ fn spelling_variants(a: &str, b: &str) -> bool {
     key(a) == key(b) || strsim::normalized_damerau_levenshtein(&key(a), &key(b)) >= 0.75
 }
 
-/// Two capitalised words one edit apart, neither a glossary term, both used as names (at
-/// least once not at a sentence start).
+/// Two capitalised words one edit apart, both used as names (at least once not at a sentence
+/// start). A word inside a glossary term is a reference spelling and never reported itself.
 fn name_spellings(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let covered = |span: crate::text::Span| {
-        context.all_draft_hits().any(|h| h.span.start <= span.start && span.end <= h.span.end)
-    };
-    // spelling → (count, used mid-sentence, first span, spans)
-    let mut names: Vec<(String, usize, bool, Vec<crate::text::Span>)> = Vec::new();
+    let covered = |span: crate::text::Span| context.all_draft_hits().any(|h| h.span.start <= span.start && span.end <= h.span.end);
+    struct Name {
+        spelling: String,
+        count: usize,
+        mid_sentence: bool,
+        in_glossary: bool,
+        spans: Vec<crate::text::Span>,
+    }
+    let mut names: Vec<Name> = Vec::new();
     for sentence in &context.draft_sentences {
         for (position, (span, word)) in words(&sentence.text, sentence.start).into_iter().enumerate() {
             let word = strip_ending(word);
-            if !is_capitalised(word) || word.chars().count() < 4 || covered(span) {
+            if !is_capitalised(word) || word.chars().count() < 4 {
                 continue;
             }
-            match names.iter_mut().find(|n| n.0 == word) {
-                Some(entry) => {
-                    entry.1 += 1;
-                    entry.2 |= position > 0;
-                    entry.3.push(span);
+            let in_glossary = covered(span);
+            match names.iter_mut().find(|n| n.spelling == word) {
+                Some(name) => {
+                    name.count += 1;
+                    name.mid_sentence |= position > 0;
+                    name.in_glossary |= in_glossary;
+                    name.spans.push(span);
                 }
-                None => names.push((word.to_owned(), 1, position > 0, vec![span])),
+                None => names.push(Name { spelling: word.to_owned(), count: 1, mid_sentence: position > 0, in_glossary, spans: vec![span] }),
             }
         }
     }
-    for a in &names {
+    for a in names.iter().filter(|n| !n.in_glossary) {
         for b in &names {
-            if a.0 == b.0 || !(a.2 && b.2) || !is_near_miss(&a.0, &b.0) {
+            if a.spelling == b.spelling || !(a.mid_sentence && b.mid_sentence) || !is_near_miss(&a.spelling, &b.spelling) {
                 continue;
             }
-            // Report `a` when it is the rarer one (or, on a tie, the later one).
-            let later = a.3[0].start > b.3[0].start;
-            if a.1 > b.1 || (a.1 == b.1 && !later) {
+            // Report `a` when `b` is the glossary's, or `a` is the rarer one (the later on a tie).
+            let later = a.spans[0].start > b.spans[0].start;
+            if !b.in_glossary && (a.count > b.count || (a.count == b.count && !later)) {
                 continue;
             }
-            for &span in &a.3 {
-                let mut finding =
-                    context.finding(&RULE, span, format!("`{}` is spelt `{}` elsewhere in this document", a.0, b.0));
-                finding.suggestion = Some(b.0.clone());
+            for &span in &a.spans {
+                let mut finding = context.finding(
+                    &RULE,
+                    span,
+                    format!("`{}` is spelt `{}` elsewhere in this document", a.spelling, b.spelling),
+                );
+                finding.suggestion = Some(b.spelling.clone());
                 out.push(finding);
             }
         }
