@@ -15,7 +15,8 @@ fn corpus_cases_find_exactly_what_is_expected() {
     let matcher = Matcher::new(&glossary);
     let english = Segmenter::new(Lang::En, &SegmentOptions::default()).unwrap();
     let russian = Segmenter::new(Lang::Ru, &SegmentOptions::default()).unwrap();
-    let checker = Checker { glossary: &glossary, matcher: &matcher, memory: None, english: &english, russian: &russian };
+    let lexicon = tm::check::lexicon_of(&glossary);
+    let checker = Checker { glossary: &glossary, matcher: &matcher, memory: None, english: &english, russian: &russian, lexicon: Some(&lexicon) };
     let text = std::fs::read_to_string(root.join("tests/fixtures/check/cases.tsv")).unwrap();
     // rule → (true positives, false positives, false negatives)
     let mut scores: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();

@@ -75,6 +75,18 @@ impl Lexicon {
         self.by_english.entry(first_en).or_default().push(id);
     }
 
+    /// Adds every pair of another lexicon.
+    pub fn extend(&mut self, other: &Lexicon) {
+        for (ru, en) in &other.entries {
+            let id = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+            if let (Some(first_ru), Some(first_en)) = (ru.first(), en.first()) {
+                self.by_russian.entry(first_ru.clone()).or_default().push(id);
+                self.by_english.entry(first_en.clone()).or_default().push(id);
+                self.entries.push((ru.clone(), en.clone()));
+            }
+        }
+    }
+
     #[must_use]
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -13,7 +13,7 @@ use std::ops::Range;
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::align::{self, AlignOptions, Bead, Segment};
+use crate::align::{self, AlignOptions, Bead, Lexicon, Segment};
 use crate::glossary::{Concept, Glossary, Hit, Matcher, Status, Term};
 use crate::memory::{Memory, MemoryError};
 use crate::segment::{Lang, Segmenter};
@@ -73,6 +73,23 @@ pub struct Checker<'a> {
     pub memory: Option<&'a Memory>,
     pub english: &'a Segmenter,
     pub russian: &'a Segmenter,
+    /// Term pairs the aligner uses as anchors (the glossary's, see [`lexicon_of`]).
+    pub lexicon: Option<&'a Lexicon>,
+}
+
+/// The glossary's Russian terms paired with their accepted English renderings, as alignment
+/// anchors.
+#[must_use]
+pub fn lexicon_of(glossary: &Glossary) -> Lexicon {
+    let mut lexicon = Lexicon::default();
+    for concept in &glossary.concepts {
+        for russian in concept.terms_in(Lang::Ru).filter(|t| t.status.is_accepted()) {
+            for english in concept.terms_in(Lang::En).filter(|t| t.status.is_accepted()) {
+                lexicon.add(&russian.text, &english.text);
+            }
+        }
+    }
+    lexicon
 }
 
 /// A term found in one sentence.
@@ -180,7 +197,7 @@ pub fn check(checker: &Checker<'_>, draft: &Document, source: Option<&Document>)
     let draft_sentences = align::segments(&draft.text, Some(checker.english));
     let source_sentences = source.map(|s| align::segments(&s.text, Some(checker.russian))).unwrap_or_default();
     let beads = if source.is_some() {
-        align::align(&source_sentences, &draft_sentences, &AlignOptions::default())
+        align::align(&source_sentences, &draft_sentences, &AlignOptions { lexicon: checker.lexicon, ..AlignOptions::default() })
     } else {
         Vec::new()
     };

@@ -57,7 +57,13 @@ pub(crate) fn lexicon(input: &AlignInputArgs) -> anyhow::Result<Option<Lexicon>>
         return Ok(None);
     }
     let mut lexicon = Lexicon::default();
-    for path in input.glossaries.iter().chain(&input.dictionaries) {
+    // Glossaries go through the glossary reader (house TSV, OmegaT, CSV, TBX): every Russian
+    // term with every accepted English rendering is an anchor pair.
+    for path in &input.glossaries {
+        let glossary = tm::glossary::Glossary::read(path, tm::glossary::ReadOptions::default())?.glossary;
+        lexicon.extend(&tm::check::lexicon_of(&glossary));
+    }
+    for path in &input.dictionaries {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
         lexicon.add_text(&text, &path.display().to_string())?;
     }

@@ -2,7 +2,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tm::check::{Checker, Document, Severity, apply_fixes, check};
+use tm::check::{Checker, Document, Severity, apply_fixes, check, lexicon_of};
 use tm::config::{Config, FailOn};
 use tm::glossary::{Glossary, Matcher, ReadOptions, files_in};
 use tm::memory::Memory;
@@ -42,19 +42,6 @@ pub(crate) fn read_glossaries(paths: &[PathBuf], lenient: bool) -> anyhow::Resul
     Ok(glossary)
 }
 
-/// Reads every glossary, compiles the matcher and runs the glossaries' own examples: a
-/// glossary whose examples fail is an error naming the entry.
-pub(crate) fn load_glossaries(paths: &[PathBuf], lenient: bool) -> anyhow::Result<(Glossary, Matcher)> {
-    let glossary = read_glossaries(paths, lenient)?;
-    let matcher = Matcher::new(&glossary);
-    let failures = glossary.test_examples(&matcher);
-    if !failures.is_empty() {
-        let list: Vec<String> = failures.iter().map(ToString::to_string).collect();
-        bail!("the glossary fails its own examples:\n  {}", list.join("\n  "));
-    }
-    Ok((glossary, matcher))
-}
-
 fn read_document(path: &Path) -> anyhow::Result<Document> {
     let (name, decoded) = read_text(Some(path))?;
     if decoded.text.contains('\0') {
@@ -63,9 +50,39 @@ fn read_document(path: &Path) -> anyhow::Result<Document> {
     Ok(Document { path: name, text: decoded.text })
 }
 
+/// With `TM_TIMINGS` set, prints how long each phase took to standard error.
+struct Timings {
+    enabled: bool,
+    last: std::time::Instant,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Self { enabled: std::env::var_os("TM_TIMINGS").is_some(), last: std::time::Instant::now() }
+    }
+
+    fn lap(&mut self, phase: &str) {
+        if self.enabled {
+            let now = std::time::Instant::now();
+            let _ = writeln!(std::io::stderr().lock(), "tm: timing: {phase}: {:.3} ms", (now - self.last).as_secs_f64() * 1e3);
+            self.last = now;
+        }
+    }
+}
+
 pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &Path) -> anyhow::Result<Status> {
+    let mut timings = Timings::new();
     let paths = glossary_paths(&args.glossaries, config, root)?;
-    let (glossary, matcher) = load_glossaries(&paths, false)?;
+    let glossary = read_glossaries(&paths, false)?;
+    timings.lap("read glossaries");
+    let matcher = Matcher::new(&glossary);
+    timings.lap("index terms");
+    let failures = glossary.test_examples(&matcher);
+    if !failures.is_empty() {
+        let list: Vec<String> = failures.iter().map(ToString::to_string).collect();
+        bail!("the glossary fails its own examples:\n  {}", list.join("\n  "));
+    }
+    timings.lap("glossary examples");
     let mut draft = read_document(&args.draft)?;
     let source = args.source.as_deref().map(read_document).transpose()?;
     if let Some(source) = &source
@@ -88,14 +105,19 @@ pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &
     };
     let english = Segmenter::new(Lang::En, &config.segment_options(Lang::En))?;
     let russian = Segmenter::new(Lang::Ru, &config.segment_options(Lang::Ru))?;
+    // The glossary's term pairs anchor the alignment of draft and source.
+    let lexicon = source.as_ref().map(|_| lexicon_of(&glossary));
     let checker = Checker {
         glossary: &glossary,
         matcher: &matcher,
         memory: memory.as_ref(),
         english: &english,
         russian: &russian,
+        lexicon: lexicon.as_ref(),
     };
+    timings.lap("read documents, open memory, build segmenters");
     let mut findings = check(&checker, &draft, source.as_ref())?;
+    timings.lap("check");
     if args.fix {
         let (fixed, applied) = apply_fixes(&draft.text, &findings);
         if !applied.is_empty() {
@@ -121,6 +143,7 @@ pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &
         CheckFormat::Json => json(&findings, &sources),
     };
     std::io::stdout().lock().write_all(rendered.as_bytes())?;
+    timings.lap("render");
     let threshold: Severity = match (args.fail_on, config.check.fail_on) {
         (Some(arg), _) => arg.into(),
         (None, Some(FailOn::Warning)) => Severity::Warning,

@@ -4,9 +4,10 @@
 //! word, so `майор полиции` stays quiet inside `генерал-майор полиции`), and a shorter term
 //! never fires inside a longer one (a forbidden variant inside an approved rendering).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{CasePolicy, Glossary};
 use crate::segment::Lang;
@@ -26,6 +27,8 @@ pub struct Hit {
 
 #[derive(Debug, Clone)]
 struct Pattern {
+    /// The form normalised and case-folded: what the automaton matches.
+    key: String,
     concept: usize,
     /// `usize::MAX` for an exception.
     term: usize,
@@ -35,22 +38,46 @@ struct Pattern {
 }
 
 /// The compiled matcher for a glossary.
-#[derive(Debug, Clone)]
+///
+/// Building one Aho-Corasick automaton over every form of a 5,000-concept glossary takes
+/// longer than checking a release, so the matcher is compiled in two tiers: when the glossary
+/// loads, only an index from each term's first-word prefix (a prefix every inflected form
+/// keeps: `ор` for `Орёл`/`Орла`) to the term; for each text, the terms whose every word
+/// prefix occurs in it are expanded into their forms (once per term, then kept) and matched
+/// all at once by an automaton over just those forms.
+#[derive(Debug)]
 pub struct Matcher {
-    languages: [Option<Automaton>; 2],
+    entries: Vec<Entry>,
+    /// Per language: first-word prefix hash → entries.
+    index: [HashMap<u64, Vec<usize>>; 2],
+    /// Per entry, its patterns, built the first time a text may contain it.
+    compiled: Vec<OnceLock<Vec<Pattern>>>,
     /// Per concept, its terms' statuses.
     statuses: Vec<Vec<super::Status>>,
 }
 
-fn glossary_status(statuses: &[Vec<super::Status>], concept: usize, term: usize) -> super::Status {
-    statuses.get(concept).and_then(|s| s.get(term)).copied().unwrap_or(super::Status::Forbidden)
+/// One thing to match: a term (generated forms), one of its stored forms, or an exception.
+#[derive(Debug)]
+struct Entry {
+    concept: usize,
+    term: usize,
+    lang: Lang,
+    case: CasePolicy,
+    kind: EntryKind,
+    /// Hashes of the prefix of each word that all forms keep.
+    prefixes: Vec<u64>,
 }
 
-#[derive(Debug, Clone)]
-struct Automaton {
-    automaton: AhoCorasick,
-    /// Per automaton pattern: the term forms that normalise to it.
-    patterns: Vec<Vec<Pattern>>,
+#[derive(Debug)]
+enum EntryKind {
+    /// All forms of the term (`Glossary` concept and term index).
+    Forms { text: String, inflect: super::Hints },
+    /// One literal form (stored form or exception).
+    Literal(String),
+}
+
+fn glossary_status(statuses: &[Vec<super::Status>], concept: usize, term: usize) -> super::Status {
+    statuses.get(concept).and_then(|s| s.get(term)).copied().unwrap_or(super::Status::Forbidden)
 }
 
 const EXCEPTION: usize = usize::MAX;
@@ -58,67 +85,144 @@ const EXCEPTION: usize = usize::MAX;
 /// English endings tolerated after a term: plural and possessive.
 const ENGLISH_ENDINGS: [&str; 5] = ["'s", "s'", "es", "s", "'"];
 
+/// Splits folded text into words: letters and digits, joined by inner hyphens and apostrophes
+/// (the same words in a term and in a text).
+fn folded_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(is_letter_or_digit(c) || c == '-' || c == '\''))
+        .map(|w| w.trim_matches(|c: char| c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+}
+
+/// The hash of the prefix of a word that its inflected forms keep: up to four letters, at
+/// least two letters fewer than the word (fleeting vowels and endings change the last two),
+/// lower case with `ё` folded.
+fn prefix_hash(word: &str) -> u64 {
+    let letters = word.chars().count();
+    let keep = letters.saturating_sub(2).clamp(2, 4).min(letters);
+    hash_chars(word.chars().take(keep).flat_map(char::to_lowercase).map(fold))
+}
+
+/// FNV-1a over characters: prefixes are a few letters, and a collision only costs a wasted
+/// candidate.
+fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in chars {
+        hash ^= u64::from(u32::from(c));
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 impl Matcher {
-    /// Compiles every form of every term.
+    /// Indexes every term by the prefixes of its words; forms are generated on demand.
     #[must_use]
     pub fn new(glossary: &Glossary) -> Self {
-        let mut keys: [HashMap<String, usize>; 2] = Default::default();
-        let mut patterns: [Vec<Vec<Pattern>>; 2] = Default::default();
-        let mut add = |lang: Lang, form: &str, pattern: Pattern| {
-            let folded = normalize(form.trim(), NormalizeOptions { fold_case: true }).text;
-            if folded.is_empty() {
-                return;
+        let mut entries = Vec::new();
+        let mut add = |concept: usize, term: usize, lang: Lang, case: CasePolicy, kind: EntryKind| {
+            let text = match &kind {
+                EntryKind::Forms { text, .. } | EntryKind::Literal(text) => text,
+            };
+            let prefixes: Vec<u64> = folded_words(text).map(prefix_hash).collect();
+            if !prefixes.is_empty() {
+                entries.push(Entry { concept, term, lang, case, kind, prefixes });
             }
-            let l = lang_index(lang);
-            let next = patterns[l].len();
-            let index = *keys[l].entry(folded).or_insert(next);
-            if index == next {
-                patterns[l].push(Vec::new());
-            }
-            patterns[l][index].push(pattern);
         };
         for (c, concept) in glossary.concepts.iter().enumerate() {
             for (t, term) in concept.terms.iter().enumerate() {
-                for form in term.all_forms() {
-                    let cased = normalize(&form, NormalizeOptions::default()).text.chars().collect();
-                    add(term.lang, &form, Pattern { concept: c, term: t, cased, case: term.case });
+                add(c, t, term.lang, term.case, EntryKind::Forms { text: term.text.clone(), inflect: term.inflect.clone() });
+                for form in &term.forms {
+                    add(c, t, term.lang, term.case, EntryKind::Literal(form.clone()));
                 }
                 for exception in &term.exceptions {
-                    let cased = normalize(exception, NormalizeOptions::default()).text.chars().collect();
-                    add(term.lang, exception, Pattern { concept: c, term: EXCEPTION, cased, case: term.case });
+                    add(c, EXCEPTION, term.lang, term.case, EntryKind::Literal(exception.clone()));
                 }
             }
         }
-        let mut languages: [Option<Automaton>; 2] = [None, None];
-        for (l, (keys, patterns)) in keys.into_iter().zip(patterns).enumerate() {
-            if patterns.is_empty() {
-                continue;
-            }
-            let mut ordered: Vec<(String, usize)> = keys.into_iter().collect();
-            ordered.sort_by_key(|(_, index)| *index);
-            let automaton = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(ordered.iter().map(|(key, _)| key.as_str()));
-            if let Ok(automaton) = automaton {
-                languages[l] = Some(Automaton { automaton, patterns });
+        let mut index: [HashMap<u64, Vec<usize>>; 2] = Default::default();
+        for (i, entry) in entries.iter().enumerate() {
+            index[lang_index(entry.lang)].entry(entry.prefixes[0]).or_default().push(i);
+        }
+        let compiled = entries.iter().map(|_| OnceLock::new()).collect();
+        let statuses = glossary.concepts.iter().map(|c| c.terms.iter().map(|t| t.status).collect()).collect();
+        Matcher { entries, index, compiled, statuses }
+    }
+
+    fn patterns(&self, entry: usize) -> &[Pattern] {
+        self.compiled[entry].get_or_init(|| {
+            let e = &self.entries[entry];
+            let forms = match &e.kind {
+                EntryKind::Forms { text, inflect } => match e.lang {
+                    Lang::Ru => super::russian::forms(text, inflect),
+                    Lang::En => vec![text.clone()],
+                },
+                EntryKind::Literal(text) => vec![text.clone()],
+            };
+            forms
+                .iter()
+                .map(|form| Pattern {
+                    concept: e.concept,
+                    term: e.term,
+                    key: normalize(form.trim(), NormalizeOptions { fold_case: true }).text,
+                    cased: normalize(form.trim(), NormalizeOptions::default()).text.chars().collect(),
+                    case: e.case,
+                })
+                .filter(|p| !p.key.is_empty())
+                .collect()
+        })
+    }
+
+    /// The entries of `lang` whose every word prefix occurs in the folded text.
+    fn candidates(&self, folded: &str, lang: Lang) -> Vec<usize> {
+        let index = &self.index[lang_index(lang)];
+        if index.is_empty() {
+            return Vec::new();
+        }
+        let mut seen: HashSet<u64> = HashSet::new();
+        for word in folded_words(folded) {
+            for length in 1..=4 {
+                seen.insert(hash_chars(word.chars().take(length)));
             }
         }
-        let statuses = glossary.concepts.iter().map(|c| c.terms.iter().map(|t| t.status).collect()).collect();
-        Matcher { languages, statuses }
+        let mut found: Vec<usize> = seen
+            .iter()
+            .filter_map(|p| index.get(p))
+            .flatten()
+            .copied()
+            .filter(|&e| self.entries[e].prefixes.iter().all(|p| seen.contains(p)))
+            .collect();
+        found.sort_unstable();
+        found
     }
 
     /// The terms of language `lang` in `text`, leftmost-longest, in text order. Several hits
     /// may share a span when one form belongs to several concepts.
     #[must_use]
     pub fn find(&self, text: &str, lang: Lang) -> Vec<Hit> {
-        let Some(automaton) = &self.languages[lang_index(lang)] else {
+        let folded = normalize(text, NormalizeOptions { fold_case: true });
+        let entries = self.candidates(&folded.text, lang);
+        if entries.is_empty() {
+            return Vec::new();
+        }
+        // One automaton over the candidates' forms; patterns sharing a key share a slot.
+        let mut keys: Vec<&str> = Vec::new();
+        let mut slots: HashMap<&str, usize> = HashMap::new();
+        let mut grouped: Vec<Vec<&Pattern>> = Vec::new();
+        for &entry in &entries {
+            for pattern in self.patterns(entry) {
+                let slot = *slots.entry(pattern.key.as_str()).or_insert_with(|| {
+                    keys.push(pattern.key.as_str());
+                    grouped.push(Vec::new());
+                    grouped.len() - 1
+                });
+                grouped[slot].push(pattern);
+            }
+        }
+        let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys) else {
             return Vec::new();
         };
-        let folded = normalize(text, NormalizeOptions { fold_case: true });
-        // (original span, extended by an English ending, pattern list index)
+        // (original span, extended by an English ending, pattern slot)
         let mut candidates: Vec<(Span, bool, usize)> = Vec::new();
-        for found in automaton.automaton.find_overlapping_iter(folded.text.as_str()) {
+        for found in automaton.find_overlapping_iter(folded.text.as_str()) {
             let span = folded.to_original(Span::new(found.start(), found.end()));
             if !starts_word(text, span.start) {
                 continue;
@@ -137,7 +241,7 @@ impl Matcher {
         for (span, extended, index) in candidates {
             let core_end = if extended { stem_end(text, span) } else { span.end };
             let written: Vec<char> = text[span.start..core_end].chars().map(fold).collect();
-            for pattern in &automaton.patterns[index] {
+            for &pattern in &grouped[index] {
                 if case_accepts(pattern, &written) {
                     accepted.push((span, extended, pattern, core_end));
                 }
@@ -210,7 +314,15 @@ fn lang_index(lang: Lang) -> usize {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    is_letter_or_digit(c)
+}
+
+/// `char::is_alphanumeric` with the common scripts first: the Unicode table lookup is slow,
+/// and indexing a large glossary calls this for every letter of every term.
+fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '\u{0410}'..='\u{044F}' | '\u{0401}' | '\u{0451}')
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// Hyphens that join word parts; en and em dashes are punctuation.
