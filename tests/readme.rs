@@ -37,3 +37,25 @@ fn cli_reference_matches_help() {
         );
     }
 }
+
+/// The README's rule table lists every rule of the registry with its code, name, default
+/// severity, whether it needs the source and its summary, in registry order.
+#[test]
+fn rule_table_matches_the_registry() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let rows: Vec<&str> = readme.lines().filter(|line| line.starts_with("| TM")).collect();
+    let expected: Vec<String> = tm::check::RULES
+        .iter()
+        .map(|rule| {
+            format!(
+                "| {} | {} | {} | {} | {} |",
+                rule.code,
+                rule.name,
+                rule.severity.as_str(),
+                if rule.bilingual { "yes" } else { "no" },
+                rule.summary()
+            )
+        })
+        .collect();
+    assert_eq!(rows, expected, "README.md's rule table differs from the rule registry");
+}

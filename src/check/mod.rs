@@ -114,6 +114,8 @@ pub(crate) struct Context<'a> {
     pub draft_hits: Vec<Vec<TermHit>>,
     /// Per source sentence.
     pub source_hits: Vec<Vec<TermHit>>,
+    /// The spans of `draft_hits`, in order.
+    pub hit_spans: Vec<Span>,
 }
 
 impl<'a> Context<'a> {
@@ -127,6 +129,13 @@ impl<'a> Context<'a> {
 
     pub(crate) fn all_draft_hits(&self) -> impl Iterator<Item = &TermHit> {
         self.draft_hits.iter().flatten()
+    }
+
+    /// Whether a glossary term of the draft covers `span` (hits are in document order and do
+    /// not overlap, so a binary search finds the only candidate).
+    pub(crate) fn covered(&self, span: Span) -> bool {
+        let at = self.hit_spans.partition_point(|h| h.start <= span.start);
+        at > 0 && self.hit_spans[at - 1].end >= span.end
     }
 
     /// Whether the source mentions the concept anywhere (always true without a source).
@@ -173,22 +182,28 @@ pub(crate) fn shorten(text: &str) -> String {
     format!("{cut}…")
 }
 
-fn term_hits(matcher: &Matcher, sentences: &[Segment], lang: Lang) -> Vec<Vec<TermHit>> {
-    sentences
-        .iter()
-        .map(|sentence| {
-            matcher
-                .find(&sentence.text, lang)
-                .into_iter()
-                .map(|Hit { span, concept, term, case_differs }| TermHit {
-                    span: Span::new(span.start + sentence.start, span.end + sentence.start),
-                    concept,
-                    term,
-                    case_differs,
-                })
-                .collect()
-        })
-        .collect()
+/// The terms of every sentence. Sentences are matched in chunks of up to 64 KB of the document,
+/// so that a release costs one automaton, not one per sentence, and a 50 MB draft never builds
+/// a normalised copy of itself.
+fn term_hits(matcher: &Matcher, text: &str, sentences: &[Segment], lang: Lang) -> Vec<Vec<TermHit>> {
+    const CHUNK: usize = 64 * 1024;
+    let mut hits: Vec<Vec<TermHit>> = vec![Vec::new(); sentences.len()];
+    let mut first = 0;
+    while first < sentences.len() {
+        let mut last = first;
+        while last + 1 < sentences.len() && sentences[last + 1].end - sentences[first].start <= CHUNK {
+            last += 1;
+        }
+        let base = sentences[first].start;
+        let chunk = &text[base..sentences[last].end];
+        for Hit { span, concept, term, case_differs } in matcher.find(chunk, lang) {
+            let span = Span::new(span.start + base, span.end + base);
+            let at = sentences[first..=last].partition_point(|s| s.start <= span.start).saturating_sub(1) + first;
+            hits[at].push(TermHit { span, concept, term, case_differs });
+        }
+        first = last + 1;
+    }
+    hits
 }
 
 /// Runs every rule on a draft (and its source) and returns the findings in document order,
@@ -201,9 +216,12 @@ pub fn check(checker: &Checker<'_>, draft: &Document, source: Option<&Document>)
     } else {
         Vec::new()
     };
-    let draft_hits = term_hits(checker.matcher, &draft_sentences, Lang::En);
-    let source_hits = term_hits(checker.matcher, &source_sentences, Lang::Ru);
-    let context = Context { checker, draft, source, draft_sentences, source_sentences, beads, draft_hits, source_hits };
+    let draft_hits = term_hits(checker.matcher, &draft.text, &draft_sentences, Lang::En);
+    let source_hits = term_hits(checker.matcher, source.map_or("", |s| s.text.as_str()), &source_sentences, Lang::Ru);
+    let mut hit_spans: Vec<Span> = draft_hits.iter().flatten().map(|h| h.span).collect();
+    hit_spans.sort_unstable();
+    let context =
+        Context { checker, draft, source, draft_sentences, source_sentences, beads, draft_hits, source_hits, hit_spans };
     let mut findings = Vec::new();
     for rule in RULES {
         (rule.run)(&context, &mut findings)?;

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{CasePolicy, Glossary};
 use crate::segment::Lang;
@@ -68,6 +68,14 @@ struct Entry {
     prefixes: Vec<u64>,
 }
 
+impl Entry {
+    fn text(&self) -> &str {
+        match &self.kind {
+            EntryKind::Forms { text, .. } | EntryKind::Literal(text) => text,
+        }
+    }
+}
+
 #[derive(Debug)]
 enum EntryKind {
     /// All forms of the term (`Glossary` concept and term index).
@@ -119,12 +127,10 @@ impl Matcher {
     pub fn new(glossary: &Glossary) -> Self {
         let mut entries = Vec::new();
         let mut add = |concept: usize, term: usize, lang: Lang, case: CasePolicy, kind: EntryKind| {
-            let text = match &kind {
-                EntryKind::Forms { text, .. } | EntryKind::Literal(text) => text,
-            };
-            let prefixes: Vec<u64> = folded_words(text).map(prefix_hash).collect();
-            if !prefixes.is_empty() {
-                entries.push(Entry { concept, term, lang, case, kind, prefixes });
+            let mut entry = Entry { concept, term, lang, case, kind, prefixes: Vec::new() };
+            entry.prefixes = folded_words(entry.text()).map(prefix_hash).collect();
+            if !entry.prefixes.is_empty() {
+                entries.push(entry);
             }
         };
         for (c, concept) in glossary.concepts.iter().enumerate() {
@@ -188,7 +194,7 @@ impl Matcher {
             .filter_map(|p| index.get(p))
             .flatten()
             .copied()
-            .filter(|&e| self.entries[e].prefixes.iter().all(|p| seen.contains(p)))
+            .filter(|&e| self.entries[e].prefixes[1..].iter().all(|p| seen.contains(p)))
             .collect();
         found.sort_unstable();
         found
@@ -217,7 +223,7 @@ impl Matcher {
                 grouped[slot].push(pattern);
             }
         }
-        let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys) else {
+        let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::NoncontiguousNFA)).build(&keys) else {
             return Vec::new();
         };
         // (original span, extended by an English ending, pattern slot)

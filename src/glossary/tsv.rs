@@ -36,10 +36,11 @@ const COLUMNS: [&str; 16] = [
 type Record<'a> = (usize, Vec<std::borrow::Cow<'a, str>>);
 
 /// Tab-separated records: no quoting (OmegaT and the house layout never quote), so a plain
-/// split, which is several times faster than a CSV parser on a large glossary.
-fn tsv_records(text: &str) -> impl Iterator<Item = Result<Record<'_>, GlossaryError>> {
-    text.lines().enumerate().filter(|(_, line)| !line.starts_with('#')).map(|(index, line)| {
-        Ok((index + 1, line.trim_end_matches('\r').split('\t').map(std::borrow::Cow::Borrowed).collect()))
+/// split, which is several times faster than a CSV parser on a large glossary. `first_line`
+/// is the number of the text's first line in its file.
+fn tsv_records(text: &str, first_line: usize) -> impl Iterator<Item = Result<Record<'_>, GlossaryError>> {
+    text.lines().enumerate().filter(|(_, line)| !line.starts_with('#')).map(move |(index, line)| {
+        Ok((index + first_line, line.trim_end_matches('\r').split('\t').map(std::borrow::Cow::Borrowed).collect()))
     })
 }
 
@@ -61,12 +62,20 @@ fn csv_records<'a>(text: &'a str, file: &'a str) -> impl Iterator<Item = Result<
     })
 }
 
-pub(super) fn read(text: &str, file: &str, delimiter: u8, options: ReadOptions) -> Result<Loaded, GlossaryError> {
-    let records: Box<dyn Iterator<Item = Result<Record<'_>, GlossaryError>>> =
-        if delimiter == b'\t' { Box::new(tsv_records(text)) } else { Box::new(csv_records(text, file)) };
-    let mut loaded = Loaded::default();
-    let mut header: Option<Columns> = None;
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+/// Rows read, keyed (by id or first term) but not yet merged; with the warnings of skipped rows.
+struct Rows {
+    header: Option<Columns>,
+    concepts: Vec<(String, Concept)>,
+    warnings: Vec<String>,
+}
+
+/// Reads records into concepts; the first record may be a header naming the columns.
+fn rows<'a>(
+    records: impl Iterator<Item = Result<Record<'a>, GlossaryError>>,
+    file: &str,
+    options: ReadOptions,
+) -> Result<Rows, GlossaryError> {
+    let mut out = Rows { header: None, concepts: Vec::new(), warnings: Vec::new() };
     let mut first = true;
     for record in records {
         let (line, cells) = record?;
@@ -85,28 +94,50 @@ pub(super) fn read(text: &str, file: &str, delimiter: u8, options: ReadOptions) 
                         message: format!("unknown column `{unknown}` (known: {})", COLUMNS.join(", ")),
                     });
                 }
-                header = Some(Columns::new(&names));
+                out.header = Some(Columns::new(&names));
                 continue;
             }
         }
         let origin = Origin { file: file.to_owned(), line };
-        let row = match &header {
+        let row = match &out.header {
             Some(columns) => house_row(columns, &cells, origin),
             None => omegat_row(&cells, origin),
         };
         match row {
-            Ok((key, concept)) => match by_key.get(&key) {
+            Ok(keyed) => out.concepts.push(keyed),
+            Err(message) if options.lenient => out.warnings.push(format!("{file}:{line}: {message} (skipped)")),
+            Err(message) => return Err(GlossaryError::Syntax { file: file.to_owned(), line, message }),
+        }
+    }
+    Ok(out)
+}
+
+/// Rows with the same key are one concept.
+fn assemble(parts: Vec<Rows>) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for part in parts {
+        loaded.warnings.extend(part.warnings);
+        for (key, concept) in part.concepts {
+            match by_key.get(&key) {
                 Some(&index) => merge(&mut loaded.glossary.concepts[index], concept),
                 None => {
                     by_key.insert(key, loaded.glossary.concepts.len());
                     loaded.glossary.concepts.push(concept);
                 }
-            },
-            Err(message) if options.lenient => loaded.warnings.push(format!("{file}:{line}: {message} (skipped)")),
-            Err(message) => return Err(GlossaryError::Syntax { file: file.to_owned(), line, message }),
+            }
         }
     }
-    Ok(loaded)
+    loaded
+}
+
+pub(super) fn read(text: &str, file: &str, delimiter: u8, options: ReadOptions) -> Result<Loaded, GlossaryError> {
+    let rows = if delimiter == b'\t' {
+        rows(tsv_records(text, 1), file, options)?
+    } else {
+        rows(csv_records(text, file), file, options)?
+    };
+    Ok(assemble(vec![rows]))
 }
 
 fn merge(into: &mut Concept, from: Concept) {
@@ -165,6 +196,7 @@ impl Columns {
         Self { positions: COLUMNS.map(|column| names.iter().position(|n| n == column)) }
     }
 
+
     fn get<'a>(&self, cells: &[&'a str], name: &str) -> &'a str {
         COLUMNS
             .iter()
@@ -190,7 +222,8 @@ fn house_row(columns: &Columns, cells: &[&str], origin: Origin) -> Result<(Strin
     let status = Status::parse(raw_status).ok_or_else(|| {
         format!("unknown status `{raw_status}` (expected preferred, admitted, superseded or forbidden, or a TBX value)")
     })?;
-    let mut terms = Vec::new();
+    let count = russian.len() + english.len() + ["admitted", "superseded", "forbidden"].iter().map(|c| list(get(c)).len()).sum::<usize>();
+    let mut terms = Vec::with_capacity(count);
     for text in &russian {
         let mut term = Term::new(Lang::Ru, text, Status::Preferred);
         term.inflect = inflect.clone();

@@ -102,7 +102,6 @@ fn spelling_variants(a: &str, b: &str) -> bool {
 /// Two capitalised words one edit apart, both used as names (at least once not at a sentence
 /// start). A word inside a glossary term is a reference spelling and never reported itself.
 fn name_spellings(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let covered = |span: crate::text::Span| context.all_draft_hits().any(|h| h.span.start <= span.start && span.end <= h.span.end);
     struct Name {
         spelling: String,
         count: usize,
@@ -111,26 +110,41 @@ fn name_spellings(context: &Context<'_>, out: &mut Vec<Finding>) {
         spans: Vec<crate::text::Span>,
     }
     let mut names: Vec<Name> = Vec::new();
+    let mut by_spelling: HashMap<String, usize> = HashMap::new();
     for sentence in &context.draft_sentences {
         for (position, (span, word)) in words(&sentence.text, sentence.start).into_iter().enumerate() {
             let word = strip_ending(word);
             if !is_capitalised(word) || word.chars().count() < 4 {
                 continue;
             }
-            let in_glossary = covered(span);
-            match names.iter_mut().find(|n| n.spelling == word) {
+            let in_glossary = context.covered(span);
+            match by_spelling.get(word).map(|&i| &mut names[i]) {
                 Some(name) => {
                     name.count += 1;
                     name.mid_sentence |= position > 0;
                     name.in_glossary |= in_glossary;
                     name.spans.push(span);
                 }
-                None => names.push(Name { spelling: word.to_owned(), count: 1, mid_sentence: position > 0, in_glossary, spans: vec![span] }),
+                None => {
+                    by_spelling.insert(word.to_owned(), names.len());
+                    names.push(Name { spelling: word.to_owned(), count: 1, mid_sentence: position > 0, in_glossary, spans: vec![span] });
+                }
             }
         }
     }
+    // Near misses share a first letter and differ in length by at most two: compare within
+    // those groups only.
+    let mut groups: HashMap<char, Vec<usize>> = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        groups.entry(name.spelling.chars().next().map_or(' ', |c| c.to_lowercase().next().unwrap_or(c))).or_default().push(i);
+    }
     for a in names.iter().filter(|n| !n.in_glossary) {
-        for b in &names {
+        let first = a.spelling.chars().next().map_or(' ', |c| c.to_lowercase().next().unwrap_or(c));
+        let length = a.spelling.chars().count();
+        for b in groups.get(&first).into_iter().flatten().map(|&i| &names[i]) {
+            if b.spelling.chars().count().abs_diff(length) > 2 {
+                continue;
+            }
             if a.spelling == b.spelling || !(a.mid_sentence && b.mid_sentence) || !is_near_miss(&a.spelling, &b.spelling) {
                 continue;
             }

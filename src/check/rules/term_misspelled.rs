@@ -1,3 +1,5 @@
+use std::collections::{HashMap, HashSet};
+
 use super::rule;
 use crate::check::words::{is_capitalised, is_near_miss, words};
 use crate::check::{CheckError, Context, Finding, accepted_renderings};
@@ -21,46 +23,42 @@ rule! {
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {
     let glossary = context.checker.glossary;
-    // One-word accepted renderings.
+    // One-word accepted renderings, and every word of every English term.
     let mut renderings: Vec<(usize, &str)> = Vec::new();
+    let mut known: HashSet<String> = HashSet::new();
     for (index, concept) in glossary.concepts.iter().enumerate() {
         for term in accepted_renderings(concept) {
             if !term.text.contains(' ') && term.text.chars().count() >= 4 {
                 renderings.push((index, term.text.as_str()));
             }
         }
+        for term in concept.terms_in(Lang::En) {
+            known.extend(term.text.split(' ').map(str::to_lowercase));
+        }
     }
-    let known = |word: &str| {
-        glossary
-            .concepts
-            .iter()
-            .any(|c| c.terms_in(Lang::En).any(|t| t.text.split(' ').any(|w| w.eq_ignore_ascii_case(word))))
-    };
-    let covered = |span: crate::text::Span| {
-        context.all_draft_hits().any(|h| h.span.start <= span.start && span.end <= h.span.end)
-    };
+    let in_draft: HashSet<usize> = context.all_draft_hits().map(|h| h.concept).collect();
+    let in_source: HashSet<usize> = context.source_hits.iter().flatten().map(|h| h.concept).collect();
+    // Each distinct word is judged once.
+    let mut verdicts: HashMap<&str, Option<(usize, &str)>> = HashMap::new();
     for sentence in &context.draft_sentences {
         for (span, word) in words(&sentence.text, sentence.start) {
             let word = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
-            if !is_capitalised(word) || covered(span) {
+            if !is_capitalised(word) || context.covered(span) {
                 continue;
             }
-            let Some(&(concept, rendering)) = renderings.iter().find(|(_, r)| is_near_miss(word, r)) else {
-                continue;
-            };
-            if known(word) {
-                continue;
-            }
-            let confirmed = rendering.chars().count() >= 7
-                || context.all_draft_hits().any(|h| h.concept == concept)
-                || (context.source.is_some() && context.source_hits.iter().flatten().any(|h| h.concept == concept));
-            if !confirmed {
-                continue;
-            }
+            let verdict = *verdicts.entry(word).or_insert_with(|| {
+                if known.contains(&word.to_lowercase()) {
+                    return None;
+                }
+                let &(concept, rendering) = renderings.iter().find(|(_, r)| is_near_miss(word, r))?;
+                let confirmed =
+                    rendering.chars().count() >= 7 || in_draft.contains(&concept) || in_source.contains(&concept);
+                confirmed.then_some((concept, rendering))
+            });
+            let Some((concept, rendering)) = verdict else { continue };
             let span = crate::text::Span::new(span.start, span.start + word.len());
             let name = glossary.concepts[concept].name();
-            let mut finding =
-                context.finding(&RULE, span, format!("`{word}` looks like a misspelling of `{rendering}` ({name})"));
+            let mut finding = context.finding(&RULE, span, format!("`{word}` looks like a misspelling of `{rendering}` ({name})"));
             finding.term = Some(name.to_owned());
             finding.suggestion = Some(rendering.to_owned());
             out.push(finding);

@@ -1,0 +1,36 @@
+//! `tm check` never panics on any draft and source with the house glossary, and every finding
+//! points at a valid span of the file it names.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use tm::check::{Checker, Document, check};
+use tm::glossary::{Format, Glossary, Matcher, ReadOptions};
+use tm::segment::{Lang, SegmentOptions, Segmenter};
+
+fn house() -> &'static (Glossary, Matcher) {
+    static HOUSE: OnceLock<(Glossary, Matcher)> = OnceLock::new();
+    HOUSE.get_or_init(|| {
+        let text = include_str!("../../glossaries/house.tsv");
+        let glossary = Glossary::parse(text, "house.tsv", Format::Tsv, ReadOptions::default()).unwrap().glossary;
+        let matcher = Matcher::new(&glossary);
+        (glossary, matcher)
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (en, ru) = text.split_once('\u{0}').unwrap_or((text, ""));
+    let (glossary, matcher) = house();
+    let english = Segmenter::new(Lang::En, &SegmentOptions::default()).unwrap();
+    let russian = Segmenter::new(Lang::Ru, &SegmentOptions::default()).unwrap();
+    let checker = Checker { glossary, matcher, memory: None, english: &english, russian: &russian, lexicon: None };
+    let draft = Document { path: "d".to_owned(), text: en.to_owned() };
+    let source = Document { path: "s".to_owned(), text: ru.to_owned() };
+    let findings = check(&checker, &draft, (!ru.is_empty()).then_some(&source)).unwrap();
+    for finding in findings {
+        let file = if finding.path == "d" { en } else { ru };
+        assert!(file.get(finding.span.start..finding.span.end).is_some(), "{finding:?}");
+    }
+});
