@@ -38,13 +38,31 @@ fn concise_and_json_formats() {
     let findings: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let lion = findings.as_array().unwrap().iter().find(|f| f["code"] == "TM101").unwrap();
     for key in [
-        "code", "rule", "severity", "path", "line", "column", "end_line", "end_column", "byte_start", "byte_end", "found",
-        "suggestion", "term", "message",
+        "code",
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "found",
+        "suggestion",
+        "term",
+        "message",
     ] {
         assert!(lion.get(key).is_some(), "no {key} in {lion}");
     }
-    assert_eq!((lion["line"].as_u64(), lion["column"].as_u64(), lion["end_column"].as_u64()), (Some(13), Some(146), Some(150)));
-    assert_eq!((lion["found"].as_str(), lion["suggestion"].as_str(), lion["term"].as_str()), (Some("Lion"), Some("Lyon"), Some("Лион")));
+    assert_eq!(
+        (lion["line"].as_u64(), lion["column"].as_u64(), lion["end_column"].as_u64()),
+        (Some(13), Some(146), Some(150))
+    );
+    assert_eq!(
+        (lion["found"].as_str(), lion["suggestion"].as_str(), lion["term"].as_str()),
+        (Some("Lion"), Some("Lyon"), Some("Лион"))
+    );
     insta::assert_snapshot!("json", String::from_utf8_lossy(&json.stdout));
 }
 
@@ -75,7 +93,8 @@ fn exit_codes_follow_fail_on() {
 #[test]
 fn fix_replaces_forbidden_renderings_only() {
     let scratch = project("fix");
-    scratch.write("draft.en.txt", "The memorial in Lion was opened by Police General-Major Petrov in Lyоn.\n".as_bytes());
+    scratch
+        .write("draft.en.txt", "The memorial in Lion was opened by Police General-Major Petrov in Lyоn.\n".as_bytes());
     let out = scratch.run(&["check", "draft.en.txt", "--fix", "--format", "concise"]);
     insta::assert_snapshot!(out);
     let fixed = std::fs::read_to_string(scratch.dir.join("draft.en.txt")).unwrap();

@@ -1,12 +1,14 @@
 //! The bilingual check corpus (`tests/fixtures/check/cases.tsv`): every case's findings must be
 //! exactly the expected ones. Prints precision and recall per rule (run with `--nocapture`).
 
+#![allow(clippy::unwrap_used, clippy::print_stdout)] // a test that cannot set up should panic; the figures are printed
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use tm::check::{Checker, Document, check};
 use tm::glossary::{Glossary, Matcher, ReadOptions};
-use tm::segment::{Lang, Segmenter, SegmentOptions};
+use tm::segment::{Lang, SegmentOptions, Segmenter};
 
 #[test]
 fn corpus_cases_find_exactly_what_is_expected() {
@@ -16,7 +18,14 @@ fn corpus_cases_find_exactly_what_is_expected() {
     let english = Segmenter::new(Lang::En, &SegmentOptions::default()).unwrap();
     let russian = Segmenter::new(Lang::Ru, &SegmentOptions::default()).unwrap();
     let lexicon = tm::check::lexicon_of(&glossary);
-    let checker = Checker { glossary: &glossary, matcher: &matcher, memory: None, english: &english, russian: &russian, lexicon: Some(&lexicon) };
+    let checker = Checker {
+        glossary: &glossary,
+        matcher: &matcher,
+        memory: None,
+        english: &english,
+        russian: &russian,
+        lexicon: Some(&lexicon),
+    };
     let text = std::fs::read_to_string(root.join("tests/fixtures/check/cases.tsv")).unwrap();
     // rule → (true positives, false positives, false negatives)
     let mut scores: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();

@@ -212,7 +212,11 @@ pub fn check(checker: &Checker<'_>, draft: &Document, source: Option<&Document>)
     let draft_sentences = align::segments(&draft.text, Some(checker.english));
     let source_sentences = source.map(|s| align::segments(&s.text, Some(checker.russian))).unwrap_or_default();
     let beads = if source.is_some() {
-        align::align(&source_sentences, &draft_sentences, &AlignOptions { lexicon: checker.lexicon, ..AlignOptions::default() })
+        align::align(
+            &source_sentences,
+            &draft_sentences,
+            &AlignOptions { lexicon: checker.lexicon, ..AlignOptions::default() },
+        )
     } else {
         Vec::new()
     };
@@ -220,8 +224,17 @@ pub fn check(checker: &Checker<'_>, draft: &Document, source: Option<&Document>)
     let source_hits = term_hits(checker.matcher, source.map_or("", |s| s.text.as_str()), &source_sentences, Lang::Ru);
     let mut hit_spans: Vec<Span> = draft_hits.iter().flatten().map(|h| h.span).collect();
     hit_spans.sort_unstable();
-    let context =
-        Context { checker, draft, source, draft_sentences, source_sentences, beads, draft_hits, source_hits, hit_spans };
+    let context = Context {
+        checker,
+        draft,
+        source,
+        draft_sentences,
+        source_sentences,
+        beads,
+        draft_hits,
+        source_hits,
+        hit_spans,
+    };
     let mut findings = Vec::new();
     for rule in RULES {
         (rule.run)(&context, &mut findings)?;

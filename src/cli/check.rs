@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use tm::check::{Checker, Document, Severity, apply_fixes, check, lexicon_of};
 use tm::config::{Config, FailOn};
-use tm::glossary::{Glossary, Matcher, ReadOptions, files_in};
+use tm::glossary::{Compiled, Glossary, ReadOptions, compile, default_cache_dir, files_in};
 use tm::memory::Memory;
 use tm::report::{Sources, concise, full, json};
 use tm::segment::{Lang, Segmenter};
@@ -64,7 +64,11 @@ impl Timings {
     fn lap(&mut self, phase: &str) {
         if self.enabled {
             let now = std::time::Instant::now();
-            let _ = writeln!(std::io::stderr().lock(), "tm: timing: {phase}: {:.3} ms", (now - self.last).as_secs_f64() * 1e3);
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "tm: timing: {phase}: {:.3} ms",
+                (now - self.last).as_secs_f64() * 1e3
+            );
             self.last = now;
         }
     }
@@ -73,16 +77,12 @@ impl Timings {
 pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &Path) -> anyhow::Result<Status> {
     let mut timings = Timings::new();
     let paths = glossary_paths(&args.glossaries, config, root)?;
-    let glossary = read_glossaries(&paths, false)?;
-    timings.lap("read glossaries");
-    let matcher = Matcher::new(&glossary);
-    timings.lap("index terms");
-    let failures = glossary.test_examples(&matcher);
-    if !failures.is_empty() {
-        let list: Vec<String> = failures.iter().map(ToString::to_string).collect();
-        bail!("the glossary fails its own examples:\n  {}", list.join("\n  "));
+    let compiled = compile(&paths, ReadOptions::default(), default_cache_dir().as_deref())?;
+    for warning in &compiled.warnings {
+        let _ = writeln!(std::io::stderr().lock(), "tm: warning: {warning}");
     }
-    timings.lap("glossary examples");
+    let Compiled { glossary, matcher, cached, .. } = compiled;
+    timings.lap(if cached { "load glossaries (cached)" } else { "read glossaries, index terms, run their examples" });
     let mut draft = read_document(&args.draft)?;
     let source = args.source.as_deref().map(read_document).transpose()?;
     if let Some(source) = &source

@@ -125,17 +125,43 @@ impl Matcher {
     /// Indexes every term by the prefixes of its words; forms are generated on demand.
     #[must_use]
     pub fn new(glossary: &Glossary) -> Self {
+        Self::build(glossary, None)
+    }
+
+    /// The same matcher from prefixes computed before ([`Matcher::prefixes`], kept in the
+    /// compiled-glossary cache); `None` when they do not fit the glossary.
+    #[must_use]
+    pub fn with_prefixes(glossary: &Glossary, prefixes: Vec<Vec<u64>>) -> Option<Self> {
+        let matcher = Self::build(glossary, Some(prefixes));
+        matcher.entries.iter().all(|e| !e.prefixes.is_empty() || e.text().trim().is_empty()).then_some(matcher)
+    }
+
+    /// Every entry's word-prefix hashes, in entry order.
+    #[must_use]
+    pub fn prefixes(&self) -> Vec<&[u64]> {
+        self.entries.iter().map(|e| e.prefixes.as_slice()).collect()
+    }
+
+    fn build(glossary: &Glossary, precomputed: Option<Vec<Vec<u64>>>) -> Self {
+        let mut precomputed = precomputed.map(Vec::into_iter);
         let mut entries = Vec::new();
         let mut add = |concept: usize, term: usize, lang: Lang, case: CasePolicy, kind: EntryKind| {
             let mut entry = Entry { concept, term, lang, case, kind, prefixes: Vec::new() };
-            entry.prefixes = folded_words(entry.text()).map(prefix_hash).collect();
-            if !entry.prefixes.is_empty() {
-                entries.push(entry);
-            }
+            entry.prefixes = match precomputed.as_mut() {
+                Some(given) => given.next().unwrap_or_default(),
+                None => folded_words(entry.text()).map(prefix_hash).collect(),
+            };
+            entries.push(entry);
         };
         for (c, concept) in glossary.concepts.iter().enumerate() {
             for (t, term) in concept.terms.iter().enumerate() {
-                add(c, t, term.lang, term.case, EntryKind::Forms { text: term.text.clone(), inflect: term.inflect.clone() });
+                add(
+                    c,
+                    t,
+                    term.lang,
+                    term.case,
+                    EntryKind::Forms { text: term.text.clone(), inflect: term.inflect.clone() },
+                );
                 for form in &term.forms {
                     add(c, t, term.lang, term.case, EntryKind::Literal(form.clone()));
                 }
@@ -146,7 +172,9 @@ impl Matcher {
         }
         let mut index: [HashMap<u64, Vec<usize>>; 2] = Default::default();
         for (i, entry) in entries.iter().enumerate() {
-            index[lang_index(entry.lang)].entry(entry.prefixes[0]).or_default().push(i);
+            if let Some(&first) = entry.prefixes.first() {
+                index[lang_index(entry.lang)].entry(first).or_default().push(i);
+            }
         }
         let compiled = entries.iter().map(|_| OnceLock::new()).collect();
         let statuses = glossary.concepts.iter().map(|c| c.terms.iter().map(|t| t.status).collect()).collect();
@@ -223,7 +251,11 @@ impl Matcher {
                 grouped[slot].push(pattern);
             }
         }
-        let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::NoncontiguousNFA)).build(&keys) else {
+        let Ok(automaton) = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(&keys)
+        else {
             return Vec::new();
         };
         // (original span, extended by an English ending, pattern slot)

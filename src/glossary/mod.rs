@@ -6,6 +6,7 @@
 //! does with it: preferred and admitted renderings are accepted (admitted ones are noted),
 //! forbidden and superseded ones are errors with the preferred rendering as the fix.
 
+mod cache;
 mod matcher;
 pub mod russian;
 mod tbx;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+pub use cache::{Compiled, compile, default_cache_dir};
 pub use matcher::{Hit, Matcher};
 pub use russian::{Gender, Hints};
 pub use validate::{Problem, validate};
@@ -250,6 +252,8 @@ pub enum GlossaryError {
     Syntax { file: String, line: usize, message: String },
     #[error("{file}:{line}: entry `{concept}` fails its own example: {message}")]
     Example { file: String, line: usize, concept: String, message: String },
+    #[error("the glossary fails its own examples:\n  {}", failures.join("\n  "))]
+    Examples { failures: Vec<String> },
 }
 
 /// Options for reading glossary files.

@@ -88,7 +88,9 @@ pub fn forms(term: &str, hints: &Hints) -> Vec<String> {
     // (`Дмитрий`, `Ханой`).
     let substantivised = looks_adjective(&lower_head)
         && (words.len() > 1
-            || ["ый", "ский", "цкий", "ской", "цкой", "щий", "жий", "чий", "шний", "нний"].iter().any(|e| lower_head.ends_with(e)));
+            || ["ый", "ский", "цкий", "ской", "цкой", "щий", "жий", "чий", "шний", "нний"]
+                .iter()
+                .any(|e| lower_head.ends_with(e)));
     let declined = if substantivised {
         Some((adjective_paradigm(head_word, adjective_gender(head_word)), adjective_gender(head_word)))
     } else {
@@ -106,21 +108,37 @@ pub fn forms(term: &str, hints: &Hints) -> Vec<String> {
         if slot >= 6 && !plural {
             break;
         }
-        let mut phrases: Vec<String> = vec![String::new()];
-        for (index, word) in words.iter().enumerate() {
-            let options: Vec<String> = if index < head {
-                adjectives[index][slot].clone()
-            } else if index == head {
-                noun[slot].clone()
-            } else {
-                vec![(*word).to_owned()]
-            };
-            let options = if options.is_empty() { vec![(*word).to_owned()] } else { options };
-            phrases = phrases
-                .iter()
-                .flat_map(|p| options.iter().map(move |o| if p.is_empty() { o.clone() } else { format!("{p} {o}") }))
-                .collect();
-        }
+        // Each word's options for this slot, combined in every way; for long terms whose
+        // combinations would explode (a product over twenty words), variant k takes every word's
+        // k-th option instead.
+        let options: Vec<Vec<String>> = words
+            .iter()
+            .enumerate()
+            .map(|(index, word)| {
+                let options = if index < head {
+                    adjectives[index][slot].clone()
+                } else if index == head {
+                    noun[slot].clone()
+                } else {
+                    Vec::new()
+                };
+                if options.is_empty() { vec![(*word).to_owned()] } else { options }
+            })
+            .collect();
+        let product = options.iter().try_fold(1usize, |n, o| n.checked_mul(o.len())).unwrap_or(usize::MAX);
+        let phrases: Vec<String> = if product <= 64 {
+            options.iter().fold(vec![String::new()], |phrases, o| {
+                phrases
+                    .iter()
+                    .flat_map(|p| o.iter().map(move |w| if p.is_empty() { w.clone() } else { format!("{p} {w}") }))
+                    .collect()
+            })
+        } else {
+            let variants = options.iter().map(Vec::len).max().unwrap_or(1);
+            (0..variants)
+                .map(|k| options.iter().map(|o| o[k.min(o.len() - 1)].as_str()).collect::<Vec<_>>().join(" "))
+                .collect()
+        };
         for phrase in phrases {
             if seen.insert(phrase.clone()) {
                 out.push(phrase);
@@ -274,7 +292,13 @@ fn adjective_paradigm(word: &str, gender: Option<Gender>) -> Paradigm {
         paradigm[slot] = endings
             .split('|')
             // Keep the term's own ending in the nominative (`ой` vs `ый` is not ours to pick).
-            .map(|e| if (slot == 0 || slot == 3) && endings.contains('|') && endings.split('|').any(|x| x == own) { own } else { e })
+            .map(|e| {
+                if (slot == 0 || slot == 3) && endings.contains('|') && endings.split('|').any(|x| x == own) {
+                    own
+                } else {
+                    e
+                }
+            })
             .map(|e| format!("{prefix}{stem}{e}"))
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -576,6 +600,14 @@ mod tests {
         has("Казань", "", &["Казани", "Казанью"]);
         has("Франция", "", &["Франции", "Францию", "Францией"]);
         has("Главное управление", "", &["Главного управления", "Главном управлении"]);
+    }
+
+    #[test]
+    fn long_terms_do_not_explode() {
+        // Found by the declension fuzzer: twenty agreeing words with two endings each once
+        // made a million phrases per case.
+        let term = format!("{}бюро", "синяя ".repeat(20));
+        assert!(forms(&term, &Hints::default()).len() < 100);
     }
 
     #[test]

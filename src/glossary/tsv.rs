@@ -46,11 +46,8 @@ fn tsv_records(text: &str, first_line: usize) -> impl Iterator<Item = Result<Rec
 
 /// Comma-separated records with RFC 4180 quoting.
 fn csv_records<'a>(text: &'a str, file: &'a str) -> impl Iterator<Item = Result<Record<'a>, GlossaryError>> + 'a {
-    let reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
+    let reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).comment(Some(b'#')).from_reader(text.as_bytes());
     reader.into_records().map(move |record| {
         let record = record.map_err(|error| GlossaryError::Syntax {
             file: file.to_owned(),
@@ -196,7 +193,6 @@ impl Columns {
         Self { positions: COLUMNS.map(|column| names.iter().position(|n| n == column)) }
     }
 
-
     fn get<'a>(&self, cells: &[&'a str], name: &str) -> &'a str {
         COLUMNS
             .iter()
@@ -222,7 +218,9 @@ fn house_row(columns: &Columns, cells: &[&str], origin: Origin) -> Result<(Strin
     let status = Status::parse(raw_status).ok_or_else(|| {
         format!("unknown status `{raw_status}` (expected preferred, admitted, superseded or forbidden, or a TBX value)")
     })?;
-    let count = russian.len() + english.len() + ["admitted", "superseded", "forbidden"].iter().map(|c| list(get(c)).len()).sum::<usize>();
+    let count = russian.len()
+        + english.len()
+        + ["admitted", "superseded", "forbidden"].iter().map(|c| list(get(c)).len()).sum::<usize>();
     let mut terms = Vec::with_capacity(count);
     for text in &russian {
         let mut term = Term::new(Lang::Ru, text, Status::Preferred);

@@ -46,6 +46,8 @@ impl Scratch {
             .args(args)
             .current_dir(&self.dir)
             .env_remove("TM_MEMORY")
+            // The compiled-glossary cache lives and dies with the scratch folder.
+            .env("TM_CACHE_DIR", self.dir.join(".cache"))
             .stdin(Stdio::null())
             .output()
             .unwrap()

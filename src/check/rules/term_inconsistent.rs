@@ -127,7 +127,13 @@ fn name_spellings(context: &Context<'_>, out: &mut Vec<Finding>) {
                 }
                 None => {
                     by_spelling.insert(word.to_owned(), names.len());
-                    names.push(Name { spelling: word.to_owned(), count: 1, mid_sentence: position > 0, in_glossary, spans: vec![span] });
+                    names.push(Name {
+                        spelling: word.to_owned(),
+                        count: 1,
+                        mid_sentence: position > 0,
+                        in_glossary,
+                        spans: vec![span],
+                    });
                 }
             }
         }
@@ -136,7 +142,10 @@ fn name_spellings(context: &Context<'_>, out: &mut Vec<Finding>) {
     // those groups only.
     let mut groups: HashMap<char, Vec<usize>> = HashMap::new();
     for (i, name) in names.iter().enumerate() {
-        groups.entry(name.spelling.chars().next().map_or(' ', |c| c.to_lowercase().next().unwrap_or(c))).or_default().push(i);
+        groups
+            .entry(name.spelling.chars().next().map_or(' ', |c| c.to_lowercase().next().unwrap_or(c)))
+            .or_default()
+            .push(i);
     }
     for a in names.iter().filter(|n| !n.in_glossary) {
         let first = a.spelling.chars().next().map_or(' ', |c| c.to_lowercase().next().unwrap_or(c));
@@ -145,7 +154,10 @@ fn name_spellings(context: &Context<'_>, out: &mut Vec<Finding>) {
             if b.spelling.chars().count().abs_diff(length) > 2 {
                 continue;
             }
-            if a.spelling == b.spelling || !(a.mid_sentence && b.mid_sentence) || !is_near_miss(&a.spelling, &b.spelling) {
+            if a.spelling == b.spelling
+                || !(a.mid_sentence && b.mid_sentence)
+                || !is_near_miss(&a.spelling, &b.spelling)
+            {
                 continue;
             }
             // Report `a` when `b` is the glossary's, or `a` is the rarer one (the later on a tie).

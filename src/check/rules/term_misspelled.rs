@@ -58,7 +58,8 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
             let Some((concept, rendering)) = verdict else { continue };
             let span = crate::text::Span::new(span.start, span.start + word.len());
             let name = glossary.concepts[concept].name();
-            let mut finding = context.finding(&RULE, span, format!("`{word}` looks like a misspelling of `{rendering}` ({name})"));
+            let mut finding =
+                context.finding(&RULE, span, format!("`{word}` looks like a misspelling of `{rendering}` ({name})"));
             finding.term = Some(name.to_owned());
             finding.suggestion = Some(rendering.to_owned());
             out.push(finding);
