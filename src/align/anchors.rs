@@ -12,7 +12,9 @@ use std::collections::HashMap;
 
 use super::lexicon::{Lexicon, russian_stem};
 use super::translit::{best_similarity, english_forms, russian_forms};
+use crate::segment::Lang;
 use crate::text::fold;
+use crate::text::numbers::{self, NumberKind};
 
 /// What one sentence offers for matching.
 #[derive(Debug, Clone, Default)]
@@ -138,11 +140,24 @@ pub fn features(text: &str, side: Side, names: &mut Names, lexicon: Option<&Lexi
         wordless: !text.chars().any(char::is_alphanumeric),
         ..Features::default()
     };
-    for number in numbers(text, side) {
-        match number {
-            Number::Month(month) => out.hard.push(names.intern(format!("m:{month}"))),
-            Number::Plain(text) if text.len() >= 2 => out.hard.push(names.intern(format!("n:{text}"))),
-            Number::Plain(text) => out.soft.push(names.intern(format!("n:{text}"))),
+    let lang = match side {
+        Side::Russian => Lang::Ru,
+        Side::English => Lang::En,
+    };
+    // Figures, and months of numeric dates; month names are found with the words below.
+    for number in numbers::numbers(text, lang) {
+        let digits = text[number.span.start..number.span.end].starts_with(|c: char| c.is_ascii_digit());
+        match number.kind {
+            NumberKind::Month if digits => out.hard.push(names.intern(format!("m:{}", number.value))),
+            NumberKind::Digits => {
+                let key = number.key();
+                if key.len() >= 2 {
+                    out.hard.push(names.intern(format!("n:{key}")));
+                } else {
+                    out.soft.push(names.intern(format!("n:{key}")));
+                }
+            }
+            NumberKind::Month | NumberKind::Word => {}
         }
     }
     let mut stems = Vec::new();
@@ -169,7 +184,7 @@ pub fn features(text: &str, side: Side, names: &mut Names, lexicon: Option<&Lexi
                 } else if cyrillic {
                     name_parts(&mut word.split('-'), &mut out);
                 }
-                if let Some(month) = russian_month(&word.to_lowercase()) {
+                if let Some(month) = numbers::month(&word.to_lowercase(), Lang::Ru) {
                     out.hard.push(names.intern(format!("m:{month}")));
                 }
                 stems.push(russian_stem(&word));
@@ -179,7 +194,7 @@ pub fn features(text: &str, side: Side, names: &mut Names, lexicon: Option<&Lexi
                 let lower = word.to_lowercase();
                 let lower = lower.strip_suffix("'s").unwrap_or(&lower).to_owned();
                 if word.starts_with(char::is_uppercase)
-                    && let Some(month) = english_month(&lower)
+                    && let Some(month) = numbers::month(&lower, Lang::En)
                 {
                     out.hard.push(names.intern(format!("m:{month}")));
                 }
@@ -228,144 +243,6 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.trim_matches(|c: char| c == '\'' || c == '’' || c == '-'))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .map(|w| w.chars().map(fold).collect())
-}
-
-fn russian_month(word: &str) -> Option<u8> {
-    const STEMS: [(&str, u8); 11] = [
-        ("январ", 1),
-        ("феврал", 2),
-        ("март", 3),
-        ("апрел", 4),
-        ("июн", 6),
-        ("июл", 7),
-        ("август", 8),
-        ("сентябр", 9),
-        ("октябр", 10),
-        ("ноябр", 11),
-        ("декабр", 12),
-    ];
-    if matches!(word, "май" | "мая" | "мае") {
-        return Some(5);
-    }
-    STEMS.iter().find(|(stem, _)| word.starts_with(stem)).map(|&(_, month)| month)
-}
-
-fn english_month(word: &str) -> Option<u8> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let word = word.trim_end_matches('.');
-    NAMES
-        .iter()
-        .position(|name| {
-            *name == word || (word.len() >= 3 && word != "may" && name.starts_with(word) && word.len() <= 4)
-        })
-        .and_then(|i| u8::try_from(i + 1).ok())
-}
-
-/// Finds the numbers of a sentence and files them as hard or soft anchors, written the same
-/// way for both languages: `3 000`, `3,000` and `3000` are `3000`; `1,5` (Russian) and `1.5`
-/// (English) are `1.5`; `27.11.2026` is day 27, month 11, year 2026.
-fn numbers(text: &str, side: Side) -> Vec<Number> {
-    let mut found = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_alphanumeric()) {
-            i += 1;
-            continue;
-        }
-        // Collect digit groups joined by separators.
-        let mut groups: Vec<String> = Vec::new();
-        let mut separators: Vec<char> = Vec::new();
-        let mut j = i;
-        loop {
-            let start = j;
-            while j < chars.len() && chars[j].is_ascii_digit() {
-                j += 1;
-            }
-            groups.push(chars[start..j].iter().collect());
-            let joins = j + 1 < chars.len()
-                && matches!(chars[j], ',' | '.' | ' ' | '\u{A0}' | '\u{202F}')
-                && chars[j + 1].is_ascii_digit();
-            if !joins {
-                break;
-            }
-            separators.push(chars[j]);
-            j += 1;
-        }
-        i = j;
-        found.extend(interpret(&groups, &separators, side));
-    }
-    found
-}
-
-enum Number {
-    Plain(String),
-    Month(u8),
-}
-
-fn interpret(groups: &[String], separators: &[char], side: Side) -> Vec<Number> {
-    let plain = |s: &str| Number::Plain(s.trim_start_matches('0').to_owned()).normalise();
-    // dd.mm.yyyy and dd.mm.yy
-    if groups.len() == 3
-        && separators.iter().all(|&c| c == '.')
-        && groups[0].len() <= 2
-        && groups[1].len() <= 2
-        && let Ok(month) = groups[1].parse::<u8>()
-        && (1..=12).contains(&month)
-    {
-        return vec![plain(&groups[0]), Number::Month(month), plain(&groups[2])];
-    }
-    let mut out = Vec::new();
-    let mut current = groups[0].clone();
-    let mut decimal = false;
-    for (separator, group) in separators.iter().zip(&groups[1..]) {
-        let thousands = match (side, separator) {
-            (_, ' ' | '\u{A0}' | '\u{202F}') => group.len() == 3 && side == Side::Russian,
-            (Side::English, ',') => group.len() == 3,
-            _ => false,
-        };
-        let is_decimal = matches!((side, separator), (Side::Russian, ',') | (_, '.'));
-        if thousands && !decimal {
-            current.push_str(group);
-        } else if is_decimal && !decimal {
-            current.push('.');
-            current.push_str(group);
-            decimal = true;
-        } else {
-            out.push(plain(&current));
-            current = group.clone();
-            decimal = false;
-        }
-    }
-    out.push(plain(&current));
-    out
-}
-
-impl Number {
-    fn normalise(self) -> Self {
-        match self {
-            Number::Plain(text) => {
-                let text =
-                    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text };
-                let text = if text.is_empty() || text.starts_with('.') { format!("0{text}") } else { text };
-                Number::Plain(text)
-            }
-            month => month,
-        }
-    }
 }
 
 /// How many anchors two sentences (or groups of sentences) share.

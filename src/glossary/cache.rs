@@ -24,7 +24,7 @@ pub struct Compiled {
     pub cached: bool,
 }
 
-const MAGIC: &[u8] = b"tm compiled glossary 1\n";
+const MAGIC: &[u8] = b"tm compiled glossary 2\n";
 
 /// The cache folder: `TM_CACHE_DIR`, else `$XDG_CACHE_HOME/tm`, else `$HOME/.cache/tm`.
 #[must_use]
@@ -44,8 +44,8 @@ pub fn compile(paths: &[PathBuf], options: ReadOptions, cache_dir: Option<&Path>
     let cache_file = cache_dir.and_then(|dir| key(paths, options).map(|k| dir.join(format!("glossary-{k:016x}.bin"))));
     if let Some(file) = &cache_file
         && let Ok(bytes) = std::fs::read(file)
-        && let Some((glossary, prefixes)) = decode(&bytes)
-        && let Some(matcher) = Matcher::with_prefixes(&glossary, prefixes)
+        && let Some((glossary, lengths, flat)) = decode(&bytes)
+        && let Some(matcher) = Matcher::with_prefixes(&glossary, &lengths, flat)
     {
         return Ok(Compiled { glossary, matcher, warnings: Vec::new(), cached: true });
     }
@@ -212,18 +212,19 @@ fn encode(glossary: &Glossary, matcher: &Matcher) -> Vec<u8> {
             w.opt(term.note.as_deref());
         }
     }
-    let prefixes = matcher.prefixes();
-    w.u32(prefixes.len());
-    for entry in prefixes {
-        w.u32(entry.len());
-        for p in entry {
-            w.0.extend_from_slice(&p.to_le_bytes());
-        }
+    let (lengths, flat) = matcher.prefixes();
+    w.u32(lengths.len());
+    for length in lengths {
+        w.u32(length as usize);
+    }
+    w.u32(flat.len());
+    for p in flat {
+        w.0.extend_from_slice(&p.to_le_bytes());
     }
     w.0
 }
 
-fn decode(bytes: &[u8]) -> Option<(Glossary, Vec<Vec<u64>>)> {
+fn decode(bytes: &[u8]) -> Option<(Glossary, Vec<u32>, Vec<u64>)> {
     let mut r = Reader { bytes: bytes.strip_prefix(MAGIC)? };
     let count = r.u32()?;
     let mut concepts = Vec::with_capacity(count.min(1 << 20));
@@ -264,10 +265,9 @@ fn decode(bytes: &[u8]) -> Option<(Glossary, Vec<Vec<u64>>)> {
         concepts.push(Concept { id, subject, note, terms, examples, origin });
     }
     let entries = r.u32()?;
-    let prefixes = (0..entries)
-        .map(|_| (0..r.u32()?).map(|_| r.u64()).collect::<Option<Vec<u64>>>())
-        .collect::<Option<Vec<_>>>()?;
-    r.bytes.is_empty().then_some((Glossary { concepts }, prefixes))
+    let lengths = (0..entries).map(|_| r.u32().and_then(|n| u32::try_from(n).ok())).collect::<Option<Vec<u32>>>()?;
+    let flat = (0..r.u32()?).map(|_| r.u64()).collect::<Option<Vec<u64>>>()?;
+    r.bytes.is_empty().then_some((Glossary { concepts }, lengths, flat))
 }
 
 #[cfg(test)]
@@ -302,7 +302,7 @@ mod tests {
         assert_eq!(third.glossary.concepts[0].id, "Лион");
         // A corrupt cache is ignored.
         for entry in std::fs::read_dir(&cache).unwrap() {
-            std::fs::write(entry.unwrap().path(), b"tm compiled glossary 1\n\x05").unwrap();
+            std::fs::write(entry.unwrap().path(), b"tm compiled glossary 2\n\x05").unwrap();
         }
         assert!(!compile(std::slice::from_ref(&glossary), ReadOptions::default(), Some(&cache)).unwrap().cached);
         let _ = std::fs::remove_dir_all(&dir);

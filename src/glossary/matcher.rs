@@ -47,45 +47,42 @@ struct Pattern {
 /// all at once by an automaton over just those forms.
 #[derive(Debug)]
 pub struct Matcher {
+    /// Every entry's text, one after another: one allocation instead of one per term.
+    texts: String,
+    /// The inflection hints of the entries that have any.
+    hints: Vec<super::Hints>,
     entries: Vec<Entry>,
+    /// Every entry's word-prefix hashes, one after another.
+    prefixes: Vec<u64>,
     /// Per language: first-word prefix hash → entries.
-    index: [HashMap<u64, Vec<usize>>; 2],
+    index: [HashMap<u64, Vec<u32>>; 2],
     /// Per entry, its patterns, built the first time a text may contain it.
     compiled: Vec<OnceLock<Vec<Pattern>>>,
-    /// Per concept, its terms' statuses.
-    statuses: Vec<Vec<super::Status>>,
+    /// Every term's status, concept after concept; `status_start[c]` is concept c's first.
+    statuses: Vec<super::Status>,
+    status_start: Vec<u32>,
 }
 
-/// One thing to match: a term (generated forms), one of its stored forms, or an exception.
+/// One thing to match: a term (generated forms), one of its stored forms (`literal`), or an
+/// exception (`term == NO_TERM`, literal).
 #[derive(Debug)]
 struct Entry {
-    concept: usize,
-    term: usize,
+    concept: u32,
+    term: u32,
     lang: Lang,
     case: CasePolicy,
-    kind: EntryKind,
-    /// Hashes of the prefix of each word that all forms keep.
-    prefixes: Vec<u64>,
+    literal: bool,
+    /// Index into `hints`, or `NO_HINTS`.
+    hints: u32,
+    text: (u32, u32),
+    prefixes: (u32, u32),
 }
 
-impl Entry {
-    fn text(&self) -> &str {
-        match &self.kind {
-            EntryKind::Forms { text, .. } | EntryKind::Literal(text) => text,
-        }
-    }
-}
+const NO_TERM: u32 = u32::MAX;
+const NO_HINTS: u32 = u32::MAX;
 
-#[derive(Debug)]
-enum EntryKind {
-    /// All forms of the term (`Glossary` concept and term index).
-    Forms { text: String, inflect: super::Hints },
-    /// One literal form (stored form or exception).
-    Literal(String),
-}
-
-fn glossary_status(statuses: &[Vec<super::Status>], concept: usize, term: usize) -> super::Status {
-    statuses.get(concept).and_then(|s| s.get(term)).copied().unwrap_or(super::Status::Forbidden)
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 const EXCEPTION: usize = usize::MAX;
@@ -131,71 +128,139 @@ impl Matcher {
     /// The same matcher from prefixes computed before ([`Matcher::prefixes`], kept in the
     /// compiled-glossary cache); `None` when they do not fit the glossary.
     #[must_use]
-    pub fn with_prefixes(glossary: &Glossary, prefixes: Vec<Vec<u64>>) -> Option<Self> {
-        let matcher = Self::build(glossary, Some(prefixes));
-        matcher.entries.iter().all(|e| !e.prefixes.is_empty() || e.text().trim().is_empty()).then_some(matcher)
+    pub fn with_prefixes(glossary: &Glossary, lengths: &[u32], flat: Vec<u64>) -> Option<Self> {
+        let total: usize = lengths.iter().map(|&n| n as usize).sum();
+        if total != flat.len() {
+            return None;
+        }
+        let matcher = Self::build(glossary, Some((lengths, flat)));
+        (matcher.entries.len() == lengths.len()).then_some(matcher)
     }
 
-    /// Every entry's word-prefix hashes, in entry order.
+    /// Every entry's number of word-prefix hashes, and all the hashes one after another.
     #[must_use]
-    pub fn prefixes(&self) -> Vec<&[u64]> {
-        self.entries.iter().map(|e| e.prefixes.as_slice()).collect()
+    pub fn prefixes(&self) -> (Vec<u32>, &[u64]) {
+        (self.entries.iter().map(|e| e.prefixes.1).collect(), &self.prefixes)
     }
 
-    fn build(glossary: &Glossary, precomputed: Option<Vec<Vec<u64>>>) -> Self {
-        let mut precomputed = precomputed.map(Vec::into_iter);
-        let mut entries = Vec::new();
-        let mut add = |concept: usize, term: usize, lang: Lang, case: CasePolicy, kind: EntryKind| {
-            let mut entry = Entry { concept, term, lang, case, kind, prefixes: Vec::new() };
-            entry.prefixes = match precomputed.as_mut() {
-                Some(given) => given.next().unwrap_or_default(),
-                None => folded_words(entry.text()).map(prefix_hash).collect(),
+    fn text(&self, entry: &Entry) -> &str {
+        &self.texts[entry.text.0 as usize..(entry.text.0 + entry.text.1) as usize]
+    }
+
+    fn entry_prefixes(&self, entry: &Entry) -> &[u64] {
+        &self.prefixes[entry.prefixes.0 as usize..(entry.prefixes.0 + entry.prefixes.1) as usize]
+    }
+
+    fn status(&self, concept: usize, term: usize) -> super::Status {
+        self.status_start
+            .get(concept)
+            .and_then(|&start| self.statuses.get(start as usize + term))
+            .copied()
+            .unwrap_or(super::Status::Forbidden)
+    }
+
+    fn build(glossary: &Glossary, precomputed: Option<(&[u32], Vec<u64>)>) -> Self {
+        let mut matcher = Matcher {
+            texts: String::new(),
+            hints: Vec::new(),
+            entries: Vec::new(),
+            prefixes: Vec::new(),
+            index: Default::default(),
+            compiled: Vec::new(),
+            statuses: Vec::new(),
+            status_start: Vec::with_capacity(glossary.concepts.len()),
+        };
+        let given_lengths = precomputed.as_ref().map(|(lengths, _)| *lengths);
+        if let Some((_, flat)) = precomputed {
+            matcher.prefixes = flat;
+        }
+        let add = |m: &mut Matcher,
+                   concept: usize,
+                   term: u32,
+                   lang: Lang,
+                   case: CasePolicy,
+                   text: &str,
+                   hints: Option<&super::Hints>| {
+            let start = small(m.texts.len());
+            m.texts.push_str(text);
+            let hints = match hints {
+                Some(h) if *h != super::Hints::default() => {
+                    m.hints.push(h.clone());
+                    small(m.hints.len() - 1)
+                }
+                _ => NO_HINTS,
             };
-            entries.push(entry);
+            let prefixes = match given_lengths {
+                Some(lengths) => {
+                    let before: u32 = m.entries.last().map_or(0, |e: &Entry| e.prefixes.0 + e.prefixes.1);
+                    (before, lengths.get(m.entries.len()).copied().unwrap_or(0))
+                }
+                None => {
+                    let before = small(m.prefixes.len());
+                    m.prefixes.extend(folded_words(text).map(prefix_hash));
+                    (before, small(m.prefixes.len()) - before)
+                }
+            };
+            m.entries.push(Entry {
+                concept: small(concept),
+                term,
+                lang,
+                case,
+                literal: false,
+                hints,
+                text: (start, small(text.len())),
+                prefixes,
+            });
         };
         for (c, concept) in glossary.concepts.iter().enumerate() {
+            matcher.status_start.push(small(matcher.statuses.len()));
             for (t, term) in concept.terms.iter().enumerate() {
-                add(
-                    c,
-                    t,
-                    term.lang,
-                    term.case,
-                    EntryKind::Forms { text: term.text.clone(), inflect: term.inflect.clone() },
-                );
+                matcher.statuses.push(term.status);
+                let t = small(t);
+                add(&mut matcher, c, t, term.lang, term.case, &term.text, Some(&term.inflect));
                 for form in &term.forms {
-                    add(c, t, term.lang, term.case, EntryKind::Literal(form.clone()));
+                    add(&mut matcher, c, t, term.lang, term.case, form, None);
+                    if let Some(entry) = matcher.entries.last_mut() {
+                        entry.literal = true;
+                    }
                 }
                 for exception in &term.exceptions {
-                    add(c, EXCEPTION, term.lang, term.case, EntryKind::Literal(exception.clone()));
+                    add(&mut matcher, c, NO_TERM, term.lang, term.case, exception, None);
+                    if let Some(entry) = matcher.entries.last_mut() {
+                        entry.literal = true;
+                    }
                 }
             }
         }
-        let mut index: [HashMap<u64, Vec<usize>>; 2] = Default::default();
-        for (i, entry) in entries.iter().enumerate() {
-            if let Some(&first) = entry.prefixes.first() {
-                index[lang_index(entry.lang)].entry(first).or_default().push(i);
+        for (i, entry) in matcher.entries.iter().enumerate() {
+            if entry.prefixes.1 > 0
+                && let Some(&first) = matcher.prefixes.get(entry.prefixes.0 as usize)
+            {
+                matcher.index[lang_index(entry.lang)].entry(first).or_default().push(small(i));
             }
         }
-        let compiled = entries.iter().map(|_| OnceLock::new()).collect();
-        let statuses = glossary.concepts.iter().map(|c| c.terms.iter().map(|t| t.status).collect()).collect();
-        Matcher { entries, index, compiled, statuses }
+        matcher.compiled = matcher.entries.iter().map(|_| OnceLock::new()).collect();
+        matcher
     }
 
     fn patterns(&self, entry: usize) -> &[Pattern] {
         self.compiled[entry].get_or_init(|| {
             let e = &self.entries[entry];
-            let forms = match &e.kind {
-                EntryKind::Forms { text, inflect } => match e.lang {
-                    Lang::Ru => super::russian::forms(text, inflect),
-                    Lang::En => vec![text.clone()],
-                },
-                EntryKind::Literal(text) => vec![text.clone()],
+            let text = self.text(e);
+            let forms = match (e.literal, e.lang) {
+                (false, Lang::Ru) => {
+                    let default = super::Hints::default();
+                    let hints = self.hints.get(e.hints as usize).unwrap_or(&default);
+                    super::russian::forms(text, hints)
+                }
+                _ => vec![text.to_owned()],
             };
+            let term = if e.term == NO_TERM { EXCEPTION } else { e.term as usize };
             forms
                 .iter()
                 .map(|form| Pattern {
-                    concept: e.concept,
-                    term: e.term,
+                    concept: e.concept as usize,
+                    term,
                     key: normalize(form.trim(), NormalizeOptions { fold_case: true }).text,
                     cased: normalize(form.trim(), NormalizeOptions::default()).text.chars().collect(),
                     case: e.case,
@@ -221,8 +286,8 @@ impl Matcher {
             .iter()
             .filter_map(|p| index.get(p))
             .flatten()
-            .copied()
-            .filter(|&e| self.entries[e].prefixes[1..].iter().all(|p| seen.contains(p)))
+            .map(|&e| e as usize)
+            .filter(|&e| self.entry_prefixes(&self.entries[e])[1..].iter().all(|p| seen.contains(p)))
             .collect();
         found.sort_unstable();
         found
@@ -332,7 +397,7 @@ impl Matcher {
         // better status.
         let mut best: Vec<(Hit, (bool, bool, super::Status))> = Vec::new();
         for (hit, exact) in hits {
-            let status = glossary_status(&self.statuses, hit.concept, hit.term);
+            let status = self.status(hit.concept, hit.term);
             let rank = (!exact, hit.case_differs, status);
             match best.iter_mut().find(|(h, _)| h.span == hit.span && h.concept == hit.concept) {
                 Some(entry) if rank < entry.1 => *entry = (hit, rank),

@@ -183,7 +183,10 @@ fn scale_after(rest: &str, lang: Lang) -> Option<f64> {
         .map(|&(_, s)| s)
 }
 
-fn month(word: &str, lang: Lang) -> Option<u8> {
+/// The month a (lower-case) word names: Russian month names in any case form, English names
+/// and their abbreviations (`Nov`, `Sept`).
+#[must_use]
+pub fn month(word: &str, lang: Lang) -> Option<u8> {
     match lang {
         Lang::Ru => {
             const STEMS: [(&str, u8); 11] = [
@@ -202,10 +205,7 @@ fn month(word: &str, lang: Lang) -> Option<u8> {
             if matches!(word, "май" | "мая" | "мае" | "маем") {
                 return Some(5);
             }
-            STEMS
-                .iter()
-                .find(|(stem, _)| word.starts_with(stem) && word.chars().count() <= stem.chars().count() + 3)
-                .map(|&(_, m)| m)
+            STEMS.iter().find(|(stem, _)| word.starts_with(stem)).map(|&(_, m)| m)
         }
         Lang::En => {
             const NAMES: [&str; 12] = [
@@ -222,7 +222,13 @@ fn month(word: &str, lang: Lang) -> Option<u8> {
                 "november",
                 "december",
             ];
-            NAMES.iter().position(|name| *name == word).and_then(|i| u8::try_from(i + 1).ok())
+            let word = word.trim_end_matches('.');
+            NAMES
+                .iter()
+                .position(|name| {
+                    *name == word || (word.len() >= 3 && word != "may" && name.starts_with(word) && word.len() <= 4)
+                })
+                .and_then(|i| u8::try_from(i + 1).ok())
         }
     }
 }
