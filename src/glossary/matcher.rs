@@ -98,12 +98,16 @@ fn folded_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// The hash of the prefix of a word that its inflected forms keep: up to four letters, at
-/// least two letters fewer than the word (fleeting vowels and endings change the last two),
-/// lower case with `ё` folded.
-fn prefix_hash(word: &str) -> u64 {
+/// The hash of what every form of a term's word keeps, lower case with `ё` folded: for
+/// Russian, a prefix of up to four letters and at least two fewer than the word (fleeting
+/// vowels and endings change the last two); for English, the whole word (English terms only
+/// take endings, which the text side strips).
+fn prefix_hash(word: &str, lang: Lang) -> u64 {
     let letters = word.chars().count();
-    let keep = letters.saturating_sub(2).clamp(2, 4).min(letters);
+    let keep = match lang {
+        Lang::Ru => letters.saturating_sub(2).clamp(2, 4).min(letters),
+        Lang::En => letters,
+    };
     hash_chars(word.chars().take(keep).flat_map(char::to_lowercase).map(fold))
 }
 
@@ -197,7 +201,7 @@ impl Matcher {
                 }
                 None => {
                     let before = small(m.prefixes.len());
-                    m.prefixes.extend(folded_words(text).map(prefix_hash));
+                    m.prefixes.extend(folded_words(text).map(|w| prefix_hash(w, lang)));
                     (before, small(m.prefixes.len()) - before)
                 }
             };
@@ -278,8 +282,24 @@ impl Matcher {
         }
         let mut seen: HashSet<u64> = HashSet::new();
         for word in folded_words(folded) {
-            for length in 1..=4 {
-                seen.insert(hash_chars(word.chars().take(length)));
+            match lang {
+                Lang::Ru => {
+                    for length in 1..=4 {
+                        seen.insert(hash_chars(word.chars().take(length)));
+                    }
+                }
+                Lang::En => {
+                    // The word, its parts (the normaliser turns dashes into hyphens:
+                    // `Lyon—France`), each without a plural or possessive ending.
+                    for part in std::iter::once(word).chain(word.split('-').filter(|_| word.contains('-'))) {
+                        seen.insert(hash_chars(part.chars()));
+                        for ending in ENGLISH_ENDINGS {
+                            if let Some(stem) = part.strip_suffix(ending) {
+                                seen.insert(hash_chars(stem.chars()));
+                            }
+                        }
+                    }
+                }
             }
         }
         let mut found: Vec<usize> = seen
