@@ -62,6 +62,10 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) no_memory: bool,
 
+    /// Skip malformed glossary entries with a warning instead of failing.
+    #[arg(long)]
+    pub(crate) lenient: bool,
+
     #[arg(long, value_enum, default_value_t = CheckFormat::Full)]
     pub(crate) format: CheckFormat,
 

@@ -77,7 +77,7 @@ impl Timings {
 pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &Path) -> anyhow::Result<Status> {
     let mut timings = Timings::new();
     let paths = glossary_paths(&args.glossaries, config, root)?;
-    let compiled = compile(&paths, ReadOptions::default(), default_cache_dir().as_deref())?;
+    let compiled = compile(&paths, ReadOptions { lenient: args.lenient }, default_cache_dir().as_deref())?;
     for warning in &compiled.warnings {
         let _ = writeln!(std::io::stderr().lock(), "tm: warning: {warning}");
     }
