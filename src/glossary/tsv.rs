@@ -281,24 +281,8 @@ pub(super) fn write(glossary: &Glossary, delimiter: u8) -> String {
         .delimiter(delimiter)
         .quote_style(if delimiter == b',' { csv::QuoteStyle::Necessary } else { csv::QuoteStyle::Never })
         .from_writer(Vec::new());
-    let header = [
-        "id",
-        "subject",
-        "ru",
-        "inflect",
-        "ru_forms",
-        "ru_exceptions",
-        "en",
-        "admitted",
-        "superseded",
-        "forbidden",
-        "case",
-        "en_exceptions",
-        "pos",
-        "note",
-        "examples",
-    ];
-    let _ = writer.write_record(header);
+    // Every column but `status`: statuses have their own columns here.
+    let _ = writer.write_record(COLUMNS.iter().filter(|c| **c != "status"));
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     for concept in &glossary.concepts {
         let join = |lang: Lang, status: Option<Status>| {
