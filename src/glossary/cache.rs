@@ -24,7 +24,7 @@ pub struct Compiled {
     pub cached: bool,
 }
 
-const MAGIC: &[u8] = b"tm compiled glossary 3\n";
+const MAGIC: &[u8] = b"tm compiled glossary 4\n";
 
 /// The cache folder: `TM_CACHE_DIR`, else `$XDG_CACHE_HOME/tm`, else `$HOME/.cache/tm`.
 #[must_use]
@@ -302,7 +302,7 @@ mod tests {
         assert_eq!(third.glossary.concepts[0].id, "Лион");
         // A corrupt cache is ignored.
         for entry in std::fs::read_dir(&cache).unwrap() {
-            std::fs::write(entry.unwrap().path(), b"tm compiled glossary 3\n\x05").unwrap();
+            std::fs::write(entry.unwrap().path(), b"tm compiled glossary 4\n\x05").unwrap();
         }
         assert!(!compile(std::slice::from_ref(&glossary), ReadOptions::default(), Some(&cache)).unwrap().cached);
         let _ = std::fs::remove_dir_all(&dir);

@@ -42,7 +42,7 @@ struct Pattern {
 /// Building one Aho-Corasick automaton over every form of a 5,000-concept glossary takes
 /// longer than checking a release, so the matcher is compiled in two tiers: when the glossary
 /// loads, only an index from each term's first-word prefix (a prefix every inflected form
-/// keeps: `ор` for `Орёл`/`Орла`) to the term; for each text, the terms whose every word
+/// keeps: `о` for `Орёл`/`Орла`) to the term; for each text, the terms whose every word
 /// prefix occurs in it are expanded into their forms (once per term, then kept) and matched
 /// all at once by an automaton over just those forms.
 #[derive(Debug)]
@@ -99,13 +99,13 @@ fn folded_words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The hash of what every form of a term's word keeps, lower case with `ё` folded: for
-/// Russian, a prefix of up to four letters and at least two fewer than the word (fleeting
-/// vowels and endings change the last two); for English, the whole word (English terms only
+/// Russian, a prefix of up to four letters and at least three fewer than the word (endings and
+/// fleeting vowels change the last three: `день` → `дня`); for English, the whole word (English terms only
 /// take endings, which the text side strips).
 fn prefix_hash(word: &str, lang: Lang) -> u64 {
     let letters = word.chars().count();
     let keep = match lang {
-        Lang::Ru => letters.saturating_sub(2).clamp(2, 4).min(letters),
+        Lang::Ru => letters.saturating_sub(3).clamp(1, 4).min(letters),
         Lang::En => letters,
     };
     hash_chars(word.chars().take(keep).flat_map(char::to_lowercase).map(fold))

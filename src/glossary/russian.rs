@@ -413,7 +413,8 @@ fn noun_paradigm(word: &str, hints: &Hints) -> Option<(Paradigm, Option<Gender>)
             return Some((p, None));
         }
         'а' | 'я' => {
-            gender = hints.gender.or(Some(Gender::Feminine));
+            let neuter = last == 'я' && before == 'м';
+            gender = hints.gender.or(Some(if neuter { Gender::Neuter } else { Gender::Feminine }));
             let stem = cut(1);
             let s = stem.to_lowercase().chars().last().unwrap_or(' ');
             if last == 'я' && s == 'и' {
@@ -422,6 +423,13 @@ fn noun_paradigm(word: &str, hints: &Hints) -> Option<(Paradigm, Option<Gender>)
                 // `статья`: genitive plural `статей`.
                 set(&mut p, &stem, ["я", "и", "е", "ю", "ей|ею", "е", "и", "", "ям", "и", "ями", "ях"]);
                 p[7] = vec![format!("{}ей", &stem[..stem.len() - 'ь'.len_utf8()])];
+            } else if neuter {
+                // `время`, `имя`: `времени`, `временем`, `времена`, `времён`.
+                set(
+                    &mut p,
+                    &stem,
+                    ["я", "ени", "ени", "я", "енем", "ени", "ена", "ён|ен", "енам", "ена", "енами", "енах"],
+                );
             } else if last == 'я' {
                 set(&mut p, &stem, ["я", "и", "е", "ю", "ей|ею", "е", "и", "ь|ей", "ям", "и", "ями", "ях"]);
             } else {
@@ -432,6 +440,22 @@ fn noun_paradigm(word: &str, hints: &Hints) -> Option<(Paradigm, Option<Gender>)
                 let y = if velar(s) || sibilant(s) { "и" } else { "ы" };
                 let ins = if sibilant(s) || s == 'ц' { "ей|ой|ею" } else { "ой|ою" };
                 set(&mut p, &stem, ["а", y, "е", "у", ins, "е", y, "", "ам", y, "ами", "ах"]);
+                // A consonant before -ка takes a vowel in the genitive plural: `проверок`,
+                // `девушек` (both vowels are generated).
+                let stem_chars: Vec<char> = stem.to_lowercase().chars().collect();
+                if stem_chars.len() > 2
+                    && stem_chars[stem_chars.len() - 1] == 'к'
+                    && !matches!(
+                        stem_chars[stem_chars.len() - 2],
+                        'а' | 'е' | 'ё' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю' | 'я'
+                    )
+                {
+                    let base = &stem[..stem.len() - 'к'.len_utf8()];
+                    let base = base.strip_suffix('ь').or_else(|| base.strip_suffix('й')).unwrap_or(base);
+                    p[7].retain(|f| f != &stem);
+                    p[7].push(format!("{base}ок"));
+                    p[7].push(format!("{base}ек"));
+                }
             }
         }
         'о' => {
@@ -474,6 +498,13 @@ fn noun_paradigm(word: &str, hints: &Hints) -> Option<(Paradigm, Option<Gender>)
             });
             if wanted != Some(Gender::Feminine) {
                 set(&mut p, &stem, ["ь", "я", "ю", "ь", "ем|ём", "е", "и", "ей", "ям", "и", "ями", "ях"]);
+                // `день` → `дня`, `ремень` → `ремня` (and `олень` → `оленя` above).
+                if lower.ends_with("ень") && letters.len() > 3 {
+                    let short = format!("{}н", &stem[..stem.len() - "ен".len()]);
+                    set(&mut p, &short, ["", "я", "ю", "", "ём|ем", "е", "и", "ей", "ям", "и", "ями", "ях"]);
+                    p[0].retain(|f| f != &short);
+                    p[3].retain(|f| f != &short);
+                }
             }
             if wanted != Some(Gender::Masculine) {
                 set(&mut p, &stem, ["ь", "и", "и", "ь", "ью", "и", "и", "ей", "ям", "и", "ями", "ях"]);
@@ -500,6 +531,24 @@ fn noun_paradigm(word: &str, hints: &Hints) -> Option<(Paradigm, Option<Gender>)
                     chars.remove(vowel);
                 }
                 stem = chars.into_iter().collect();
+            } else if (letters.len() > 4 && (lower.ends_with("ок") || lower.ends_with("ек")))
+                || (letters.len() > 3 && lower.ends_with("ел"))
+            {
+                // Some drop the vowel (`участок` → `участка`, `Орел` → `Орла`), some keep it
+                // (`урок` → `урока`): both are generated, the wrong one matches nothing real.
+                let mut chars: Vec<char> = word.chars().collect();
+                chars.remove(chars.len() - 2);
+                let fleeting: String = chars.into_iter().collect();
+                set(&mut p, &fleeting, ["", "а", "у", "", "ом", "е", "и", "ов", "ам", "и", "ами", "ах"]);
+                p[0].retain(|f| f != &fleeting);
+                p[3].retain(|f| f != &fleeting);
+            }
+            // `гражданин`, `россиянин`: plural `граждане`, `граждан`.
+            if lower.ends_with("анин") || lower.ends_with("янин") {
+                let plural = cut(2);
+                for (slot, ending) in [(6, "е"), (7, ""), (8, "ам"), (9, ""), (10, "ами"), (11, "ах")] {
+                    p[slot].push(format!("{plural}{ending}"));
+                }
             }
             let s = stem.to_lowercase().chars().last().unwrap_or(' ');
             let nom_pl = if velar(s) || sibilant(s) || soft { "и" } else { "ы" };
