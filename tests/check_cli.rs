@@ -181,3 +181,93 @@ fn the_seed_release_reports_lion_and_no_other_error() {
     assert_eq!(errors, [("Lion", "Lyon")]);
     assert!(findings.as_array().unwrap().iter().all(|f| f["severity"] != "warning"));
 }
+
+/// Every output format on a line with Cyrillic and an emoji before the finding: columns count
+/// characters (SARIF states `unicodeCodePoints`), byte offsets stay bytes.
+#[test]
+fn every_format_counts_columns_after_cyrillic_and_emoji() {
+    let scratch = project("all-formats");
+    scratch
+        .write("draft.en.txt", "Заголовок 🚓 — the memorial in Lion.\nSecond line, 50% done: Lion again.\n".as_bytes());
+    for format in ["full", "concise", "json", "json-lines", "github", "sarif", "junit"] {
+        let out = scratch.run(&["check", "draft.en.txt", "--format", format]);
+        insta::assert_snapshot!(format!("format-{format}"), out);
+    }
+}
+
+#[test]
+fn github_format_is_the_default_in_actions_and_writes_the_step_summary() {
+    let scratch = project("github");
+    scratch.write("draft.en.txt", b"The memorial in Lion.\n");
+    let summary = scratch.dir.join("summary.md");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tm"))
+        .args(["check", "draft.en.txt"])
+        .current_dir(&scratch.dir)
+        .env("TM_CACHE_DIR", scratch.dir.join(".cache"))
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("::error file=draft.en.txt,line=1,col=17,endColumn=21,title=TM101 term-forbidden::"),
+        "{stdout}"
+    );
+    let table = std::fs::read_to_string(summary).unwrap();
+    assert!(table.contains("| error | `draft.en.txt:1:17` | TM101 term-forbidden |"), "{table}");
+}
+
+/// The SARIF log has the structure GitHub code scanning requires (SARIF 2.1.0), field by field.
+#[test]
+fn sarif_has_the_required_structure() {
+    let scratch = project("sarif");
+    let out = scratch.output(&["check", DRAFT, "--source", SOURCE, "--format", "sarif", "--no-memory"]);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "tm");
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), tm::check::RULES.len());
+    for rule in rules {
+        for key in ["id", "name"] {
+            assert!(rule[key].is_string(), "{key} in {rule}");
+        }
+        for key in ["shortDescription", "fullDescription", "help"] {
+            assert!(rule[key]["text"].is_string(), "{key} in {rule}");
+        }
+        assert!(["error", "warning", "note"].contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()));
+    }
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+        assert!(result["message"]["text"].is_string());
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(!uri.starts_with('/') && !uri.contains("://"), "{uri}");
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(location["region"][key].as_u64().unwrap() >= 1, "{key}");
+        }
+        assert!(result["partialFingerprints"]["tmFinding/v1"].is_string());
+    }
+    // Fingerprints survive an unrelated edit: a paragraph added at the top moves every line.
+    let before: Vec<String> = results.iter().map(|r| r["partialFingerprints"]["tmFinding/v1"].to_string()).collect();
+    let draft = std::fs::read_to_string(scratch.dir.join(DRAFT)).unwrap();
+    scratch.write(DRAFT, format!("An added first paragraph.\n\n{draft}").as_bytes());
+    let out = scratch.output(&["check", DRAFT, "--source", SOURCE, "--format", "sarif", "--no-memory"]);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let after: Vec<String> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["partialFingerprints"]["tmFinding/v1"].to_string())
+        .collect();
+    for fingerprint in &before {
+        assert!(after.contains(fingerprint), "{fingerprint} lost after an unrelated edit");
+    }
+}

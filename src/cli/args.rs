@@ -66,8 +66,9 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) lenient: bool,
 
-    #[arg(long, value_enum, default_value_t = CheckFormat::Full)]
-    pub(crate) format: CheckFormat,
+    /// Output format [default: full, or github when GITHUB_ACTIONS=true].
+    #[arg(long, visible_alias = "output-format", value_enum)]
+    pub(crate) format: Option<CheckFormat>,
 
     /// Exit 1 when a finding has at least this severity [default: error, or fail-on in tm.toml].
     #[arg(long, value_enum)]
@@ -87,6 +88,15 @@ pub(crate) enum CheckFormat {
     Concise,
     /// A JSON array of findings.
     Json,
+    /// One JSON object per finding per line.
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations); with $GITHUB_STEP_SUMMARY set, also a
+    /// Markdown table of all findings appended to it. The default when GITHUB_ACTIONS=true.
+    Github,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// JUnit XML for CI dashboards.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

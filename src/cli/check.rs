@@ -6,7 +6,7 @@ use tm::check::{Checker, Document, Severity, apply_fixes, check, lexicon_of};
 use tm::config::{Config, FailOn};
 use tm::glossary::{Compiled, Glossary, ReadOptions, compile, default_cache_dir, files_in};
 use tm::memory::Memory;
-use tm::report::{Sources, concise, full, json};
+use tm::report::{Sources, concise, full, github, github_summary, json, json_lines, junit, sarif};
 use tm::segment::{Lang, Segmenter};
 use tm::text::is_blank;
 
@@ -137,10 +137,28 @@ pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &
     if let Some(source) = &source {
         sources.add(&source.path, &source.text);
     }
-    let rendered = match args.format {
+    let format = args.format.unwrap_or(if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        CheckFormat::Github
+    } else {
+        CheckFormat::Full
+    });
+    let rendered = match format {
         CheckFormat::Full => full(&findings, &sources),
         CheckFormat::Concise => concise(&findings, &sources),
         CheckFormat::Json => json(&findings, &sources),
+        CheckFormat::JsonLines => json_lines(&findings, &sources),
+        CheckFormat::Sarif => sarif(&findings, &sources),
+        CheckFormat::Junit => junit(&findings, &sources),
+        CheckFormat::Github => {
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                let mut file =
+                    std::fs::OpenOptions::new().create(true).append(true).open(&path).with_context(|| {
+                        format!("cannot open $GITHUB_STEP_SUMMARY ({})", Path::new(&path).display())
+                    })?;
+                file.write_all(github_summary(&findings, &sources).as_bytes())?;
+            }
+            github(&findings, &sources)
+        }
     };
     std::io::stdout().lock().write_all(rendered.as_bytes())?;
     timings.lap("render");

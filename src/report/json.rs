@@ -24,10 +24,8 @@ struct JsonFinding<'a> {
     fixable: bool,
 }
 
-/// A JSON array of findings; lines and columns are 1-based and count characters.
-#[must_use]
-pub fn json(findings: &[Finding], sources: &Sources) -> String {
-    let items: Vec<JsonFinding<'_>> = findings
+fn items<'a>(findings: &'a [Finding], sources: &Sources) -> Vec<JsonFinding<'a>> {
+    findings
         .iter()
         .map(|f| {
             let (start, end) = sources.range(f, ColumnUnit::Char);
@@ -50,8 +48,24 @@ pub fn json(findings: &[Finding], sources: &Sources) -> String {
                 fixable: f.fix.is_some(),
             }
         })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned());
+        .collect()
+}
+
+/// A JSON array of findings; lines and columns are 1-based and count characters.
+#[must_use]
+pub fn json(findings: &[Finding], sources: &Sources) -> String {
+    let mut text = serde_json::to_string_pretty(&items(findings, sources)).unwrap_or_else(|_| "[]".to_owned());
     text.push('\n');
+    text
+}
+
+/// One JSON object per line, with the fields of [`json`]: for streaming and `jq`.
+#[must_use]
+pub fn json_lines(findings: &[Finding], sources: &Sources) -> String {
+    let mut text = String::new();
+    for item in items(findings, sources) {
+        text.push_str(&serde_json::to_string(&item).unwrap_or_default());
+        text.push('\n');
+    }
     text
 }

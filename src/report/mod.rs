@@ -3,13 +3,19 @@
 
 mod concise;
 mod full;
+mod github;
 mod json;
+mod junit;
+mod sarif;
 
 use std::collections::HashMap;
 
 pub use concise::concise;
 pub use full::{full, summary};
-pub use json::json;
+pub use github::{github, github_summary};
+pub use json::{json, json_lines};
+pub use junit::junit;
+pub use sarif::sarif;
 
 use crate::check::Finding;
 use crate::text::{ColumnUnit, LineIndex, Position};
