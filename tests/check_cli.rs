@@ -271,3 +271,37 @@ fn sarif_has_the_required_structure() {
         assert!(after.contains(fingerprint), "{fingerprint} lost after an unrelated edit");
     }
 }
+
+#[test]
+fn several_drafts_reports_to_files_exit_zero_and_completions() {
+    let scratch = project("several");
+    scratch.write("a.en.txt", b"The memorial in Lion.\n");
+    scratch.write("b.en.txt", b"Delegates met in Lyons.\n");
+    let out = scratch.run(&[
+        "check",
+        "a.en.txt",
+        "b.en.txt",
+        "--format",
+        "concise",
+        "--report",
+        "sarif=out.sarif",
+        "--report",
+        "json=out.json",
+    ]);
+    insta::assert_snapshot!(out);
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(scratch.dir.join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(scratch.dir.join("out.json")).unwrap()).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(scratch.output(&["check", "a.en.txt", "--exit-zero"]).status.code(), Some(0));
+    let bad = scratch.run(&["check", "a.en.txt", "b.en.txt", "--source", "examples/ncb-conference.ru.txt"]);
+    assert!(bad.contains("exit: 2") && bad.contains("--source goes with one draft"), "{bad}");
+    let bad = scratch.run(&["check", "a.en.txt", "--report", "pdf=x.pdf"]);
+    assert!(bad.contains("exit: 2") && bad.contains("unknown format `pdf`"), "{bad}");
+    for shell in ["bash", "zsh", "fish"] {
+        let script = scratch.output(&["completions", shell]);
+        assert!(script.status.success() && String::from_utf8_lossy(&script.stdout).contains("check"), "{shell}");
+    }
+}

@@ -31,6 +31,7 @@ pub(crate) enum Command {
     Memory(MemoryCommand),
     Check(CheckArgs),
     Rule(RuleArgs),
+    Completions(CompletionsArgs),
     #[command(subcommand)]
     Glossary(GlossaryCommand),
 }
@@ -46,11 +47,11 @@ pub(crate) enum Command {
 /// `glossaries/` under the project root. Exit 0 clean, 1 findings at or above --fail-on, 2 error.
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// The English draft.
-    #[arg(value_name = "DRAFT")]
-    pub(crate) draft: PathBuf,
+    /// The English draft (several drafts are each checked without a source).
+    #[arg(value_name = "DRAFT", required = true, num_args = 1..)]
+    pub(crate) drafts: Vec<PathBuf>,
 
-    /// Its Russian source.
+    /// The draft's Russian source (with one draft).
     #[arg(long, value_name = "FILE")]
     pub(crate) source: Option<PathBuf>,
 
@@ -78,6 +79,24 @@ pub(crate) struct CheckArgs {
     /// draft in place, then report what remains.
     #[arg(long)]
     pub(crate) fix: bool,
+
+    /// Also write the findings in FORMAT to PATH (repeatable): `--report sarif=tm.sarif`.
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report)]
+    pub(crate) reports: Vec<(CheckFormat, PathBuf)>,
+
+    /// Exit 0 even when there are findings (errors of the tool still exit 2).
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+}
+
+fn parse_report(text: &str) -> Result<(CheckFormat, PathBuf), String> {
+    let (format, path) = text.split_once('=').ok_or_else(|| format!("expected FORMAT=PATH, found `{text}`"))?;
+    let format = CheckFormat::from_str(format, true)
+        .map_err(|_| format!("unknown format `{format}` (full, concise, json, json-lines, github, sarif, junit)"))?;
+    if path.is_empty() {
+        return Err(format!("no path after `{format:?}=`"));
+    }
+    Ok((format, PathBuf::from(path)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,6 +133,13 @@ impl From<SeverityArg> for tm::check::Severity {
             SeverityArg::Info => tm::check::Severity::Info,
         }
     }
+}
+
+/// Print a shell completion script: `tm completions bash > /etc/bash_completion.d/tm`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 /// Show a rule's documentation: what it checks, why, an example and the fix.

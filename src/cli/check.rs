@@ -2,7 +2,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tm::check::{Checker, Document, Severity, apply_fixes, check, lexicon_of};
+use tm::check::{Checker, Document, Finding, Severity, apply_fixes, check, lexicon_of};
 use tm::config::{Config, FailOn};
 use tm::glossary::{Compiled, Glossary, ReadOptions, compile, default_cache_dir, files_in};
 use tm::memory::Memory;
@@ -50,6 +50,28 @@ fn read_document(path: &Path) -> anyhow::Result<Document> {
     Ok(Document { path: name, text: decoded.text })
 }
 
+/// Findings in one output format.
+fn render(format: CheckFormat, findings: &[Finding], sources: &Sources) -> anyhow::Result<String> {
+    Ok(match format {
+        CheckFormat::Full => full(findings, sources),
+        CheckFormat::Concise => concise(findings, sources),
+        CheckFormat::Json => json(findings, sources),
+        CheckFormat::JsonLines => json_lines(findings, sources),
+        CheckFormat::Sarif => sarif(findings, sources),
+        CheckFormat::Junit => junit(findings, sources),
+        CheckFormat::Github => {
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                let mut file =
+                    std::fs::OpenOptions::new().create(true).append(true).open(&path).with_context(|| {
+                        format!("cannot open $GITHUB_STEP_SUMMARY ({})", Path::new(&path).display())
+                    })?;
+                file.write_all(github_summary(findings, sources).as_bytes())?;
+            }
+            github(findings, sources)
+        }
+    })
+}
+
 /// With `TM_TIMINGS` set, prints how long each phase took to standard error.
 struct Timings {
     enabled: bool,
@@ -83,7 +105,9 @@ pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &
     }
     let Compiled { glossary, matcher, cached, .. } = compiled;
     timings.lap(if cached { "load glossaries (cached)" } else { "read glossaries, index terms, run their examples" });
-    let mut draft = read_document(&args.draft)?;
+    if args.source.is_some() && args.drafts.len() > 1 {
+        bail!("--source goes with one draft; {} drafts were given", args.drafts.len());
+    }
     let source = args.source.as_deref().map(read_document).transpose()?;
     if let Some(source) = &source
         && !source.text.chars().all(is_blank)
@@ -115,52 +139,44 @@ pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &
         russian: &russian,
         lexicon: lexicon.as_ref(),
     };
-    timings.lap("read documents, open memory, build segmenters");
-    let mut findings = check(&checker, &draft, source.as_ref())?;
-    timings.lap("check");
-    if args.fix {
-        let (fixed, applied) = apply_fixes(&draft.text, &findings);
-        if !applied.is_empty() {
-            std::fs::write(&args.draft, &fixed).with_context(|| format!("cannot write {}", draft.path))?;
-            let mut sources = Sources::default();
-            sources.add(&draft.path, &draft.text);
-            let mut err = std::io::stderr().lock();
-            for finding in &applied {
-                let _ = write!(err, "fixed {}", concise(std::slice::from_ref(finding), &sources));
-            }
-            draft.text = fixed;
-            findings = check(&checker, &draft, source.as_ref())?;
-        }
-    }
+    timings.lap("read source, open memory, build segmenters");
+    let mut findings = Vec::new();
     let mut sources = Sources::default();
-    sources.add(&draft.path, &draft.text);
+    for path in &args.drafts {
+        let mut draft = read_document(path)?;
+        let mut found = check(&checker, &draft, source.as_ref())?;
+        if args.fix {
+            let (fixed, applied) = apply_fixes(&draft.text, &found);
+            if !applied.is_empty() {
+                std::fs::write(path, &fixed).with_context(|| format!("cannot write {}", draft.path))?;
+                let mut before = Sources::default();
+                before.add(&draft.path, &draft.text);
+                let mut err = std::io::stderr().lock();
+                for finding in &applied {
+                    let _ = write!(err, "fixed {}", concise(std::slice::from_ref(finding), &before));
+                }
+                draft.text = fixed;
+                found = check(&checker, &draft, source.as_ref())?;
+            }
+        }
+        sources.add(&draft.path, &draft.text);
+        findings.extend(found);
+    }
     if let Some(source) = &source {
         sources.add(&source.path, &source.text);
     }
+    timings.lap("check");
     let format = args.format.unwrap_or(if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
         CheckFormat::Github
     } else {
         CheckFormat::Full
     });
-    let rendered = match format {
-        CheckFormat::Full => full(&findings, &sources),
-        CheckFormat::Concise => concise(&findings, &sources),
-        CheckFormat::Json => json(&findings, &sources),
-        CheckFormat::JsonLines => json_lines(&findings, &sources),
-        CheckFormat::Sarif => sarif(&findings, &sources),
-        CheckFormat::Junit => junit(&findings, &sources),
-        CheckFormat::Github => {
-            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-                let mut file =
-                    std::fs::OpenOptions::new().create(true).append(true).open(&path).with_context(|| {
-                        format!("cannot open $GITHUB_STEP_SUMMARY ({})", Path::new(&path).display())
-                    })?;
-                file.write_all(github_summary(&findings, &sources).as_bytes())?;
-            }
-            github(&findings, &sources)
-        }
-    };
+    let rendered = render(format, &findings, &sources)?;
     std::io::stdout().lock().write_all(rendered.as_bytes())?;
+    for (format, path) in &args.reports {
+        std::fs::write(path, render(*format, &findings, &sources)?)
+            .with_context(|| format!("cannot write the report {}", path.display()))?;
+    }
     timings.lap("render");
     let threshold: Severity = match (args.fail_on, config.check.fail_on) {
         (Some(arg), _) => arg.into(),
@@ -168,7 +184,8 @@ pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &
         (None, Some(FailOn::Info)) => Severity::Info,
         (None, Some(FailOn::Error) | None) => Severity::Error,
     };
-    let status = if findings.iter().any(|f| f.severity >= threshold) { Status::Findings } else { Status::Success };
+    let failing = !args.exit_zero && findings.iter().any(|f| f.severity >= threshold);
+    let status = if failing { Status::Findings } else { Status::Success };
     // The process ends here: freeing a large glossary piece by piece would only cost time.
     std::mem::forget(matcher);
     std::mem::forget(glossary);

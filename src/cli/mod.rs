@@ -68,6 +68,11 @@ fn run(args: &Args) -> anyhow::Result<Status> {
             check::run(check, &load_config(args.config.as_deref())?, &project_root(args)?, &memory_path(args)?)
         }
         Command::Rule(rule) => rule::run(rule),
+        Command::Completions(completions) => {
+            let mut command = <Args as clap::CommandFactory>::command();
+            clap_complete::generate(completions.shell, &mut command, "tm", &mut io::stdout().lock());
+            Ok(Status::Success)
+        }
         Command::Glossary(command) => {
             glossary::run(command, &load_config(args.config.as_deref())?, &project_root(args)?)
         }
