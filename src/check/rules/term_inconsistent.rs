@@ -74,7 +74,10 @@ fn glossary_variants(context: &Context<'_>, out: &mut Vec<Finding>) {
             );
             finding.term = Some(context.concept(concept).name().to_owned());
             finding.suggestion = Some(reference.clone());
-            finding.note = first_reference.map(|span| format!("`{reference}` first appears at byte {}", span.start));
+            finding.note = first_reference.map(|span| {
+                let line = context.draft.text[..span.start].matches('\n').count() + 1;
+                format!("`{reference}` first appears on line {line}")
+            });
             out.push(finding);
         }
     }
