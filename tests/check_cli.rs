@@ -305,3 +305,14 @@ fn several_drafts_reports_to_files_exit_zero_and_completions() {
         assert!(script.status.success() && String::from_utf8_lossy(&script.stdout).contains("check"), "{shell}");
     }
 }
+
+#[test]
+fn tm_toml_turns_rules_off_and_changes_severities() {
+    let scratch = project("rules-config");
+    scratch.write("draft.en.txt", b"The memorial in Lion. Delegates met in Lyons.\n");
+    scratch.write("tm.toml", b"[check.rules]\nterm-not-preferred = \"off\"\nTM101 = \"warning\"\n");
+    insta::assert_snapshot!(scratch.run(&["check", "draft.en.txt", "--format", "concise"]));
+    scratch.write("tm.toml", b"[check.rules]\nterm-forbiden = \"off\"\n");
+    let out = scratch.run(&["check", "draft.en.txt", "--format", "concise"]);
+    insta::assert_snapshot!("rules-typo", out.replace(&scratch.dir.display().to_string(), "[DIR]"));
+}

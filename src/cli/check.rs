@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tm::check::{Checker, Document, Finding, Severity, apply_fixes, check, lexicon_of};
-use tm::config::{Config, FailOn};
+use tm::config::{Config, FailOn, RuleSetting};
 use tm::glossary::{Compiled, Glossary, ReadOptions, compile, default_cache_dir, files_in};
 use tm::memory::Memory;
 use tm::report::{Sources, concise, full, github, github_summary, json, json_lines, junit, sarif};
@@ -165,6 +165,23 @@ pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &
     if let Some(source) = &source {
         sources.add(&source.path, &source.text);
     }
+    // tm.toml's [check.rules]: rules turned off, severities changed.
+    findings.retain_mut(|finding| match config.rule_setting(finding.code, finding.rule) {
+        Some(RuleSetting::Off) => false,
+        Some(RuleSetting::Error) => {
+            finding.severity = Severity::Error;
+            true
+        }
+        Some(RuleSetting::Warning) => {
+            finding.severity = Severity::Warning;
+            true
+        }
+        Some(RuleSetting::Info) => {
+            finding.severity = Severity::Info;
+            true
+        }
+        None => true,
+    });
     timings.lap("check");
     let format = args.format.unwrap_or(if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
         CheckFormat::Github

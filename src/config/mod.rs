@@ -32,6 +32,19 @@ pub struct CheckConfig {
     pub glossaries: Vec<PathBuf>,
     /// `error`, `warning` or `info`: the lowest severity that fails a run.
     pub fail_on: Option<FailOn>,
+    /// Per rule (code or name): `off`, or the severity its findings get.
+    #[serde(default)]
+    pub rules: std::collections::BTreeMap<String, RuleSetting>,
+}
+
+/// What `tm.toml` says about one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Off,
+    Error,
+    Warning,
+    Info,
 }
 
 /// A severity threshold in `tm.toml`.
@@ -95,14 +108,37 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 
 /// Parses configuration text; the error message names the line, column and key.
 pub fn parse(text: &str) -> Result<Config, String> {
-    toml::from_str(text).map_err(|error| {
+    let config: Config = toml::from_str(text).map_err(|error| {
         let location = error.span().map(|span| {
             let line = text[..span.start].matches('\n').count() + 1;
             let column = text[..span.start].rsplit('\n').next().map_or(0, |line| line.chars().count()) + 1;
             format!("line {line}, column {column}: ")
         });
         format!("{}{}", location.unwrap_or_default(), error.message())
-    })
+    })?;
+    // Rules are named by code or name; a name that is neither is a typo to report, with the
+    // line it is on.
+    for key in config.check.rules.keys() {
+        if crate::check::rules::find(key).is_none() {
+            let line = text.lines().position(|l| l.contains(key.as_str())).map_or(0, |i| i + 1);
+            return Err(format!(
+                "line {line}: [check.rules] has no rule `{key}` (see `tm rule --all` for codes and names)"
+            ));
+        }
+    }
+    Ok(config)
+}
+
+impl Config {
+    /// The configured setting of a rule, by its code or its name.
+    #[must_use]
+    pub fn rule_setting(&self, code: &str, name: &str) -> Option<RuleSetting> {
+        self.check
+            .rules
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(code) || *key == name)
+            .map(|(_, setting)| *setting)
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +161,20 @@ mod tests {
         let error = parse("[segment]\njoin-lines = false\nabreviations = [\"x\"]\n").unwrap_err();
         assert!(error.starts_with("line 3, column 1: "), "{error}");
         assert!(error.contains("abreviations"), "{error}");
+    }
+
+    #[test]
+    fn rules_are_configured_by_code_or_name() {
+        let config =
+            parse("[check]\nfail-on = \"warning\"\n[check.rules]\nterm-not-preferred = \"off\"\nTM101 = \"warning\"\n")
+                .unwrap();
+        assert_eq!(config.rule_setting("TM103", "term-not-preferred"), Some(RuleSetting::Off));
+        assert_eq!(config.rule_setting("TM101", "term-forbidden"), Some(RuleSetting::Warning));
+        assert_eq!(config.rule_setting("TM102", "term-missing"), None);
+        let error = parse("[check.rules]\nterm-forbiden = \"off\"\n").unwrap_err();
+        assert!(error.starts_with("line 2: [check.rules] has no rule `term-forbiden`"), "{error}");
+        let error = parse("[check.rules]\nTM101 = \"loud\"\n").unwrap_err();
+        assert!(error.starts_with("line 2, column 9: "), "{error}");
     }
 
     #[test]
