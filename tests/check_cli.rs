@@ -316,3 +316,17 @@ fn tm_toml_turns_rules_off_and_changes_severities() {
     let out = scratch.run(&["check", "draft.en.txt", "--format", "concise"]);
     insta::assert_snapshot!("rules-typo", out.replace(&scratch.dir.display().to_string(), "[DIR]"));
 }
+
+#[test]
+fn init_writes_a_starter_and_config_shows_where_values_come_from() {
+    let scratch = project("init");
+    insta::assert_snapshot!("init", scratch.run(&["init"]));
+    assert_eq!(scratch.output(&["init"]).status.code(), Some(2));
+    insta::assert_snapshot!("config-defaults", scratch.run(&["config"]));
+    scratch.write(
+        "tm.toml",
+        "[check]\nfail-on = \"warning\"\n[check.rules]\nTM103 = \"off\"\n[segment.ru]\nnever-final = [\"отд\"]\n"
+            .as_bytes(),
+    );
+    insta::assert_snapshot!("config-set", scratch.run(&["config"]));
+}

@@ -32,6 +32,8 @@ pub(crate) enum Command {
     Check(CheckArgs),
     Rule(RuleArgs),
     Completions(CompletionsArgs),
+    Init(InitArgs),
+    Config(ConfigArgs),
     #[command(subcommand)]
     Glossary(GlossaryCommand),
 }
@@ -134,6 +136,18 @@ impl From<SeverityArg> for tm::check::Severity {
         }
     }
 }
+
+/// Write a commented starter tm.toml in the current folder.
+#[derive(Debug, clap::Args)]
+pub(crate) struct InitArgs {
+    /// Overwrite an existing tm.toml.
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+/// Print the configuration in force and where each value comes from.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ConfigArgs {}
 
 /// Print a shell completion script: `tm completions bash > /etc/bash_completion.d/tm`.
 #[derive(Debug, clap::Args)]

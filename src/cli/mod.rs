@@ -13,6 +13,7 @@ mod pairs;
 mod rule;
 mod search;
 mod segment;
+mod setup;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -68,6 +69,19 @@ fn run(args: &Args) -> anyhow::Result<Status> {
             check::run(check, &load_config(args.config.as_deref())?, &project_root(args)?, &memory_path(args)?)
         }
         Command::Rule(rule) => rule::run(rule),
+        Command::Init(init) => setup::init(init),
+        Command::Config(show) => {
+            let current = std::env::current_dir().context("cannot determine the current folder")?;
+            let file = args.config.clone().or_else(|| config::discover(&current));
+            let file = file.map(|f| f.strip_prefix(&current).map(Path::to_path_buf).unwrap_or(f));
+            setup::show(
+                show,
+                file.as_deref(),
+                &load_config(args.config.as_deref())?,
+                &project_root(args)?,
+                &memory_path(args)?,
+            )
+        }
         Command::Completions(completions) => {
             let mut command = <Args as clap::CommandFactory>::command();
             clap_complete::generate(completions.shell, &mut command, "tm", &mut io::stdout().lock());

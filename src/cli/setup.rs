@@ -1,0 +1,143 @@
+//! `tm init` (a commented starter `tm.toml`) and `tm config` (the resolved configuration and
+//! where each value came from).
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use tm::config::{self, Config};
+
+use super::Status;
+use super::args::{ConfigArgs, InitArgs};
+use super::check::glossary_paths;
+
+/// The starter configuration: every key present, commented out at its default.
+pub(crate) const TEMPLATE: &str = r#"# tm.toml: the configuration of `tm` for this folder and the folders below it.
+# Every key is optional; `tm config` shows what is in force and where it comes from.
+
+[check]
+# Glossary files, relative to this file [default: every *.tsv, *.csv and *.tbx in glossaries/].
+# glossaries = ["glossaries/house.tsv"]
+# The lowest severity that makes `tm check` exit 1: "error", "warning" or "info".
+# fail-on = "error"
+
+[check.rules]
+# A rule by code or name: "off", or the severity its findings get (`tm rule --all` lists them).
+# term-not-preferred = "off"
+# TM104 = "error"
+
+[segment]
+# Treat single line breaks as spaces (hard-wrapped text); blank lines end paragraphs.
+# join-lines = false
+
+[segment.ru]
+# Abbreviations that never end a sentence, without the final period.
+# never-final = ["отд"]
+# Phrases never split inside.
+# no-break = ["ул. Ленина"]
+
+[segment.en]
+# never-final = ["Gen"]
+"#;
+
+pub(crate) fn init(args: &InitArgs) -> anyhow::Result<Status> {
+    let path = Path::new(config::FILE_NAME);
+    if path.exists() && !args.force {
+        bail!("{} already exists (--force overwrites it)", path.display());
+    }
+    std::fs::write(path, TEMPLATE).with_context(|| format!("cannot write {}", path.display()))?;
+    let _ = writeln!(std::io::stderr().lock(), "tm: wrote {}", path.display());
+    Ok(Status::Success)
+}
+
+pub(crate) fn show(
+    _args: &ConfigArgs,
+    file: Option<&Path>,
+    config: &Config,
+    root: &Path,
+    memory: &Path,
+) -> anyhow::Result<Status> {
+    let table: Option<toml::Table> = match file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            text.parse().ok()
+        }
+        None => None,
+    };
+    let source = |keys: &[&str]| {
+        let mut value: Option<&toml::Value> = None;
+        let mut table = table.as_ref();
+        for key in keys {
+            value = table.and_then(|t| t.get(*key));
+            table = value.and_then(toml::Value::as_table);
+        }
+        match (value, file) {
+            (Some(_), Some(path)) => format!("# {}", path.display()),
+            _ => "# default".to_owned(),
+        }
+    };
+    let mut out = String::new();
+    match file {
+        Some(path) => out.push_str(&format!("# configuration: {}\n", path.display())),
+        None => out.push_str("# configuration: none found (built-in defaults)\n"),
+    }
+    let quoted = |items: &mut dyn Iterator<Item = String>| {
+        format!("[{}]", items.map(|i| format!("{i:?}")).collect::<Vec<_>>().join(", "))
+    };
+    let glossaries = glossary_paths(&[], config, root)?;
+    out.push_str(&format!(
+        "check.glossaries = {}  {}\n",
+        quoted(&mut glossaries.iter().map(|p| p.display().to_string())),
+        source(&["check", "glossaries"])
+    ));
+    let fail_on = match config.check.fail_on {
+        Some(config::FailOn::Warning) => "warning",
+        Some(config::FailOn::Info) => "info",
+        Some(config::FailOn::Error) | None => "error",
+    };
+    out.push_str(&format!("check.fail-on = {fail_on:?}  {}\n", source(&["check", "fail-on"])));
+    for (rule, setting) in &config.check.rules {
+        out.push_str(&format!(
+            "check.rules.{rule} = {:?}  {}\n",
+            format!("{setting:?}").to_lowercase(),
+            source(&["check", "rules", rule])
+        ));
+    }
+    out.push_str(&format!(
+        "segment.join-lines = {}  {}\n",
+        config.segment.join_lines,
+        source(&["segment", "join-lines"])
+    ));
+    for (lang, lists) in [("ru", &config.segment.ru), ("en", &config.segment.en)] {
+        for (key, values) in [
+            ("never-final", &lists.never_final),
+            ("may-end", &lists.may_end),
+            ("no-break", &lists.no_break),
+            ("remove", &lists.remove),
+        ] {
+            if !values.is_empty() {
+                out.push_str(&format!(
+                    "segment.{lang}.{key} = {}  {}\n",
+                    quoted(&mut values.iter().cloned()),
+                    source(&["segment", lang, key])
+                ));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "memory = {:?}  # --memory, TM_MEMORY, else memory/tm.sqlite beside tm.toml\n",
+        memory.display().to_string()
+    ));
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(Status::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_parses_to_the_defaults() {
+        assert_eq!(config::parse(TEMPLATE).unwrap(), Config::default());
+    }
+}
