@@ -164,6 +164,24 @@ pub struct Example {
     pub fires: bool,
 }
 
+impl Example {
+    /// Reads `+sentence` (must contain the concept) or `-sentence` (must not).
+    pub fn parse(written: &str) -> Result<Example, String> {
+        let fires = match written.as_bytes().first() {
+            Some(b'+') => true,
+            Some(b'-') => false,
+            _ => return Err(format!("example `{written}` must start with + (must match) or - (must not)")),
+        };
+        Ok(Example { text: written[1..].trim().to_owned(), fires })
+    }
+
+    /// The example as written in a glossary file.
+    #[must_use]
+    pub fn written(&self) -> String {
+        format!("{}{}", if self.fires { '+' } else { '-' }, self.text)
+    }
+}
+
 /// Where an entry was read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {

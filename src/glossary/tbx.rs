@@ -149,22 +149,16 @@ fn apply(kind: &str, value: &str, term: Option<&mut Term>, concept: Option<&mut 
         ("x-tm-form", Some(term)) => term.forms.push(value.to_owned()),
         ("x-tm-exception", Some(term)) => term.exceptions.push(value.to_owned()),
         ("note", Some(term)) => term.note = Some(value.to_owned()),
-        (_, term) => {
+        (_, _) => {
             let concept = concept?;
             match kind {
                 "subjectField" => concept.subject = Some(value.to_owned()),
                 "note" | "definition" if concept.note.is_none() => concept.note = Some(value.to_owned()),
-                "x-tm-example" => {
-                    let (fires, text) = match value.as_bytes().first() {
-                        Some(b'+') => (true, &value[1..]),
-                        Some(b'-') => (false, &value[1..]),
-                        _ => return Some(format!("example `{value}` must start with + or -")),
-                    };
-                    concept.examples.push(Example { text: text.trim().to_owned(), fires });
-                }
-                _ => {
-                    let _ = term;
-                }
+                "x-tm-example" => match Example::parse(value) {
+                    Ok(example) => concept.examples.push(example),
+                    Err(message) => return Some(message),
+                },
+                _ => {}
             }
         }
     }
@@ -197,8 +191,7 @@ pub(super) fn write(glossary: &Glossary) -> String {
             out.push_str(&format!("   <note>{}</note>\n", escape(note)));
         }
         for example in &concept.examples {
-            let sign = if example.fires { '+' } else { '-' };
-            out.push_str(&format!("   <descrip type=\"x-tm-example\">{sign}{}</descrip>\n", escape(&example.text)));
+            out.push_str(&format!("   <descrip type=\"x-tm-example\">{}</descrip>\n", escape(&example.written())));
         }
         for lang in [Lang::Ru, Lang::En] {
             if concept.terms_in(lang).next().is_none() {

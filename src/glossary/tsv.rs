@@ -249,15 +249,7 @@ fn house_row(columns: &Columns, cells: &[&str], origin: Origin) -> Result<(Strin
             terms.push(term);
         }
     }
-    let mut examples = Vec::new();
-    for example in list(get("examples")) {
-        let (fires, text) = match example.as_bytes().first() {
-            Some(b'+') => (true, &example[1..]),
-            Some(b'-') => (false, &example[1..]),
-            _ => return Err(format!("example `{example}` must start with + (must match) or - (must not)")),
-        };
-        examples.push(Example { text: text.trim().to_owned(), fires });
-    }
+    let examples = list(get("examples")).into_iter().map(Example::parse).collect::<Result<Vec<_>, _>>()?;
     let id = Some(get("id")).filter(|i| !i.is_empty()).map(str::to_owned);
     let key = id
         .clone()
@@ -295,12 +287,7 @@ pub(super) fn write(glossary: &Glossary, delimiter: u8) -> String {
         };
         let first_ru = concept.terms_in(Lang::Ru).next();
         let first_en = concept.terms_in(Lang::En).next();
-        let examples = concept
-            .examples
-            .iter()
-            .map(|e| format!("{}{}", if e.fires { '+' } else { '-' }, clean(&e.text)))
-            .collect::<Vec<_>>()
-            .join(" | ");
+        let examples = concept.examples.iter().map(|e| clean(&e.written())).collect::<Vec<_>>().join(" | ");
         let record = [
             clean(&concept.id),
             concept.subject.as_deref().map(clean).unwrap_or_default(),
