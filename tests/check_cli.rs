@@ -87,7 +87,15 @@ fn exit_codes_follow_fail_on() {
     assert_eq!(code(&["check", "info.en.txt"]), Some(0));
     assert_eq!(code(&["check", "info.en.txt", "--fail-on", "info"]), Some(1));
     assert_eq!(code(&["check", DRAFT]), Some(1));
-    assert_eq!(code(&["check", "missing.en.txt"]), Some(2));
+    // A path that does not exist is a finding (TM901), so the other paths are still checked.
+    let missing = scratch.run(&["check", "missing.en.txt", "clean.en.txt", "--format", "concise"]);
+    assert!(
+        missing.contains("exit: 1")
+            && missing.contains(
+                "missing.en.txt:1:1: TM901 [error] missing.en.txt: no such file or folder; it was not checked"
+            ),
+        "{missing}"
+    );
 }
 
 #[test]
@@ -126,7 +134,7 @@ fn memory_match_rendered_otherwise_is_reported() {
 }
 
 #[test]
-fn a_glossary_failing_its_examples_is_an_error_naming_the_entry() {
+fn a_glossary_failing_its_examples_is_a_finding_and_the_draft_is_still_checked() {
     let scratch = project("bad-glossary");
     scratch.write("bad.tsv", "id\tru\ten\texamples\nlyon\tЛион\tLyon\t+В Париже прошла встреча.\n".as_bytes());
     insta::assert_snapshot!(scratch.run(&["check", DRAFT, "--glossary", "bad.tsv"]));

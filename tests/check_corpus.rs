@@ -36,8 +36,8 @@ fn corpus_cases_find_exactly_what_is_expected() {
         let [id, expected, ru, en] = cells[..] else { panic!("bad case line: {line}") };
         cases += 1;
         let unescape = |s: &str| s.replace("\\n", "\n");
-        let draft = Document { path: "draft.en.txt".to_owned(), text: unescape(en) };
-        let source = (!ru.is_empty()).then(|| Document { path: "source.ru.txt".to_owned(), text: unescape(ru) });
+        let draft = Document::plain("draft.en.txt", &unescape(en));
+        let source = (!ru.is_empty()).then(|| Document::plain("source.ru.txt", &unescape(ru)));
         let findings = check(&checker, &draft, source.as_ref()).unwrap();
         let mut wanted: Vec<(String, String)> = if expected == "-" {
             Vec::new()

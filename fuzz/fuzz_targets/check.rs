@@ -26,8 +26,8 @@ fuzz_target!(|data: &[u8]| {
     let english = Segmenter::new(Lang::En, &SegmentOptions::default()).unwrap();
     let russian = Segmenter::new(Lang::Ru, &SegmentOptions::default()).unwrap();
     let checker = Checker { glossary, matcher, memory: None, english: &english, russian: &russian, lexicon: None };
-    let draft = Document { path: "d".to_owned(), text: en.to_owned() };
-    let source = Document { path: "s".to_owned(), text: ru.to_owned() };
+    let draft = Document::plain("d", en);
+    let source = Document::plain("s", ru);
     let findings = check(&checker, &draft, (!ru.is_empty()).then_some(&source)).unwrap();
     for finding in findings {
         let file = if finding.path == "d" { en } else { ru };

@@ -5,7 +5,11 @@
 //! shared context and reports findings. Findings are plain data: byte spans into the file they
 //! point at, rendered by `crate::report`.
 
+pub mod baseline;
+pub mod batch;
+pub mod files;
 pub mod rules;
+pub mod suppress;
 mod words;
 
 use std::ops::Range;
@@ -14,10 +18,12 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::align::{self, AlignOptions, Bead, Lexicon, Segment};
+use crate::config::RuleSetting;
 use crate::glossary::{Concept, Glossary, Hit, Matcher, Status, Term};
 use crate::memory::{Memory, MemoryError};
 use crate::segment::{Lang, Segmenter};
 use crate::text::Span;
+pub use files::TextFormat;
 
 pub use rules::{RULES, Rule, Severity};
 
@@ -27,6 +33,84 @@ pub struct Document {
     /// As given on the command line; findings carry it.
     pub path: String,
     pub text: String,
+    pub format: TextFormat,
+}
+
+impl Document {
+    /// A plain-text document.
+    #[must_use]
+    pub fn plain(path: &str, text: &str) -> Document {
+        Document { path: path.to_owned(), text: text.to_owned(), format: TextFormat::Plain }
+    }
+}
+
+/// What the checks see of a document: its prose with comments (and, in Markdown, code, markup
+/// and front matter) blanked out, at the original offsets.
+struct View {
+    document: Document,
+    /// The text the segmenter reads: soft line breaks of Markdown paragraphs are spaces.
+    flow: Option<String>,
+    directives: suppress::Directives,
+}
+
+fn view(document: &Document) -> View {
+    let (text, flow, directives) = match document.format {
+        TextFormat::Markdown => {
+            let prose = crate::formats::markdown::prose(&document.text);
+            let directives = suppress::directives(&document.text, Some(&prose.comments));
+            (prose.text, Some(prose.flow), directives)
+        }
+        TextFormat::Plain => {
+            let directives = suppress::directives(&document.text, None);
+            let mut bytes = document.text.clone().into_bytes();
+            for span in &directives.comment_spans {
+                for byte in bytes.get_mut(span.start..span.end).unwrap_or_default() {
+                    if *byte != b'\n' {
+                        *byte = b' ';
+                    }
+                }
+            }
+            // Whole characters became spaces, so this is still UTF-8.
+            let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            (text, None, directives)
+        }
+    };
+    View { document: Document { path: document.path.clone(), text, format: document.format }, flow, directives }
+}
+
+/// What a run adds to the rules' defaults: tm.toml's `[check.rules]` and `require-reason`.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// By rule code or name.
+    pub rules: std::collections::BTreeMap<String, RuleSetting>,
+    /// A suppression without a reason is a finding (TM502).
+    pub require_reason: bool,
+}
+
+impl Settings {
+    fn rule_setting(&self, code: &str, name: &str) -> Option<RuleSetting> {
+        self.rules.iter().find(|(key, _)| key.eq_ignore_ascii_case(code) || *key == name).map(|(_, setting)| *setting)
+    }
+
+    /// Drops the findings of rules turned off and gives the others their configured severity.
+    pub fn settle(&self, findings: &mut Vec<Finding>) {
+        findings.retain_mut(|finding| match self.rule_setting(finding.code, finding.rule) {
+            Some(RuleSetting::Off) => false,
+            Some(RuleSetting::Error) => {
+                finding.severity = Severity::Error;
+                true
+            }
+            Some(RuleSetting::Warning) => {
+                finding.severity = Severity::Warning;
+                true
+            }
+            Some(RuleSetting::Info) => {
+                finding.severity = Severity::Info;
+                true
+            }
+            None => true,
+        });
+    }
 }
 
 /// A text replacement that fixes a finding.
@@ -64,6 +148,8 @@ pub enum CheckError {
     Memory(#[from] MemoryError),
     #[error("segmenter rules: {0}")]
     Segmenter(String),
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: std::io::Error },
 }
 
 /// What the checks use besides the documents.
@@ -206,11 +292,54 @@ fn term_hits(matcher: &Matcher, text: &str, sentences: &[Segment], lang: Lang) -
     hits
 }
 
+/// Runs every rule on a draft (and its source) with the rules' default settings; see
+/// [`check_with`].
+pub fn check(checker: &Checker<'_>, draft: &Document, source: Option<&Document>) -> Result<Vec<Finding>, CheckError> {
+    check_with(checker, draft, source, &Settings::default())
+}
+
 /// Runs every rule on a draft (and its source) and returns the findings in document order,
 /// one per span: where two rules flag the same words, the one listed first in [`RULES`] wins.
-pub fn check(checker: &Checker<'_>, draft: &Document, source: Option<&Document>) -> Result<Vec<Finding>, CheckError> {
-    let draft_sentences = align::segments(&draft.text, Some(checker.english));
-    let source_sentences = source.map(|s| align::segments(&s.text, Some(checker.russian))).unwrap_or_default();
+/// Then `settings` turn rules off or change severities, and the draft's suppression comments
+/// remove what they cover (reporting those that cover nothing).
+pub fn check_with(
+    checker: &Checker<'_>,
+    draft: &Document,
+    source: Option<&Document>,
+    settings: &Settings,
+) -> Result<Vec<Finding>, CheckError> {
+    let draft_view = view(draft);
+    let source_view = source.map(view);
+    let draft_sentences =
+        align::segments(draft_view.flow.as_deref().unwrap_or(&draft_view.document.text), Some(checker.english));
+    let mut findings = check_view(
+        checker,
+        &draft_view.document,
+        source_view.as_ref().map(|v| (&v.document, v.flow.as_deref())),
+        draft_sentences.clone(),
+    )?;
+    settings.settle(&mut findings);
+    findings = suppress::apply(
+        findings,
+        &draft_view.directives,
+        &draft.path,
+        (&draft.text, &draft_view.document.text),
+        &draft_sentences,
+        settings.require_reason,
+    );
+    settings.settle(&mut findings);
+    Ok(findings)
+}
+
+fn check_view(
+    checker: &Checker<'_>,
+    draft: &Document,
+    source: Option<(&Document, Option<&str>)>,
+    draft_sentences: Vec<Segment>,
+) -> Result<Vec<Finding>, CheckError> {
+    let source_sentences =
+        source.map(|(s, flow)| align::segments(flow.unwrap_or(&s.text), Some(checker.russian))).unwrap_or_default();
+    let source = source.map(|(s, _)| s);
     let beads = if source.is_some() {
         align::align(
             &source_sentences,

@@ -38,22 +38,28 @@ pub(crate) enum Command {
     Glossary(GlossaryCommand),
 }
 
-/// Check an English draft against the glossary, its Russian source and the memory.
+/// Check English drafts against the glossary, their Russian sources and the memory.
 ///
-/// Without --source: forbidden and admitted renderings, letter case, misspelt names, one name
-/// spelt two ways, mixed Latin/Cyrillic words. With --source the draft is aligned with the
+/// Without a source: forbidden and admitted renderings, letter case, misspelt names, one name
+/// spelt two ways, mixed Latin/Cyrillic words. With a source the draft is aligned with the
 /// Russian and each pair is checked too: terms missing, numbers differing, sentences left out
 /// or added, and sentences the memory has translated otherwise before.
+///
+/// Folders are walked (respecting .gitignore and `[files]` in tm.toml) and each draft is paired
+/// with its source by `[[files.pairs]]` patterns (default `NAME.en.EXT` ↔ `NAME.ru.EXT` and
+/// `en/…` ↔ `ru/…`); unpaired English files are checked alone. Markdown files are checked
+/// as prose only. Suppress a finding with `<!-- tm: ignore[CODE] reason -->` before its
+/// sentence, or `<!-- tm: ignore-file[CODE] reason -->` for the file.
 ///
 /// Glossaries: every --glossary, else `[check] glossaries` in tm.toml, else the files in
 /// `glossaries/` under the project root. Exit 0 clean, 1 findings at or above --fail-on, 2 error.
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// The English draft (several drafts are each checked without a source).
-    #[arg(value_name = "DRAFT", required = true, num_args = 1..)]
-    pub(crate) drafts: Vec<PathBuf>,
+    /// English drafts and folders of releases.
+    #[arg(value_name = "PATH", required = true, num_args = 1..)]
+    pub(crate) paths: Vec<PathBuf>,
 
-    /// The draft's Russian source (with one draft).
+    /// The Russian source of a single draft (instead of pairing by pattern).
     #[arg(long, value_name = "FILE")]
     pub(crate) source: Option<PathBuf>,
 
@@ -77,8 +83,8 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum)]
     pub(crate) fail_on: Option<SeverityArg>,
 
-    /// Apply unambiguous fixes (forbidden → preferred rendering, Cyrillic lookalikes) to the
-    /// draft in place, then report what remains.
+    /// Apply unambiguous fixes (forbidden → preferred rendering, Cyrillic lookalikes, unused
+    /// suppressions) to the drafts in place, then report what remains.
     #[arg(long)]
     pub(crate) fix: bool,
 
@@ -89,6 +95,22 @@ pub(crate) struct CheckArgs {
     /// Exit 0 even when there are findings (errors of the tool still exit 2).
     #[arg(long)]
     pub(crate) exit_zero: bool,
+
+    /// Report only findings not accepted in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+
+    /// Write every current finding to the --baseline file and exit 0.
+    #[arg(long, requires = "baseline")]
+    pub(crate) update_baseline: bool,
+
+    /// A suppression comment without a reason is an error (TM502).
+    #[arg(long)]
+    pub(crate) require_reason: bool,
+
+    /// Files checked at once [default: the number of CPUs].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub(crate) jobs: Option<std::num::NonZeroUsize>,
 }
 
 fn parse_report(text: &str) -> Result<(CheckFormat, PathBuf), String> {

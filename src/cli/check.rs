@@ -2,13 +2,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tm::check::{Checker, Document, Finding, Severity, apply_fixes, check, lexicon_of};
-use tm::config::{Config, FailOn, RuleSetting};
-use tm::glossary::{Compiled, Glossary, ReadOptions, compile, default_cache_dir, files_in};
-use tm::memory::Memory;
+use tm::check::baseline::{Baseline, fingerprints};
+use tm::check::batch::{self, Batch, input_finding};
+use tm::check::files::{self, FileOptions, Job, PairPattern, Plan};
+use tm::check::rules::{GLOSSARY_EXAMPLE_FAILS, PATTERN_MATCHES_NOTHING, UNREADABLE_FILE};
+use tm::check::{Finding, Settings, Severity, lexicon_of};
+use tm::config::{Config, FailOn};
+use tm::glossary::{Compiled, Glossary, GlossaryError, ReadOptions, compile, default_cache_dir, files_in};
 use tm::report::{Sources, concise, full, github, github_summary, json, json_lines, junit, sarif};
 use tm::segment::{Lang, Segmenter};
-use tm::text::is_blank;
+use tm::text::{Span, is_blank};
 
 use super::Status;
 use super::args::{CheckArgs, CheckFormat};
@@ -40,14 +43,6 @@ pub(crate) fn read_glossaries(paths: &[PathBuf], lenient: bool) -> anyhow::Resul
         glossary.extend(loaded.glossary);
     }
     Ok(glossary)
-}
-
-fn read_document(path: &Path) -> anyhow::Result<Document> {
-    let (name, decoded) = read_text(Some(path))?;
-    if decoded.text.contains('\0') {
-        bail!("{name}: binary data (NUL bytes), not a text file");
-    }
-    Ok(Document { path: name, text: decoded.text })
 }
 
 /// Findings in one output format.
@@ -96,93 +91,210 @@ impl Timings {
     }
 }
 
-pub(crate) fn run(args: &CheckArgs, config: &Config, root: &Path, memory_path: &Path) -> anyhow::Result<Status> {
+/// The drafts to check: the one draft with `--source`, else the paths walked and paired.
+fn plan(args: &CheckArgs, config: &Config, root: &Path) -> anyhow::Result<(Plan, bool)> {
+    if let Some(source) = &args.source {
+        match args.paths.as_slice() {
+            [draft] if !draft.is_dir() => {
+                let job = Job { draft: draft.clone(), source: Some(source.clone()), by_script: false };
+                return Ok((Plan { jobs: vec![job], ..Plan::default() }, false));
+            }
+            [_] => bail!("--source goes with one draft file, not a folder"),
+            paths => bail!("--source goes with one draft; {} drafts were given", paths.len()),
+        }
+    }
+    let options = FileOptions {
+        root: root.to_path_buf(),
+        include: config.files.include.clone(),
+        exclude: config.files.exclude.clone(),
+        gitignore: config.files.gitignore,
+        pairs: config.files.pairs.clone(),
+    };
+    let walked = args.paths.iter().any(|p| p.is_dir());
+    Ok((files::plan(&args.paths, &options)?, walked))
+}
+
+/// The line of `tm.toml` where a pairing pattern is written, as a finding's span.
+fn pattern_finding(config_file: Option<&Path>, pattern: &PairPattern, sources: &mut Sources) -> Option<Finding> {
+    let path = config_file?;
+    let text = std::fs::read_to_string(path).ok()?;
+    let at = text.find(&format!("{:?}", pattern.draft)).or_else(|| text.find(&pattern.draft))?;
+    let name = path.display().to_string();
+    sources.add(&name, &text);
+    Some(input_finding(
+        PATTERN_MATCHES_NOTHING,
+        &name,
+        Span::new(at, at + pattern.draft.len() + 2),
+        &pattern.draft,
+        format!("the pairing pattern draft = {:?} matched no file", pattern.draft),
+    ))
+}
+
+/// Glossary entries failing their own examples, as findings at the entry's line.
+fn example_findings(failures: &[GlossaryError], sources: &mut Sources) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for failure in failures {
+        let GlossaryError::Example { file, line, concept, message } = failure else { continue };
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        sources.add(file, &text);
+        out.push(input_finding(
+            GLOSSARY_EXAMPLE_FAILS,
+            file,
+            Span::new(start, end),
+            concept,
+            format!("entry `{concept}` fails its own example: {message}"),
+        ));
+    }
+    out
+}
+
+pub(crate) fn run(
+    args: &CheckArgs,
+    config: &Config,
+    config_file: Option<&Path>,
+    root: &Path,
+    memory_path: &Path,
+) -> anyhow::Result<Status> {
     let mut timings = Timings::new();
+    let mut sources = Sources::default();
+    let mut findings = Vec::new();
     let paths = glossary_paths(&args.glossaries, config, root)?;
     let compiled = compile(&paths, ReadOptions { lenient: args.lenient }, default_cache_dir().as_deref())?;
     for warning in &compiled.warnings {
         let _ = writeln!(std::io::stderr().lock(), "tm: warning: {warning}");
     }
+    findings.extend(example_findings(&compiled.failures, &mut sources));
     let Compiled { glossary, matcher, cached, .. } = compiled;
     timings.lap(if cached { "load glossaries (cached)" } else { "read glossaries, index terms, run their examples" });
-    if args.source.is_some() && args.drafts.len() > 1 {
-        bail!("--source goes with one draft; {} drafts were given", args.drafts.len());
-    }
-    let source = args.source.as_deref().map(read_document).transpose()?;
-    if let Some(source) = &source
-        && !source.text.chars().all(is_blank)
-        && Lang::detect(&source.text) != Lang::Ru
+    let (plan, walked) = plan(args, config, root)?;
+    if let Some(source) = &args.source
+        && let Ok((_, decoded)) = read_text(Some(source))
+        && !decoded.text.chars().all(is_blank)
+        && Lang::detect(&decoded.text) != Lang::Ru
     {
         let _ = writeln!(
             std::io::stderr().lock(),
             "tm: warning: {} is given as the Russian source but its script looks English",
-            source.path
+            source.display()
         );
     }
-    let memory = if args.no_memory || source.is_none() || !memory_path.exists() {
-        None
-    } else {
-        Some(
-            Memory::open_existing(memory_path)
-                .with_context(|| format!("cannot open the memory {}", memory_path.display()))?,
-        )
-    };
+    for problem in &plan.problems {
+        let path = problem.path.display().to_string();
+        findings.push(input_finding(
+            UNREADABLE_FILE,
+            &path,
+            Span::new(0, 0),
+            "",
+            format!("{path}: {}; it was not checked", problem.message),
+        ));
+    }
+    // A pattern written in tm.toml that pairs nothing is most likely a typo.
+    if walked && config_file.is_some_and(|f| std::fs::read_to_string(f).is_ok_and(|t| t.contains("[[files.pairs]]"))) {
+        for (pattern, uses) in config.files.pairs.iter().zip(&plan.pattern_uses) {
+            if *uses == 0
+                && let Some(finding) = pattern_finding(config_file, pattern, &mut sources)
+            {
+                findings.push(finding);
+            }
+        }
+    }
     let english = Segmenter::new(Lang::En, &config.segment_options(Lang::En))?;
     let russian = Segmenter::new(Lang::Ru, &config.segment_options(Lang::Ru))?;
+    let bilingual = plan.jobs.iter().any(|j| j.source.is_some());
     // The glossary's term pairs anchor the alignment of draft and source.
-    let lexicon = source.as_ref().map(|_| lexicon_of(&glossary));
-    let checker = Checker {
+    let lexicon = bilingual.then(|| lexicon_of(&glossary));
+    let memory = (!args.no_memory && bilingual && memory_path.exists()).then(|| memory_path.to_path_buf());
+    let settings = Settings {
+        rules: config.check.rules.clone(),
+        require_reason: args.require_reason || config.check.require_reason,
+    };
+    let threads = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
+    let batch = Batch {
         glossary: &glossary,
         matcher: &matcher,
-        memory: memory.as_ref(),
         english: &english,
         russian: &russian,
         lexicon: lexicon.as_ref(),
+        memory,
+        settings: &settings,
+        fix: args.fix,
+        threads,
     };
-    timings.lap("read source, open memory, build segmenters");
-    let mut findings = Vec::new();
-    let mut sources = Sources::default();
-    for path in &args.drafts {
-        let mut draft = read_document(path)?;
-        let mut found = check(&checker, &draft, source.as_ref())?;
-        if args.fix {
-            let (fixed, applied) = apply_fixes(&draft.text, &found);
-            if !applied.is_empty() {
-                std::fs::write(path, &fixed).with_context(|| format!("cannot write {}", draft.path))?;
-                let mut before = Sources::default();
-                before.add(&draft.path, &draft.text);
-                let mut err = std::io::stderr().lock();
-                for finding in &applied {
-                    let _ = write!(err, "fixed {}", concise(std::slice::from_ref(finding), &before));
-                }
-                draft.text = fixed;
-                found = check(&checker, &draft, source.as_ref())?;
-            }
+    timings.lap("plan files, build segmenters");
+    let checked = batch::run(&batch, &plan.jobs)?;
+    let (mut drafts, mut paired, mut skipped) = (0, 0, 0);
+    for result in checked {
+        if let Some((before, applied)) = &result.fixed
+            && let Some(first) = applied.first()
+        {
+            let mut sources = Sources::default();
+            sources.add(&first.path, before);
+            let _ = write!(
+                std::io::stderr().lock(),
+                "{}",
+                concise(applied, &sources).lines().map(|l| format!("fixed {l}\n")).collect::<String>()
+            );
         }
-        sources.add(&draft.path, &draft.text);
-        findings.extend(found);
+        for (path, text) in &result.texts {
+            sources.add(path, text);
+        }
+        drafts += usize::from(!result.skipped && !result.texts.is_empty());
+        paired += usize::from(result.paired);
+        skipped += usize::from(result.skipped);
+        findings.extend(result.findings);
     }
-    if let Some(source) = &source {
-        sources.add(&source.path, &source.text);
-    }
-    // tm.toml's [check.rules]: rules turned off, severities changed.
-    findings.retain_mut(|finding| match config.rule_setting(finding.code, finding.rule) {
-        Some(RuleSetting::Off) => false,
-        Some(RuleSetting::Error) => {
-            finding.severity = Severity::Error;
-            true
-        }
-        Some(RuleSetting::Warning) => {
-            finding.severity = Severity::Warning;
-            true
-        }
-        Some(RuleSetting::Info) => {
-            finding.severity = Severity::Info;
-            true
-        }
-        None => true,
-    });
+    settings.settle(&mut findings);
+    // Files in path order, findings in text order within each: the same report on any number
+    // of threads.
+    findings.sort_by(|a, b| a.path.cmp(&b.path).then(a.span.start.cmp(&b.span.start)));
     timings.lap("check");
+    if walked {
+        let mut summary =
+            format!("tm: checked {drafts} draft{} ({paired} with a source)", if drafts == 1 { "" } else { "s" });
+        if skipped > 0 {
+            summary.push_str(&format!(
+                "; skipped {skipped} Russian file{} with no pattern",
+                if skipped == 1 { "" } else { "s" }
+            ));
+        }
+        if !plan.sources_without_draft.is_empty() {
+            let n = plan.sources_without_draft.len();
+            summary.push_str(&format!("; {n} source{} without a draft", if n == 1 { "" } else { "s" }));
+        }
+        let _ = writeln!(std::io::stderr().lock(), "{summary}");
+    }
+    if let Some(baseline_path) = &args.baseline {
+        let keys = fingerprints(&findings, |f| sources.line_at(&f.path, f.span.start).map_or("", |(line, _)| line));
+        if args.update_baseline {
+            Baseline::of(&findings, &keys).write(baseline_path)?;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "tm: wrote {} finding{} to the baseline {}",
+                findings.len(),
+                if findings.len() == 1 { "" } else { "s" },
+                baseline_path.display()
+            );
+            std::mem::forget(matcher);
+            std::mem::forget(glossary);
+            return Ok(Status::Success);
+        }
+        let comparison = Baseline::read(baseline_path)?.compare(findings, &keys);
+        let mut note = format!(
+            "tm: the baseline accepts {} finding{}",
+            comparison.accepted,
+            if comparison.accepted == 1 { "" } else { "s" }
+        );
+        if comparison.gone > 0 {
+            note.push_str(&format!(
+                "; {} of its entries no longer occur (--update-baseline drops them)",
+                comparison.gone
+            ));
+        }
+        let _ = writeln!(std::io::stderr().lock(), "{note}");
+        findings = comparison.new;
+    }
     let format = args.format.unwrap_or(if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
         CheckFormat::Github
     } else {

@@ -66,7 +66,21 @@ fn run(args: &Args) -> anyhow::Result<Status> {
         Command::Export(export) => export::run(export, &memory_path(args)?),
         Command::Memory(command) => memory::run(command, &memory_path(args)?),
         Command::Check(check) => {
-            check::run(check, &load_config(args.config.as_deref())?, &project_root(args)?, &memory_path(args)?)
+            let file = match &args.config {
+                Some(path) => Some(path.clone()),
+                None => config::discover(&std::env::current_dir().context("cannot determine the current folder")?),
+            };
+            let shown = file.as_deref().map(|f| {
+                let current = std::env::current_dir().unwrap_or_default();
+                f.strip_prefix(&current).map(Path::to_path_buf).unwrap_or_else(|_| f.to_path_buf())
+            });
+            check::run(
+                check,
+                &load_config(args.config.as_deref())?,
+                shown.as_deref(),
+                &project_root(args)?,
+                &memory_path(args)?,
+            )
         }
         Command::Rule(rule) => rule::run(rule),
         Command::Init(init) => setup::init(init),
@@ -107,6 +121,9 @@ fn project_root(args: &Args) -> anyhow::Result<std::path::PathBuf> {
 fn memory_path(args: &Args) -> anyhow::Result<std::path::PathBuf> {
     if let Some(path) = &args.memory {
         return Ok(path.clone());
+    }
+    if let Some(path) = load_config(args.config.as_deref())?.memory {
+        return Ok(project_root(args)?.join(path));
     }
     // Shown in messages: relative to the current folder when it is below it.
     Ok(project_root(args)?.join(tm::memory::DEFAULT_PATH))

@@ -15,23 +15,49 @@ use super::check::glossary_paths;
 pub(crate) const TEMPLATE: &str = r#"# tm.toml: the configuration of `tm` for this folder and the folders below it.
 # Every key is optional; `tm config` shows what is in force and where it comes from.
 
+# The translation memory, relative to this file [default: memory/tm.sqlite].
+# memory = "memory/tm.sqlite"
+
 [check]
 # Glossary files, relative to this file [default: every *.tsv, *.csv and *.tbx in glossaries/].
 # glossaries = ["glossaries/house.tsv"]
 # The lowest severity that makes `tm check` exit 1: "error", "warning" or "info".
 # fail-on = "error"
+# A suppression comment without a reason is an error (TM502), like --require-reason.
+# require-reason = false
+# The languages of sources and drafts (tm checks English drafts of Russian sources).
+# source-language = "ru"
+# draft-language = "en"
 
 [check.rules]
 # A rule by code or name: "off", or the severity its findings get (`tm rule --all` lists them).
 # term-not-preferred = "off"
 # TM104 = "error"
 
+[files]
+# Which files `tm check FOLDER` reads: globs relative to this file; a glob without `/`
+# matches file names anywhere.
+# include = ["*.txt", "*.md", "*.markdown"]
+# Files and folders never checked in folders (files named on the command line still are).
+# exclude = ["archive/**", "*.draft.txt"]
+# Skip what .gitignore, .ignore and .git/info/exclude ignore.
+# gitignore = true
+
+# How a draft's path gives its source's: {captures} match any characters; the first pattern
+# whose source exists wins. Writing one [[files.pairs]] replaces both defaults.
+# [[files.pairs]]
+# draft = "{name}.en.{ext}"
+# source = "{name}.ru.{ext}"
+# [[files.pairs]]
+# draft = "en/{path}"
+# source = "ru/{path}"
+
 [segment]
 # Treat single line breaks as spaces (hard-wrapped text); blank lines end paragraphs.
 # join-lines = false
 
 [segment.ru]
-# Abbreviations that never end a sentence, without the final period.
+# Extra abbreviations that never end a sentence, without the final period.
 # never-final = ["отд"]
 # Phrases never split inside.
 # no-break = ["ул. Ленина"]
@@ -96,11 +122,42 @@ pub(crate) fn show(
         Some(config::FailOn::Error) | None => "error",
     };
     out.push_str(&format!("check.fail-on = {fail_on:?}  {}\n", source(&["check", "fail-on"])));
+    out.push_str(&format!(
+        "check.require-reason = {}  {}\n",
+        config.check.require_reason,
+        source(&["check", "require-reason"])
+    ));
+    out.push_str(&format!(
+        "check.source-language = {:?}  {}\ncheck.draft-language = {:?}  {}\n",
+        config.check.source_language,
+        source(&["check", "source-language"]),
+        config.check.draft_language,
+        source(&["check", "draft-language"])
+    ));
     for (rule, setting) in &config.check.rules {
         out.push_str(&format!(
             "check.rules.{rule} = {:?}  {}\n",
             format!("{setting:?}").to_lowercase(),
             source(&["check", "rules", rule])
+        ));
+    }
+    out.push_str(&format!(
+        "files.include = {}  {}\n",
+        quoted(&mut config.files.include.iter().cloned()),
+        source(&["files", "include"])
+    ));
+    out.push_str(&format!(
+        "files.exclude = {}  {}\n",
+        quoted(&mut config.files.exclude.iter().cloned()),
+        source(&["files", "exclude"])
+    ));
+    out.push_str(&format!("files.gitignore = {}  {}\n", config.files.gitignore, source(&["files", "gitignore"])));
+    for pattern in &config.files.pairs {
+        out.push_str(&format!(
+            "files.pairs = {{ draft = {:?}, source = {:?} }}  {}\n",
+            pattern.draft,
+            pattern.source,
+            source(&["files", "pairs"])
         ));
     }
     out.push_str(&format!(
@@ -124,10 +181,12 @@ pub(crate) fn show(
             }
         }
     }
-    out.push_str(&format!(
-        "memory = {:?}  # --memory, TM_MEMORY, else memory/tm.sqlite beside tm.toml\n",
-        memory.display().to_string()
-    ));
+    let memory_source = if table.as_ref().is_some_and(|t| t.contains_key("memory")) {
+        source(&["memory"])
+    } else {
+        "# --memory or TM_MEMORY, else memory/tm.sqlite beside tm.toml".to_owned()
+    };
+    out.push_str(&format!("memory = {:?}  {memory_source}\n", memory.display().to_string()));
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(Status::Success)
 }

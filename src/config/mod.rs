@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::check::files::PairPattern;
 use crate::segment::{Lang, LineBreaks, RuleLists, SegmentOptions};
 
 /// The configuration file's name.
@@ -17,14 +18,58 @@ pub const FILE_NAME: &str = "tm.toml";
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Config {
+    /// The translation memory, relative to the folder holding `tm.toml`.
+    pub memory: Option<PathBuf>,
     #[serde(default)]
     pub segment: SegmentConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    #[serde(default)]
+    pub files: FilesConfig,
+}
+
+/// The `[files]` section: which files `tm check` reads in a folder and how drafts find their
+/// sources.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct FilesConfig {
+    /// Globs (relative to the folder holding `tm.toml`) of the files to check in folders.
+    #[serde(default = "default_include")]
+    pub include: Vec<String>,
+    /// Globs of files and folders never to check, even when `include` matches them.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Skip what `.gitignore`, `.ignore` and `.git/info/exclude` ignore.
+    #[serde(default = "yes")]
+    pub gitignore: bool,
+    /// How a draft's path gives its source's path; the first whose source exists wins.
+    #[serde(default = "default_pairs")]
+    pub pairs: Vec<PairPattern>,
+}
+
+impl Default for FilesConfig {
+    fn default() -> Self {
+        Self { include: default_include(), exclude: Vec::new(), gitignore: true, pairs: default_pairs() }
+    }
+}
+
+fn default_include() -> Vec<String> {
+    ["*.txt", "*.md", "*.markdown"].map(str::to_owned).to_vec()
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_pairs() -> Vec<PairPattern> {
+    vec![
+        PairPattern { draft: "{name}.en.{ext}".to_owned(), source: "{name}.ru.{ext}".to_owned() },
+        PairPattern { draft: "en/{path}".to_owned(), source: "ru/{path}".to_owned() },
+    ]
 }
 
 /// The `[check]` section.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct CheckConfig {
     /// Glossary files, relative to the folder holding `tm.toml`.
@@ -35,6 +80,36 @@ pub struct CheckConfig {
     /// Per rule (code or name): `off`, or the severity its findings get.
     #[serde(default)]
     pub rules: std::collections::BTreeMap<String, RuleSetting>,
+    /// The language of the sources; `tm` checks Russian sources only.
+    #[serde(default = "russian")]
+    pub source_language: String,
+    /// The language of the drafts; `tm` checks English drafts only.
+    #[serde(default = "english")]
+    pub draft_language: String,
+    /// Make a suppression comment without a reason a finding (like `--require-reason`).
+    #[serde(default)]
+    pub require_reason: bool,
+}
+
+fn russian() -> String {
+    "ru".to_owned()
+}
+
+fn english() -> String {
+    "en".to_owned()
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        Self {
+            glossaries: Vec::new(),
+            fail_on: None,
+            rules: std::collections::BTreeMap::new(),
+            source_language: russian(),
+            draft_language: english(),
+            require_reason: false,
+        }
+    }
 }
 
 /// What `tm.toml` says about one rule.
@@ -112,10 +187,39 @@ pub fn parse(text: &str) -> Result<Config, String> {
         let location = error.span().map(|span| {
             let line = text[..span.start].matches('\n').count() + 1;
             let column = text[..span.start].rsplit('\n').next().map_or(0, |line| line.chars().count()) + 1;
-            format!("line {line}, column {column}: ")
+            match key_at(text, line) {
+                Some(key) => format!("line {line}, column {column}: `{key}`: "),
+                None => format!("line {line}, column {column}: "),
+            }
         });
-        format!("{}{}", location.unwrap_or_default(), error.message())
+        format!("{}{}", location.unwrap_or_default(), error.message().trim_end())
     })?;
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1);
+    if !config.check.source_language.eq_ignore_ascii_case("ru")
+        || !config.check.draft_language.eq_ignore_ascii_case("en")
+    {
+        let (key, value) = if config.check.source_language.eq_ignore_ascii_case("ru") {
+            ("draft-language", &config.check.draft_language)
+        } else {
+            ("source-language", &config.check.source_language)
+        };
+        return Err(format!(
+            "line {}: `check.{key}` = {value:?}: tm checks English drafts (en) of Russian sources (ru)",
+            line_of(key)
+        ));
+    }
+    for pattern in &config.files.pairs {
+        if let Err(message) = pattern.validate() {
+            return Err(format!("line {}: `files.pairs`: {message}", line_of(&pattern.draft)));
+        }
+    }
+    for (key, globs) in [("include", &config.files.include), ("exclude", &config.files.exclude)] {
+        for glob in globs {
+            if let Err(error) = globset::Glob::new(glob) {
+                return Err(format!("line {}: `files.{key}`: {glob:?} is not a glob: {}", line_of(glob), error.kind()));
+            }
+        }
+    }
     // Rules are named by code or name; a name that is neither is a typo to report, with the
     // line it is on.
     for key in config.check.rules.keys() {
@@ -127,6 +231,29 @@ pub fn parse(text: &str) -> Result<Config, String> {
         }
     }
     Ok(config)
+}
+
+/// The dotted key set on line `line` (1-based): the last table header above it and the key
+/// before `=` on the line itself.
+fn key_at(text: &str, line: usize) -> Option<String> {
+    let mut table = String::new();
+    let mut key = None;
+    for (index, content) in text.lines().enumerate().take(line) {
+        let content = content.trim();
+        if let Some(header) = content.strip_prefix('[') {
+            table = header.trim_start_matches('[').split(']').next().unwrap_or_default().trim().to_owned();
+            key = None;
+        } else if let Some((name, _)) = content.split_once('=')
+            && index + 1 == line
+        {
+            key = Some(name.trim().trim_matches('"').to_owned());
+        }
+    }
+    match key {
+        Some(key) if table.is_empty() => Some(key),
+        Some(key) => Some(format!("{table}.{key}")),
+        None => (!table.is_empty()).then_some(table),
+    }
 }
 
 impl Config {
@@ -178,8 +305,30 @@ mod tests {
     }
 
     #[test]
-    fn wrong_type_is_an_error() {
+    fn wrong_type_is_an_error_naming_the_key() {
         let error = parse("[segment]\njoin-lines = \"yes\"\n").unwrap_err();
-        assert!(error.starts_with("line 2, column 14: "), "{error}");
+        assert!(error.starts_with("line 2, column 14: `segment.join-lines`: "), "{error}");
+        let error = parse("memory = 3\n").unwrap_err();
+        assert!(error.starts_with("line 1, column 10: `memory`: "), "{error}");
+    }
+
+    #[test]
+    fn files_section_and_its_errors() {
+        let config = parse(
+            "[files]\ninclude = [\"releases/**/*.md\"]\nexclude = [\"archive/**\"]\n\n[[files.pairs]]\ndraft = \"english/{path}\"\nsource = \"russian/{path}\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.files.include, ["releases/**/*.md"]);
+        assert_eq!(config.files.pairs.len(), 1);
+        assert_eq!(Config::default().files.pairs.len(), 2);
+        let error = parse("[files]\nexclude = [\"a/[b\"]\n").unwrap_err();
+        assert!(error.starts_with("line 2: `files.exclude`: \"a/[b\" is not a glob"), "{error}");
+        let error = parse("[[files.pairs]]\ndraft = \"en/{path}\"\nsource = \"ru/{name}\"\n").unwrap_err();
+        assert!(error.starts_with("line 2: `files.pairs`: "), "{error}");
+        assert!(error.contains("{name}"), "{error}");
+        let error = parse("[check]\ndraft-language = \"de\"\n").unwrap_err();
+        assert!(error.starts_with("line 2: `check.draft-language` = \"de\""), "{error}");
+        let error = parse("[files]\ninclude = \"*.txt\"\n").unwrap_err();
+        assert!(error.starts_with("line 2, column 11: `files.include`: "), "{error}");
     }
 }

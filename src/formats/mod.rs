@@ -7,6 +7,7 @@
 //! [`FormatError`].
 
 pub mod input;
+pub mod markdown;
 pub(crate) mod markup;
 pub mod parallel;
 pub mod po;

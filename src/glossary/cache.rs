@@ -22,6 +22,9 @@ pub struct Compiled {
     pub warnings: Vec<String>,
     /// Whether this came from the cache.
     pub cached: bool,
+    /// Entries failing their own examples ([`GlossaryError::Example`]); the glossary is still
+    /// usable, and such a glossary is never cached.
+    pub failures: Vec<GlossaryError>,
 }
 
 const MAGIC: &[u8] = b"tm compiled glossary 4\n";
@@ -47,7 +50,7 @@ pub fn compile(paths: &[PathBuf], options: ReadOptions, cache_dir: Option<&Path>
         && let Some((glossary, lengths, flat)) = decode(&bytes)
         && let Some(matcher) = Matcher::with_prefixes(&glossary, &lengths, flat)
     {
-        return Ok(Compiled { glossary, matcher, warnings: Vec::new(), cached: true });
+        return Ok(Compiled { glossary, matcher, warnings: Vec::new(), cached: true, failures: Vec::new() });
     }
     let mut glossary = Glossary::default();
     let mut warnings = Vec::new();
@@ -58,12 +61,11 @@ pub fn compile(paths: &[PathBuf], options: ReadOptions, cache_dir: Option<&Path>
     }
     let matcher = Matcher::new(&glossary);
     let failures = glossary.test_examples(&matcher);
-    if !failures.is_empty() {
-        return Err(GlossaryError::Examples { failures: failures.iter().map(ToString::to_string).collect() });
-    }
-    // Only a glossary read without warnings is cached, so that a cached run says the same.
+    // Only a glossary read without warnings or failures is cached, so that a cached run says
+    // the same.
     if let Some(file) = &cache_file
         && warnings.is_empty()
+        && failures.is_empty()
     {
         let bytes = encode(&glossary, &matcher);
         let temporary = file.with_extension(format!("tmp{}", std::process::id()));
@@ -74,7 +76,7 @@ pub fn compile(paths: &[PathBuf], options: ReadOptions, cache_dir: Option<&Path>
             let _ = std::fs::remove_file(&temporary);
         }
     }
-    Ok(Compiled { glossary, matcher, warnings, cached: false })
+    Ok(Compiled { glossary, matcher, warnings, cached: false, failures })
 }
 
 /// `tm`'s version and each file's path, size and modification time, hashed.

@@ -1,8 +1,7 @@
-use std::collections::HashMap;
-
 use serde_json::{Value, json};
 
 use super::Sources;
+use crate::check::baseline::fingerprints;
 use crate::check::{Finding, RULES, Severity};
 use crate::text::ColumnUnit;
 
@@ -12,24 +11,6 @@ fn level(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
-}
-
-/// A stable key for a finding that ignores where it is: the rule, the words found and the line
-/// they stand on (whitespace collapsed), and how many identical keys came before it; so edits
-/// elsewhere in the file do not make an accepted finding look new.
-fn fingerprint(finding: &Finding, sources: &Sources, seen: &mut HashMap<u64, usize>) -> String {
-    let line = sources.line_at(&finding.path, finding.span.start).map_or("", |(line, _)| line);
-    let line: Vec<&str> = line.split_whitespace().collect();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [finding.code, finding.found.as_str(), &line.join(" ")] {
-        for byte in part.bytes().chain([0xff]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    let count = seen.entry(hash).or_insert(0);
-    *count += 1;
-    format!("{hash:016x}:{count}")
 }
 
 /// SARIF 2.1.0 as GitHub code scanning reads it: every rule with its documentation, one result
@@ -49,10 +30,11 @@ pub fn sarif(findings: &[Finding], sources: &Sources) -> String {
             })
         })
         .collect();
-    let mut seen = HashMap::new();
+    let keys = fingerprints(findings, |f| sources.line_at(&f.path, f.span.start).map_or("", |(line, _)| line));
     let results: Vec<Value> = findings
         .iter()
-        .map(|finding| {
+        .zip(&keys)
+        .map(|(finding, key)| {
             let (start, end) = sources.range(finding, ColumnUnit::Char);
             let index = RULES.iter().position(|r| r.code == finding.code).unwrap_or(0);
             let mut message = finding.message.clone();
@@ -75,7 +57,7 @@ pub fn sarif(findings: &[Finding], sources: &Sources) -> String {
                         },
                     },
                 }],
-                "partialFingerprints": { "tmFinding/v1": fingerprint(finding, sources, &mut seen) },
+                "partialFingerprints": { "tmFinding/v1": key },
             })
         })
         .collect();

@@ -37,6 +37,14 @@ impl Scratch {
         Self { dir }
     }
 
+    /// An empty scratch folder.
+    pub(crate) fn empty(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("tm-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Self { dir }
+    }
+
     pub(crate) fn write(&self, name: &str, bytes: &[u8]) {
         std::fs::write(self.dir.join(name), bytes).unwrap();
     }

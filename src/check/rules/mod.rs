@@ -2,23 +2,30 @@
 //! and the documentation `tm rule CODE` prints (the doc comment, kept as text by [`rule!`]).
 //!
 //! Codes are grouped: `TM1xx` terms, `TM2xx` numbers, `TM3xx` memory and alignment, `TM4xx`
-//! script. A code is never reused for another rule.
+//! script, `TM5xx` suppression comments, `TM9xx` the inputs themselves (files, glossaries,
+//! patterns). A code is never reused for another rule.
 
 use serde::Serialize;
 
 use super::{CheckError, Context, Finding};
 
 mod addition;
+pub(crate) mod glossary_example_fails;
+pub(crate) mod invalid_suppression;
 mod memory_inconsistent;
 mod mixed_script;
 mod number_mismatch;
+pub(crate) mod pattern_matches_nothing;
+pub(crate) mod suppression_without_reason;
 mod term_case;
 mod term_forbidden;
 mod term_inconsistent;
 mod term_missing;
 mod term_misspelled;
 mod term_not_preferred;
+pub(crate) mod unreadable_file;
 mod untranslated;
+pub(crate) mod unused_suppression;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -119,7 +126,20 @@ pub static RULES: &[&Rule] = &[
     &memory_inconsistent::RULE,
     &untranslated::RULE,
     &addition::RULE,
+    &unused_suppression::RULE,
+    &suppression_without_reason::RULE,
+    &invalid_suppression::RULE,
+    &unreadable_file::RULE,
+    &glossary_example_fails::RULE,
+    &pattern_matches_nothing::RULE,
 ];
+
+/// A file that cannot be checked (reported by the batch, not found in a text).
+pub static UNREADABLE_FILE: &Rule = &unreadable_file::RULE;
+/// A glossary entry failing its own examples (reported when glossaries are loaded).
+pub static GLOSSARY_EXAMPLE_FAILS: &Rule = &glossary_example_fails::RULE;
+/// A configured pairing pattern that paired nothing (reported when files are planned).
+pub static PATTERN_MATCHES_NOTHING: &Rule = &pattern_matches_nothing::RULE;
 
 /// The rule with this code or name.
 #[must_use]

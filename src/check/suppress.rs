@@ -1,0 +1,279 @@
+//! Suppression comments: a finding accepted on purpose, with the reason written beside it.
+//!
+//! ```text
+//! <!-- tm: ignore[TM101] the restaurant is called "Lion" -->
+//! <!-- tm: ignore-file[term-not-preferred, TM104] quoted from the 2019 release -->
+//! // tm: ignore[TM201] the source rounds the figure
+//! ```
+//!
+//! The HTML comment works in Markdown and in plain text; plain text also takes a whole line
+//! starting with `// tm:`. `ignore` covers the next sentence (the first that starts after the
+//! comment) and the whole line it starts on; `ignore-file` covers the file. Without brackets,
+//! every rule. Rules are named by code or name.
+
+use std::ops::Range;
+
+use super::rules::{self, Rule};
+use super::{Finding, Fix};
+use crate::align::Segment;
+use crate::text::Span;
+
+/// One suppression comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// The whole comment.
+    pub span: Span,
+    pub whole_file: bool,
+    /// The rules named, as written (empty: every rule).
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+}
+
+/// The comments of a file: suppressions, and those that look like one but cannot be read.
+#[derive(Debug, Default)]
+pub struct Directives {
+    pub directives: Vec<Directive>,
+    /// `(span, what is wrong)`.
+    pub malformed: Vec<(Span, String)>,
+    /// The spans of every `tm:` comment, which the checks must not read.
+    pub comment_spans: Vec<Span>,
+}
+
+/// Reads `tm:` comments in `comments` (byte ranges of HTML comments in Markdown) or, for plain
+/// text (`comments` = `None`), anywhere in `text`.
+#[must_use]
+pub fn directives(text: &str, comments: Option<&[Range<usize>]>) -> Directives {
+    let mut out = Directives::default();
+    let mut candidates: Vec<(Span, &str)> = Vec::new();
+    match comments {
+        Some(ranges) => {
+            for range in ranges {
+                if let Some(body) = text.get(range.clone()).and_then(html_body) {
+                    candidates.push((Span::new(range.start, range.end), body));
+                }
+            }
+        }
+        None => {
+            let mut at = 0;
+            while let Some(open) = text[at..].find("<!--") {
+                let start = at + open;
+                let Some(close) = text[start..].find("-->") else { break };
+                let end = start + close + 3;
+                if let Some(body) = html_body(&text[start..end]) {
+                    candidates.push((Span::new(start, end), body));
+                }
+                at = end;
+            }
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let content = line.trim_end_matches(['\n', '\r']);
+                let indent = content.len() - content.trim_start().len();
+                if let Some(body) = content.trim_start().strip_prefix("//")
+                    && body.trim_start().starts_with("tm:")
+                {
+                    candidates.push((Span::new(offset + indent, offset + content.len()), body.trim()));
+                }
+                offset += line.len();
+            }
+            candidates.sort_by_key(|(span, _)| span.start);
+        }
+    }
+    for (span, body) in candidates {
+        let Some(command) = body.strip_prefix("tm:") else { continue };
+        out.comment_spans.push(span);
+        match parse(command.trim()) {
+            Ok((whole_file, rules, reason)) => out.directives.push(Directive { span, whole_file, rules, reason }),
+            Err(message) => out.malformed.push((span, message)),
+        }
+    }
+    out
+}
+
+fn html_body(comment: &str) -> Option<&str> {
+    let body = comment.strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    body.starts_with("tm:").then_some(body)
+}
+
+type Parsed = (bool, Vec<String>, Option<String>);
+
+fn parse(command: &str) -> Result<Parsed, String> {
+    let (whole_file, rest) = if let Some(rest) = command.strip_prefix("ignore-file") {
+        (true, rest)
+    } else if let Some(rest) = command.strip_prefix("ignore") {
+        (false, rest)
+    } else {
+        let word = command.split_whitespace().next().unwrap_or_default();
+        return Err(format!(
+            "unknown directive `{word}` (tm knows `ignore[CODE] reason` and `ignore-file[CODE] reason`)"
+        ));
+    };
+    let (rules, reason) = if let Some(inner) = rest.strip_prefix('[') {
+        let close = inner.find(']').ok_or("`[` without `]`")?;
+        let rules: Vec<String> =
+            inner[..close].split([',', ' ']).filter(|r| !r.is_empty()).map(str::to_owned).collect();
+        if rules.is_empty() {
+            return Err("`[]` names no rule (leave the brackets out to suppress every rule)".to_owned());
+        }
+        for rule in &rules {
+            if rules::find(rule).is_none() {
+                return Err(format!("no rule `{rule}` (see `tm rule --all`)"));
+            }
+        }
+        (rules, &inner[close + 1..])
+    } else if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+        (Vec::new(), rest)
+    } else {
+        return Err(format!("expected `[` or a space after `{}`", if whole_file { "ignore-file" } else { "ignore" }));
+    };
+    let reason = reason.trim();
+    Ok((whole_file, rules, (!reason.is_empty()).then(|| reason.to_owned())))
+}
+
+/// What a directive covers.
+fn covers(directive: &Directive, target: Option<Span>, finding: &Finding, draft: &str) -> bool {
+    let rule_named = directive.rules.is_empty()
+        || directive.rules.iter().any(|r| rules::find(r).is_some_and(|rule| rule.code == finding.code));
+    rule_named
+        && (directive.whole_file
+            || (finding.path == draft
+                && target.is_some_and(|t| finding.span.start >= t.start && finding.span.start < t.end)))
+}
+
+/// The span an `ignore` comment covers: the first sentence starting after it, and the whole
+/// line that sentence starts on.
+fn target(directive: &Directive, text: &str, sentences: &[Segment]) -> Option<Span> {
+    let sentence =
+        sentences.iter().find(|s| s.start >= directive.span.end && !text[s.start..s.end].trim().is_empty())?;
+    let line_start = text[..sentence.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[sentence.start..].find('\n').map_or(text.len(), |i| sentence.start + i);
+    Some(Span::new(line_start.min(sentence.start), line_end.max(sentence.end)))
+}
+
+/// Removes the findings the directives cover; adds findings for directives that cover nothing,
+/// lack a reason (with `require_reason`), or cannot be read.
+pub(crate) fn apply(
+    findings: Vec<Finding>,
+    found: &Directives,
+    draft_path: &str,
+    (original, text): (&str, &str),
+    sentences: &[Segment],
+    require_reason: bool,
+) -> Vec<Finding> {
+    let targets: Vec<Option<Span>> =
+        found.directives.iter().map(|d| if d.whole_file { None } else { target(d, text, sentences) }).collect();
+    let mut used = vec![false; found.directives.len()];
+    let mut kept = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let mut suppressed = false;
+        for (index, directive) in found.directives.iter().enumerate() {
+            if covers(directive, targets[index], &finding, draft_path) {
+                used[index] = true;
+                suppressed = true;
+            }
+        }
+        if !suppressed {
+            kept.push(finding);
+        }
+    }
+    let finding = |rule: &'static Rule, span: Span, message: String| Finding {
+        code: rule.code,
+        rule: rule.name,
+        severity: rule.severity,
+        path: draft_path.to_owned(),
+        span,
+        found: super::shorten(&original[span.start..span.end]),
+        suggestion: None,
+        term: None,
+        message,
+        note: None,
+        fix: None,
+    };
+    for (index, directive) in found.directives.iter().enumerate() {
+        let written = || {
+            let name = if directive.whole_file { "ignore-file" } else { "ignore" };
+            if directive.rules.is_empty() { name.to_owned() } else { format!("{name}[{}]", directive.rules.join(", ")) }
+        };
+        if !used[index] {
+            let mut unused = finding(
+                &rules::unused_suppression::RULE,
+                directive.span,
+                match (directive.whole_file, targets[index]) {
+                    (false, None) => format!("`{}` has no sentence after it to suppress", written()),
+                    _ => format!("`{}` suppresses nothing", written()),
+                },
+            );
+            unused.fix = Some(Fix { span: directive.span, replacement: String::new() });
+            kept.push(unused);
+        }
+        if require_reason && directive.reason.is_none() {
+            kept.push(finding(
+                &rules::suppression_without_reason::RULE,
+                directive.span,
+                format!("`{}` gives no reason; say why the finding is accepted", written()),
+            ));
+        }
+    }
+    for (span, message) in &found.malformed {
+        kept.push(finding(&rules::invalid_suppression::RULE, *span, format!("unreadable suppression: {message}")));
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_comment_syntaxes_are_read() {
+        let text = "<!-- tm: ignore[TM101, term-case] the restaurant -->\nLion.\n  // tm: ignore-file house style\n// not a directive\n";
+        let found = directives(text, None);
+        assert_eq!(found.directives.len(), 2);
+        assert_eq!(found.directives[0].rules, ["TM101", "term-case"]);
+        assert_eq!(found.directives[0].reason.as_deref(), Some("the restaurant"));
+        assert!(!found.directives[0].whole_file);
+        assert!(found.directives[1].whole_file && found.directives[1].rules.is_empty());
+        assert_eq!(found.directives[1].reason.as_deref(), Some("house style"));
+        assert_eq!(
+            &text[found.directives[1].span.start..found.directives[1].span.end],
+            "// tm: ignore-file house style"
+        );
+    }
+
+    #[test]
+    fn malformed_directives_say_why() {
+        let found = directives(
+            "<!-- tm: ignore[TM999] x -->\n<!-- tm: ignroe -->\n<!-- tm: ignore[TM101 -->\n<!-- tm: ignoreTM101 -->\n",
+            None,
+        );
+        let messages: Vec<&str> = found.malformed.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "no rule `TM999` (see `tm rule --all`)",
+                "unknown directive `ignroe` (tm knows `ignore[CODE] reason` and `ignore-file[CODE] reason`)",
+                "`[` without `]`",
+                "expected `[` or a space after `ignore`",
+            ]
+        );
+        assert!(found.directives.is_empty());
+    }
+
+    #[test]
+    fn the_target_is_the_next_sentence_and_its_line() {
+        use crate::segment::{Lang, Segmenter};
+        let text = "Первое. <!-- tm: ignore[TM101] --> Lion one. Lion two.\nLion three.\n";
+        let found = directives(text, None);
+        // The checks segment the text with the comments blanked out.
+        let masked = text.replace("<!-- tm: ignore[TM101] -->", &" ".repeat(26));
+        let english = Segmenter::new(Lang::En, &crate::segment::SegmentOptions::default()).unwrap();
+        let sentences = crate::align::segments(&masked, Some(&english));
+        let span = target(&found.directives[0], &masked, &sentences).unwrap();
+        assert_eq!(&text[span.start..span.end], "Первое. <!-- tm: ignore[TM101] --> Lion one. Lion two.");
+        let own_line = "<!-- tm: ignore -->\n\nLion one. Lion\ntwo.\n";
+        let found = directives(own_line, None);
+        let masked = own_line.replace("<!-- tm: ignore -->", &" ".repeat(19));
+        let sentences = crate::align::segments(&masked, Some(&english));
+        let span = target(&found.directives[0], &masked, &sentences).unwrap();
+        assert_eq!(&own_line[span.start..span.end], "Lion one. Lion");
+    }
+}

@@ -1,0 +1,187 @@
+//! `tm check` over trees of releases: pairing, ignores, Markdown, suppressions, the baseline,
+//! configuration errors and bad files, as snapshots of what a user sees.
+
+#![allow(clippy::unwrap_used)] // a test that cannot set up should panic
+
+mod common;
+
+use std::path::Path;
+
+use common::Scratch;
+
+/// An empty project with the house glossary under `glossaries/`.
+fn project(name: &str) -> Scratch {
+    let scratch = Scratch::empty(name);
+    std::fs::create_dir_all(scratch.dir.join("glossaries")).unwrap();
+    let house = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossaries/house.tsv");
+    std::fs::copy(house, scratch.dir.join("glossaries/house.tsv")).unwrap();
+    scratch
+}
+
+fn put(scratch: &Scratch, path: &str, bytes: &[u8]) {
+    let path = scratch.dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// A tree with both pairing conventions, an unpaired English file, a Russian file without a
+/// draft, an ignored folder and an excluded one.
+fn releases(scratch: &Scratch) {
+    put(scratch, "releases/lyon.en.txt", "Delegates met in Lion on 12 May.\n".as_bytes());
+    put(scratch, "releases/lyon.ru.txt", "Делегаты встретились в Лионе 12 мая.\n".as_bytes());
+    put(scratch, "releases/en/2026/visit.txt", "The delegation of 15 officers visited Lyon.\n".as_bytes());
+    put(scratch, "releases/ru/2026/visit.txt", "Делегация из 16 сотрудников посетила Лион.\n".as_bytes());
+    put(scratch, "releases/notes.txt", "Notes: the meeting in Lion was short.\n".as_bytes());
+    put(scratch, "releases/untranslated.ru.txt", "Перевода пока нет.\n".as_bytes());
+    put(scratch, "releases/russian-only.txt", "Черновик на русском языке без пары.\n".as_bytes());
+    put(scratch, "releases/build/out.en.txt", "Generated copy mentioning Lion.\n".as_bytes());
+    put(scratch, "releases/archive/old.en.txt", "An old release about Lion.\n".as_bytes());
+    put(scratch, "releases/.gitignore", b"build/\n");
+    put(scratch, "tm.toml", b"[files]\nexclude = [\"releases/archive/**\"]\n");
+}
+
+#[test]
+fn a_tree_is_paired_ignored_and_reported_in_a_stable_order() {
+    let scratch = project("tree");
+    releases(&scratch);
+    let args = ["check", "releases", "--format", "concise"];
+    let out = scratch.run(&args);
+    insta::assert_snapshot!(out);
+    // One thread or several: the same report, byte for byte.
+    let single = scratch.output(&["check", "releases", "--format", "concise", "-j", "1"]);
+    let parallel = scratch.output(&["check", "releases", "--format", "concise", "-j", "4"]);
+    assert_eq!(single.stdout, parallel.stdout);
+    assert_eq!(single.stderr, parallel.stderr);
+    // A file named on the command line is checked even where the configuration excludes it.
+    let named = scratch.run(&["check", "releases/archive/old.en.txt", "--format", "concise"]);
+    assert!(named.contains("releases/archive/old.en.txt:1:22: TM101"), "{named}");
+}
+
+#[test]
+fn configured_patterns_pair_and_a_pattern_matching_nothing_is_reported() {
+    let scratch = project("patterns");
+    put(&scratch, "english/a.txt", "Delegates met in Lyon on 12 May.\n".as_bytes());
+    put(&scratch, "russian/a.txt", "Делегаты встретились в Лионе 14 мая.\n".as_bytes());
+    put(
+        &scratch,
+        "tm.toml",
+        b"[[files.pairs]]\ndraft = \"english/{path}\"\nsource = \"russian/{path}\"\n\n[[files.pairs]]\ndraft = \"{name}.eng.{ext}\"\nsource = \"{name}.rus.{ext}\"\n",
+    );
+    insta::assert_snapshot!(scratch.run(&["check", ".", "--format", "concise"]));
+}
+
+#[test]
+fn markdown_is_checked_as_prose_at_the_files_positions() {
+    let scratch = project("markdown");
+    put(
+        &scratch,
+        "news/lyon.en.md",
+        "---\ntitle: Lion\n---\n\n# Meeting in Lion\n\nThe delegates of Интерпол met in *Lion*,\nat the `Lion` hotel ([site](https://lion.example/)).\n\n```text\nLion\n```\n\n<div>Lion</div> <!-- Lion -->\nSee <https://lion.example>.\n"
+            .as_bytes(),
+    );
+    let out = scratch.run(&["check", "news", "--format", "concise"]);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn suppressions_with_reasons_unused_and_malformed() {
+    let scratch = project("suppress");
+    put(
+        &scratch,
+        "a.en.md",
+        "<!-- tm: ignore-file[TM103] quoted from the 2019 release -->\n\nThe NCB met. <!-- tm: ignore[TM101] the restaurant is called Lion --> Dinner at Lion.\nLunch in Lion.\n\n<!-- tm: ignore[term-case] -->\nInterPol's experts met.\n\n<!-- tm: ignore[TM201] nothing to hide -->\nA quiet day.\n\n<!-- tm: ignore[TM1O1] typo -->\n<!-- tm: ignroe -->\n"
+            .as_bytes(),
+    );
+    put(
+        &scratch,
+        "b.en.txt",
+        "// tm: ignore[TM101] the name of a ship\nThe ship Lion sailed.\nThe crew reached Lion.\n".as_bytes(),
+    );
+    put(
+        &scratch,
+        "c.en.txt",
+        "The crew reached Lion.\n<!-- tm: ignore-file every rule, a quoted letter -->\n".as_bytes(),
+    );
+    insta::assert_snapshot!(
+        "suppressions",
+        scratch.run(&["check", "a.en.md", "b.en.txt", "c.en.txt", "--format", "concise"])
+    );
+    insta::assert_snapshot!(
+        "suppressions-require-reason",
+        scratch.run(&["check", "a.en.md", "--format", "concise", "--require-reason"])
+    );
+}
+
+#[test]
+fn a_baseline_accepts_old_findings_and_survives_edits_elsewhere() {
+    let scratch = project("baseline");
+    put(&scratch, "a.en.txt", "Delegates met in Lion.\nThe NCB of Interpol.\n".as_bytes());
+    let update = scratch.run(&["check", "a.en.txt", "--baseline", "tm-baseline.json", "--update-baseline"]);
+    insta::assert_snapshot!("baseline-update", update);
+    insta::assert_snapshot!("baseline-file", std::fs::read_to_string(scratch.dir.join("tm-baseline.json")).unwrap());
+    let clean = scratch.run(&["check", "a.en.txt", "--baseline", "tm-baseline.json", "--format", "concise"]);
+    assert!(
+        clean.starts_with("args: check a.en.txt --baseline tm-baseline.json --format concise\nexit: 0\n"),
+        "{clean}"
+    );
+    // A paragraph above moves every line; the accepted findings stay accepted, the new one
+    // is reported.
+    put(
+        &scratch,
+        "a.en.txt",
+        "New first paragraph.\n\nDelegates   met in Lion.\nThe NCB of Interpol.\nThey left Lion.\n".as_bytes(),
+    );
+    insta::assert_snapshot!(
+        "baseline-new-finding",
+        scratch.run(&["check", "a.en.txt", "--baseline", "tm-baseline.json", "--format", "concise"])
+    );
+    put(&scratch, "a.en.txt", "Delegates met in Lyon.\n".as_bytes());
+    insta::assert_snapshot!(
+        "baseline-fixed",
+        scratch.run(&["check", "a.en.txt", "--baseline", "tm-baseline.json", "--format", "concise"])
+    );
+    put(&scratch, "broken.json", b"{\"version\": 1,\n \"findings\": 3}");
+    let broken = scratch.run(&["check", "a.en.txt", "--baseline", "broken.json"]);
+    insta::assert_snapshot!("baseline-broken", broken);
+    let alone = scratch.run(&["check", "a.en.txt", "--update-baseline"]);
+    assert!(alone.contains("exit: 2") && alone.contains("--baseline <FILE>"), "{alone}");
+}
+
+#[test]
+fn configuration_errors_name_the_key_and_line() {
+    let scratch = project("config-errors");
+    put(&scratch, "a.en.txt", b"Delegates met in Lyon.\n");
+    let mut outputs = Vec::new();
+    for toml in [
+        "[files]\nexclude = [\"archive/**\"]\nincldue = [\"*.txt\"]\n",
+        "[files]\ngitignore = \"yes\"\n",
+        "[files]\nexclude = [\"releases/[draft\"]\n",
+        "[[files.pairs]]\ndraft = \"en/{path}\"\nsource = \"ru/{name}\"\n",
+        "[check]\nsource-language = \"de\"\n",
+        "memory = [\"a\", \"b\"]\n",
+    ] {
+        put(&scratch, "tm.toml", toml.as_bytes());
+        let out = scratch.run(&["check", "a.en.txt"]);
+        outputs.push(format!("tm.toml:\n{toml}{}", out.replace(&scratch.dir.display().to_string(), "[DIR]")));
+    }
+    insta::assert_snapshot!(outputs.join("\n=====\n"));
+}
+
+#[test]
+fn bad_files_in_a_tree_are_findings_and_the_rest_is_checked() {
+    let scratch = project("bad-input");
+    put(&scratch, "tree/good.en.txt", b"Delegates met in Lion.\n");
+    put(&scratch, "tree/cp1251.en.txt", b"\xcb\xe8\xee\xed Lion\n");
+    put(&scratch, "tree/image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    put(&scratch, "tree/odd.en.txt", b"\xff\xfeL\x00i\x00o");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", scratch.dir.join("tree/loop")).unwrap();
+    // A glossary that fails its own example: reported at its line, and still used.
+    put(
+        &scratch,
+        "glossaries/extra.tsv",
+        "id\tru\ten\tforbidden\texamples\nparis\tПариж\tParis\tParee\t+В Лионе.\n".as_bytes(),
+    );
+    let out = scratch.run(&["check", "tree", "--format", "concise"]);
+    insta::assert_snapshot!(out);
+}
