@@ -8,7 +8,7 @@
 //! anchors (names, small numbers, term pairs) only count in favour: a name can be dropped or
 //! paraphrased without the sentences ceasing to be translations.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{Lexicon, russian_stem};
 use super::translit::{best_similarity, english_forms, russian_forms};

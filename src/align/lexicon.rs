@@ -5,7 +5,7 @@
 //! cut off), which is enough to say "this sentence mentions the Investigative Committee";
 //! exact term checking is the glossary engine's job.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use thiserror::Error;

@@ -181,6 +181,8 @@ pub fn align(ru: &[Segment], en: &[Segment], options: &AlignOptions<'_>) -> Vec<
         en_paragraphs: paragraph_flags(en),
         params: options.params,
         names,
+        ru_pairs: ru_features.windows(2).map(Features::merged).collect(),
+        en_pairs: en_features.windows(2).map(Features::merged).collect(),
     };
     let (n, m) = (ru.len(), en.len());
     if n == 0 || m == 0 {
@@ -214,11 +216,15 @@ struct Model<'a> {
     en_paragraphs: Option<Vec<bool>>,
     params: Params,
     names: Names,
+    /// The features of each two consecutive sentences taken together (2-1, 1-2 and 2-2 beads
+    /// price them once per neighbour in the band, so they are merged once, in n memory).
+    ru_pairs: Vec<Features>,
+    en_pairs: Vec<Features>,
 }
 
 impl Model<'_> {
     /// Cost of aligning Russian sentences `ri` with English sentences `ej`. Each bead is
-    /// priced once per pass over the band, so nothing is cached: memory stays n × band.
+    /// priced once per pass over the band, so beads are not cached: memory stays n × band.
     fn cost(&mut self, ri: Range<usize>, ej: Range<usize>) -> f64 {
         let p = self.params;
         if ri.is_empty() || ej.is_empty() {
@@ -234,13 +240,24 @@ impl Model<'_> {
         let mut cost = -prior.ln() + length_cost(l_ru as f64, l_en as f64, p.ratio, p.variance);
         // Anchors of a multi-sentence bead are matched as one text, so that a name both
         // sentences mention counts once, as it would in a single sentence.
-        let together = if ri.len() == 1 && ej.len() == 1 {
-            shared(&self.ru[ri.start], &self.en[ej.start], &mut self.names)
-        } else {
-            let ru = Features::merged(&self.ru[ri.clone()]);
-            let en = Features::merged(&self.en[ej.clone()]);
-            shared(&ru, &en, &mut self.names)
+        let (owned_ru, owned_en);
+        let ru = match ri.len() {
+            1 => &self.ru[ri.start],
+            2 => &self.ru_pairs[ri.start],
+            _ => {
+                owned_ru = Features::merged(&self.ru[ri.clone()]);
+                &owned_ru
+            }
         };
+        let en = match ej.len() {
+            1 => &self.en[ej.start],
+            2 => &self.en_pairs[ej.start],
+            _ => {
+                owned_en = Features::merged(&self.en[ej.clone()]);
+                &owned_en
+            }
+        };
+        let together = shared(ru, en, &mut self.names);
         let (hard, soft) = (usize::from(together.hard), usize::from(together.soft));
         let inner_names: usize = self.ru[ri.clone()].iter().chain(&self.en[ej.clone()]).map(|f| f.inner_names).sum();
         cost += p.name_miss * inner_names.saturating_sub(2 * usize::from(together.names)) as f64;

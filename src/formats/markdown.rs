@@ -125,4 +125,21 @@ mod tests {
     fn tables_keep_cells() {
         assert_eq!(shown("| Город | City |\n|---|---|\n| Лион | Lyon |\n"), "Город City Лион Lyon");
     }
+
+    proptest::proptest! {
+        /// Whatever the Markdown, the prose is the file with some bytes made spaces: same
+        /// length, same line breaks, every other byte unchanged.
+        #[test]
+        fn prose_keeps_offsets(markdown in "([-#*_`>\\[\\]()<!|~+ \n0-9a-zЛионё]|---|```|<!--|-->|    ){0,80}") {
+            let shown = prose(&markdown);
+            proptest::prop_assert_eq!(shown.text.len(), markdown.len());
+            for (kept, original) in shown.text.bytes().zip(markdown.bytes()) {
+                proptest::prop_assert!(kept == original || kept == b' ');
+                proptest::prop_assert_eq!(kept == b'\n', original == b'\n');
+            }
+            for comment in &shown.comments {
+                proptest::prop_assert!(markdown.get(comment.clone()).is_some_and(|c| c.starts_with("<!--")));
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@
 //! word, so `майор полиции` stays quiet inside `генерал-майор полиции`), and a shorter term
 //! never fires inside a longer one (a forbidden variant inside an approved rendering).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -280,7 +280,7 @@ impl Matcher {
         if index.is_empty() {
             return Vec::new();
         }
-        let mut seen: HashSet<u64> = HashSet::new();
+        let mut seen: HashSet<u64> = HashSet::default();
         for word in folded_words(folded) {
             match lang {
                 Lang::Ru => {
@@ -324,7 +324,7 @@ impl Matcher {
         }
         // One automaton over the candidates' forms; patterns sharing a key share a slot.
         let mut keys: Vec<&str> = Vec::new();
-        let mut slots: HashMap<&str, usize> = HashMap::new();
+        let mut slots: HashMap<&str, usize> = HashMap::default();
         let mut grouped: Vec<Vec<&Pattern>> = Vec::new();
         for &entry in &entries {
             for pattern in self.patterns(entry) {
