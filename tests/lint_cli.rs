@@ -110,6 +110,28 @@ fn suppressions_with_reasons_unused_and_malformed() {
         "suppressions-require-reason",
         scratch.run(&["check", "a.en.md", "--format", "concise", "--require-reason"])
     );
+    // --fix removes a suppression that suppresses nothing (and fixes what it can).
+    put(&scratch, "d.en.txt", "<!-- tm: ignore[TM104] old -->\nDelegates met in Lyon.\n".as_bytes());
+    let fixed = scratch.run(&["check", "d.en.txt", "--fix", "--format", "concise"]);
+    assert!(fixed.contains("exit: 0") && fixed.contains("fixed d.en.txt:1:1: TM501"), "{fixed}");
+    assert_eq!(std::fs::read_to_string(scratch.dir.join("d.en.txt")).unwrap(), "\nDelegates met in Lyon.\n");
+}
+
+#[test]
+fn a_comment_in_the_source_accepts_a_paragraph_left_untranslated() {
+    let scratch = project("source-comment");
+    let russian = "Делегаты встретились в Лионе 12 мая.\n\nОни обсудили сотрудничество полиции.\n\nВ Москве в этот день шёл сильный дождь, и движение в центре города было затруднено.\n\nВстреча завершилась подписанием протокола.\n";
+    put(&scratch, "a.ru.txt", russian.as_bytes());
+    put(
+        &scratch,
+        "a.en.txt",
+        b"Delegates met in Lyon on 12 May.\n\nThey discussed police cooperation.\n\nThe meeting ended with the signing of a protocol.\n",
+    );
+    let reported = scratch.run(&["check", "a.en.txt", "--format", "concise"]);
+    assert!(reported.contains("a.ru.txt:5:1: TM302 [warning] no English sentence renders"), "{reported}");
+    let commented = russian.replace("В Москве", "<!-- tm: ignore[TM302] для внутренней аудитории -->\nВ Москве");
+    put(&scratch, "a.ru.txt", commented.as_bytes());
+    insta::assert_snapshot!(scratch.run(&["check", "a.en.txt", "--format", "concise"]));
 }
 
 #[test]
@@ -175,7 +197,10 @@ fn bad_files_in_a_tree_are_findings_and_the_rest_is_checked() {
     put(&scratch, "tree/image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
     put(&scratch, "tree/odd.en.txt", b"\xff\xfeL\x00i\x00o");
     #[cfg(unix)]
-    std::os::unix::fs::symlink("..", scratch.dir.join("tree/loop")).unwrap();
+    {
+        std::os::unix::fs::symlink("..", scratch.dir.join("tree/loop")).unwrap();
+        std::os::unix::fs::symlink("gone.en.txt", scratch.dir.join("tree/dangling.en.txt")).unwrap();
+    }
     // A glossary that fails its own example: reported at its line, and still used.
     put(
         &scratch,

@@ -384,6 +384,11 @@ fn walk(dir: &Path, options: &FileOptions, filter: &Filter, files: &mut BTreeSet
             }
             Err(error) => {
                 let path = walk_error_path(&error).unwrap_or_else(|| dir.to_path_buf());
+                if path.is_symlink() && !path.exists() {
+                    let message = "a broken symbolic link (its target does not exist)".to_owned();
+                    problems.push(Problem { path: PathBuf::from(slashed(&path)), message });
+                    continue;
+                }
                 problems.push(Problem {
                     path: PathBuf::from(slashed(&path)),
                     message: walk_error_message(&error, &filter.current),
@@ -411,8 +416,11 @@ fn walk_error_message(error: &ignore::Error, current: &Path) -> String {
             let shown = if ancestor.as_os_str().is_empty() { ".".to_owned() } else { slashed(ancestor) };
             format!("a symbolic link loop back to {shown} (not followed)")
         }
-        ignore::Error::Io(io) => io.to_string(),
-        other => other.to_string(),
+        other => match other.io_error().and_then(std::io::Error::raw_os_error) {
+            // The OS's words, without walkdir's "IO error for operation on PATH" around them.
+            Some(code) => format!("cannot be read ({})", std::io::Error::from_raw_os_error(code)),
+            None => other.to_string(),
+        },
     }
 }
 

@@ -300,8 +300,8 @@ pub fn check(checker: &Checker<'_>, draft: &Document, source: Option<&Document>)
 
 /// Runs every rule on a draft (and its source) and returns the findings in document order,
 /// one per span: where two rules flag the same words, the one listed first in [`RULES`] wins.
-/// Then `settings` turn rules off or change severities, and the draft's suppression comments
-/// remove what they cover (reporting those that cover nothing).
+/// Then `settings` turn rules off or change severities, and the suppression comments of the
+/// draft (and source) remove what they cover, reporting those that cover nothing.
 pub fn check_with(
     checker: &Checker<'_>,
     draft: &Document,
@@ -312,21 +312,40 @@ pub fn check_with(
     let source_view = source.map(view);
     let draft_sentences =
         align::segments(draft_view.flow.as_deref().unwrap_or(&draft_view.document.text), Some(checker.english));
+    let source_sentences = source_view
+        .as_ref()
+        .map(|v| align::segments(v.flow.as_deref().unwrap_or(&v.document.text), Some(checker.russian)))
+        .unwrap_or_default();
     let mut findings = check_view(
         checker,
         &draft_view.document,
-        source_view.as_ref().map(|v| (&v.document, v.flow.as_deref())),
+        source_view.as_ref().map(|v| &v.document),
         draft_sentences.clone(),
+        source_sentences.clone(),
     )?;
     settings.settle(&mut findings);
-    findings = suppress::apply(
-        findings,
-        &draft_view.directives,
-        &draft.path,
-        (&draft.text, &draft_view.document.text),
-        &draft_sentences,
-        settings.require_reason,
-    );
+    let draft_comments = suppress::Commented {
+        path: &draft.path,
+        original: &draft.text,
+        view: &draft_view.document.text,
+        sentences: &draft_sentences,
+        directives: &draft_view.directives,
+        covers_pair: true,
+    };
+    findings = suppress::apply(findings, &draft_comments, settings.require_reason);
+    // The source may carry comments too: `ignore[TM302]` before a paragraph left out of the
+    // translation on purpose.
+    if let (Some(source), Some(view)) = (source, &source_view) {
+        let source_comments = suppress::Commented {
+            path: &source.path,
+            original: &source.text,
+            view: &view.document.text,
+            sentences: &source_sentences,
+            directives: &view.directives,
+            covers_pair: false,
+        };
+        findings = suppress::apply(findings, &source_comments, settings.require_reason);
+    }
     settings.settle(&mut findings);
     Ok(findings)
 }
@@ -334,12 +353,10 @@ pub fn check_with(
 fn check_view(
     checker: &Checker<'_>,
     draft: &Document,
-    source: Option<(&Document, Option<&str>)>,
+    source: Option<&Document>,
     draft_sentences: Vec<Segment>,
+    source_sentences: Vec<Segment>,
 ) -> Result<Vec<Finding>, CheckError> {
-    let source_sentences =
-        source.map(|(s, flow)| align::segments(flow.unwrap_or(&s.text), Some(checker.russian))).unwrap_or_default();
-    let source = source.map(|(s, _)| s);
     let beads = if source.is_some() {
         align::align(
             &source_sentences,

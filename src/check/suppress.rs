@@ -130,13 +130,30 @@ fn parse(command: &str) -> Result<Parsed, String> {
 }
 
 /// What a directive covers.
-fn covers(directive: &Directive, target: Option<Span>, finding: &Finding, draft: &str) -> bool {
+fn covers(directive: &Directive, target: Option<Span>, finding: &Finding, file: &Commented<'_>) -> bool {
     let rule_named = directive.rules.is_empty()
         || directive.rules.iter().any(|r| rules::find(r).is_some_and(|rule| rule.code == finding.code));
+    let here = finding.path == file.path;
     rule_named
-        && (directive.whole_file
-            || (finding.path == draft
-                && target.is_some_and(|t| finding.span.start >= t.start && finding.span.start < t.end)))
+        && if directive.whole_file {
+            here || file.covers_pair
+        } else {
+            here && target.is_some_and(|t| finding.span.start >= t.start && finding.span.start < t.end)
+        }
+}
+
+/// A checked file with its suppression comments.
+pub(crate) struct Commented<'a> {
+    pub path: &'a str,
+    /// The file as written, and as the checks saw it (comments blanked out).
+    pub original: &'a str,
+    pub view: &'a str,
+    pub sentences: &'a [Segment],
+    pub directives: &'a Directives,
+    /// Whether `ignore-file` also covers the findings in the other file of the pair: true for
+    /// the draft (a source sentence left untranslated is the draft's finding), false for the
+    /// source.
+    pub covers_pair: bool,
 }
 
 /// The span an `ignore` comment covers: the first sentence starting after it, and the whole
@@ -151,14 +168,9 @@ fn target(directive: &Directive, text: &str, sentences: &[Segment]) -> Option<Sp
 
 /// Removes the findings the directives cover; adds findings for directives that cover nothing,
 /// lack a reason (with `require_reason`), or cannot be read.
-pub(crate) fn apply(
-    findings: Vec<Finding>,
-    found: &Directives,
-    draft_path: &str,
-    (original, text): (&str, &str),
-    sentences: &[Segment],
-    require_reason: bool,
-) -> Vec<Finding> {
+pub(crate) fn apply(findings: Vec<Finding>, file: &Commented<'_>, require_reason: bool) -> Vec<Finding> {
+    let (found, draft_path, original, text, sentences) =
+        (file.directives, file.path, file.original, file.view, file.sentences);
     let targets: Vec<Option<Span>> =
         found.directives.iter().map(|d| if d.whole_file { None } else { target(d, text, sentences) }).collect();
     let mut used = vec![false; found.directives.len()];
@@ -166,7 +178,7 @@ pub(crate) fn apply(
     for finding in findings {
         let mut suppressed = false;
         for (index, directive) in found.directives.iter().enumerate() {
-            if covers(directive, targets[index], &finding, draft_path) {
+            if covers(directive, targets[index], &finding, file) {
                 used[index] = true;
                 suppressed = true;
             }
