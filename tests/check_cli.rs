@@ -333,7 +333,7 @@ fn init_writes_a_starter_and_config_shows_where_values_come_from() {
     insta::assert_snapshot!("config-defaults", scratch.run(&["config"]));
     scratch.write(
         "tm.toml",
-        "[check]\nfail-on = \"warning\"\n[check.rules]\nTM103 = \"off\"\n[segment.ru]\nnever-final = [\"отд\"]\n"
+        "memory = \"archive/tm.sqlite\"\n[check]\nfail-on = \"warning\"\n[check.rules]\nTM103 = \"off\"\n[files]\nexclude = [\"old/**\"]\n[segment.ru]\nnever-final = [\"отд\"]\n"
             .as_bytes(),
     );
     insta::assert_snapshot!("config-set", scratch.run(&["config"]));

@@ -52,6 +52,23 @@ fn a_tree_is_paired_ignored_and_reported_in_a_stable_order() {
     let parallel = scratch.output(&["check", "releases", "--format", "concise", "-j", "4"]);
     assert_eq!(single.stdout, parallel.stdout);
     assert_eq!(single.stderr, parallel.stderr);
+    // `-` is a draft read from standard input.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tm"))
+        .args(["check", "-", "--format", "concise"])
+        .current_dir(&scratch.dir)
+        .env("TM_CACHE_DIR", scratch.dir.join(".cache"))
+        .env_remove("GITHUB_ACTIONS")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), "Делегаты? No: delegates met in Lion.\n".as_bytes())
+        .unwrap();
+    let piped = child.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&piped.stdout).lines().last(),
+        Some("<stdin>:1:32: TM101 [error] `Lion` is a forbidden rendering of Лион; use `Lyon`")
+    );
     // A file named on the command line is checked even where the configuration excludes it.
     let named = scratch.run(&["check", "releases/archive/old.en.txt", "--format", "concise"]);
     assert!(named.contains("releases/archive/old.en.txt:1:22: TM101"), "{named}");

@@ -1,4 +1,5 @@
-//! The tm.toml reader never panics, and any configuration it accepts builds segmenters.
+//! The tm.toml reader never panics; any configuration it accepts builds segmenters, and its
+//! pairing patterns rewrite paths both ways without panicking.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,6 +11,13 @@ fuzz_target!(|data: &[u8]| {
     for lang in [Lang::Ru, Lang::En] {
         if let Ok(segmenter) = Segmenter::new(lang, &config.segment_options(lang)) {
             let _ = segmenter.split("Встреча прошла в г. Лионе. Mr. Smith left.");
+        }
+    }
+    for pattern in &config.files.pairs {
+        for path in ["a.en.txt", "releases/en/2026/лион.md", "en/ru/en", "x"] {
+            if let Some(source) = pattern.source_for(path) {
+                let _ = pattern.draft_for(&source);
+            }
         }
     }
 });

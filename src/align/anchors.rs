@@ -39,6 +39,10 @@ pub struct Features {
     /// No letter or digit at all (a dash or quote left alone by a splitter): it belongs with
     /// the sentence before it.
     pub wordless: bool,
+    /// Sentences ending in a question mark: questions stay questions in translation.
+    pub questions: u16,
+    /// Double quotation marks (« » “ ” „ "): quoted speech stays quoted in translation.
+    pub quotes: u16,
 }
 
 impl Features {
@@ -53,6 +57,8 @@ impl Features {
             out.latin.extend_from_slice(&part.latin);
             out.names.extend_from_slice(&part.names);
             out.inner_names += part.inner_names;
+            out.questions += part.questions;
+            out.quotes += part.quotes;
             out.words.extend_from_slice(&part.words);
             out.words.sort_unstable();
             out.words.dedup();
@@ -133,11 +139,33 @@ pub enum Side {
     English,
 }
 
+/// Quotation marks: double ones (« » “ ” „ "), and single ones (' ‘ ’) that are not an
+/// apostrophe between letters (`'playing politics'` in a headline, not `Britain's`).
+fn quote_marks(text: &str) -> u16 {
+    let chars: Vec<char> = text.chars().collect();
+    let count = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            "«»“”„\"".contains(c)
+                || ("'‘’".contains(c)
+                    && !(i > 0
+                        && chars[i - 1].is_alphanumeric()
+                        && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())))
+        })
+        .count();
+    u16::try_from(count).unwrap_or(u16::MAX)
+}
+
 /// Extracts the anchors of one sentence.
 pub fn features(text: &str, side: Side, names: &mut Names, lexicon: Option<&Lexicon>) -> Features {
     let mut out = Features {
         chars: count_chars(text),
         wordless: !text.chars().any(char::is_alphanumeric),
+        questions: u16::from(
+            text.trim_end_matches(|c: char| c.is_whitespace() || "»\"”’')]…".contains(c)).ends_with(['?', '？']),
+        ),
+        quotes: quote_marks(text),
         ..Features::default()
     };
     let lang = match side {
@@ -302,6 +330,18 @@ mod tests {
 
     fn en(text: &str) -> (Vec<String>, Vec<String>) {
         anchors(text, Side::English)
+    }
+
+    #[test]
+    fn questions_and_quotation_marks_are_counted() {
+        let mut names = Names::default();
+        let f = features("«Вы помните её ответ?»", Side::Russian, &mut names, None);
+        assert_eq!((f.questions, f.quotes), (1, 2));
+        let f =
+            features("PM accuses critics of 'playing politics' over Britain's exit.", Side::English, &mut names, None);
+        assert_eq!((f.questions, f.quotes), (0, 2), "an apostrophe between letters is not a quote");
+        let f = features("He asked: \"Why?\" and left.", Side::English, &mut names, None);
+        assert_eq!((f.questions, f.quotes), (0, 2), "a question inside is not a question sentence");
     }
 
     #[test]

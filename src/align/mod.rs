@@ -133,6 +133,10 @@ pub struct Params {
     pub name_miss: f64,
     /// Penalty for a bead that disagrees with the paragraph structure.
     pub paragraph: f64,
+    /// Penalty per question on one side without a question on the other.
+    pub question: f64,
+    /// Penalty per quotation mark on one side without a counterpart on the other.
+    pub quote: f64,
 }
 
 impl Default for Params {
@@ -151,6 +155,8 @@ impl Default for Params {
             miss: 1.5,
             name_miss: 0.6,
             paragraph: 2.0,
+            question: 1.0,
+            quote: 0.5,
         }
     }
 }
@@ -258,6 +264,8 @@ impl Model<'_> {
             }
         };
         let together = shared(ru, en, &mut self.names);
+        cost += p.question * f64::from(ru.questions.abs_diff(en.questions));
+        cost += p.quote * f64::from(ru.quotes.abs_diff(en.quotes));
         let (hard, soft) = (usize::from(together.hard), usize::from(together.soft));
         let inner_names: usize = self.ru[ri.clone()].iter().chain(&self.en[ej.clone()]).map(|f| f.inner_names).sum();
         cost += p.name_miss * inner_names.saturating_sub(2 * usize::from(together.names)) as f64;

@@ -31,6 +31,8 @@ pub struct Batch<'a> {
     pub fix: bool,
     /// Threads to use (at least one).
     pub threads: usize,
+    /// The text of the draft named `-`, read by the caller from standard input.
+    pub stdin: Option<String>,
 }
 
 /// A draft checked.
@@ -95,14 +97,19 @@ fn unreadable(path: &str, why: &str) -> Finding {
 }
 
 fn display(path: &Path) -> String {
-    path.display().to_string()
+    if path.as_os_str() == "-" { "<stdin>".to_owned() } else { path.display().to_string() }
 }
 
 /// Checks one draft.
 fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Checked, CheckError> {
     let draft_path = display(&job.draft);
     let mut out = Checked::default();
-    let text = match read(&job.draft) {
+    let read_draft = match (&batch.stdin, job.draft.as_os_str() == "-") {
+        (Some(text), true) => Ok(text.clone()),
+        (None, true) => Err("standard input was not read".to_owned()),
+        _ => read(&job.draft),
+    };
+    let text = match read_draft {
         Ok(text) => text,
         Err(why) => {
             out.findings.push(unreadable(&draft_path, &why));
@@ -133,7 +140,7 @@ fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Ch
         lexicon: batch.lexicon,
     };
     let mut found = check_with(&checker, &draft, source.as_ref(), batch.settings)?;
-    if batch.fix {
+    if batch.fix && job.draft.as_os_str() != "-" {
         let (fixed, applied) = apply_fixes(&draft.text, &found);
         if !applied.is_empty() {
             std::fs::write(&job.draft, &fixed)

@@ -300,7 +300,10 @@ pub fn plan(paths: &[PathBuf], options: &FileOptions) -> Result<Plan, FilesError
     let mut problems = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path);
-        if metadata.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
+        if path.as_os_str() == "-" {
+            // Standard input, which the caller reads.
+            explicit.insert("-".to_owned());
+        } else if metadata.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
             walk(path, options, &filter, &mut files, &mut problems);
         } else if metadata.is_ok() || path.is_symlink() {
             // Named on the command line: checked even when excluded, like ruff and ripgrep.

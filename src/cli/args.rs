@@ -55,7 +55,7 @@ pub(crate) enum Command {
 /// `glossaries/` under the project root. Exit 0 clean, 1 findings at or above --fail-on, 2 error.
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// English drafts and folders of releases.
+    /// English drafts and folders of releases; `-` reads a draft from standard input.
     #[arg(value_name = "PATH", required = true, num_args = 1..)]
     pub(crate) paths: Vec<PathBuf>,
 
@@ -412,8 +412,8 @@ pub(crate) struct AlignInputArgs {
 /// Both files are split into sentences (or taken line by line with --sentences) and aligned
 /// with a Gale–Church length model over 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2 beads, anchored by what
 /// the two languages share without a dictionary: numbers (3 000 = 3,000; 1,5 = 1.5), dates and
-/// months, Latin-script words in the Russian, names matched through transliteration, and the
-/// term pairs of --glossary and --dictionary files. 1-0 and 0-1 beads are sentences left
+/// months, Latin-script words in the Russian, names matched through transliteration, questions
+/// and quotation marks, and the term pairs of --glossary and --dictionary files. 1-0 and 0-1 beads are sentences left
 /// untranslated or added in translation. Every bead has a confidence from 0 to 1.
 ///
 /// Formats: tsv (aligned pairs with a ru/en header), tmx, json (every bead with its cost,

@@ -221,6 +221,7 @@ pub(crate) fn run(
         settings: &settings,
         fix: args.fix,
         threads,
+        stdin: if plan.jobs.iter().any(|j| j.draft.as_os_str() == "-") { Some(read_text(None)?.1.text) } else { None },
     };
     timings.lap("plan files, build segmenters");
     let checked = batch::run(&batch, &plan.jobs)?;
