@@ -2,22 +2,13 @@
 //! points at a valid span of the file it names.
 #![no_main]
 
-use std::sync::OnceLock;
+#[path = "house.rs"]
+mod house;
 
+use house::house;
 use libfuzzer_sys::fuzz_target;
 use tm::check::{Checker, Document, check};
-use tm::glossary::{Format, Glossary, Matcher, ReadOptions};
 use tm::segment::{Lang, SegmentOptions, Segmenter};
-
-fn house() -> &'static (Glossary, Matcher) {
-    static HOUSE: OnceLock<(Glossary, Matcher)> = OnceLock::new();
-    HOUSE.get_or_init(|| {
-        let text = include_str!("../../glossaries/house.tsv");
-        let glossary = Glossary::parse(text, "house.tsv", Format::Tsv, ReadOptions::default()).unwrap().glossary;
-        let matcher = Matcher::new(&glossary);
-        (glossary, matcher)
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

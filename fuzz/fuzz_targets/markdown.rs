@@ -3,23 +3,14 @@
 //! its suppression comments) never panics and points at valid spans.
 #![no_main]
 
-use std::sync::OnceLock;
+#[path = "house.rs"]
+mod house;
 
+use house::house;
 use libfuzzer_sys::fuzz_target;
 use tm::check::{Checker, Document, Settings, TextFormat, check_with};
 use tm::formats::markdown::prose;
-use tm::glossary::{Format, Glossary, Matcher, ReadOptions};
 use tm::segment::{Lang, SegmentOptions, Segmenter};
-
-fn house() -> &'static (Glossary, Matcher) {
-    static HOUSE: OnceLock<(Glossary, Matcher)> = OnceLock::new();
-    HOUSE.get_or_init(|| {
-        let text = include_str!("../../glossaries/house.tsv");
-        let glossary = Glossary::parse(text, "house.tsv", Format::Tsv, ReadOptions::default()).unwrap().glossary;
-        let matcher = Matcher::new(&glossary);
-        (glossary, matcher)
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

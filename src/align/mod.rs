@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod plan;
 pub mod translit;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -228,6 +229,16 @@ struct Model<'a> {
     en_pairs: Vec<Features>,
 }
 
+/// The features of sentences `range` taken together: one sentence's, a pair's merged ahead
+/// of time, or (longer runs, which beads do not have) merged now.
+fn bead_features<'f>(single: &'f [Features], pairs: &'f [Features], range: &Range<usize>) -> Cow<'f, Features> {
+    match range.len() {
+        1 => Cow::Borrowed(&single[range.start]),
+        2 => Cow::Borrowed(&pairs[range.start]),
+        _ => Cow::Owned(Features::merged(&single[range.clone()])),
+    }
+}
+
 impl Model<'_> {
     /// Cost of aligning Russian sentences `ri` with English sentences `ej`. Each bead is
     /// priced once per pass over the band, so beads are not cached: memory stays n × band.
@@ -246,24 +257,9 @@ impl Model<'_> {
         let mut cost = -prior.ln() + length_cost(l_ru as f64, l_en as f64, p.ratio, p.variance);
         // Anchors of a multi-sentence bead are matched as one text, so that a name both
         // sentences mention counts once, as it would in a single sentence.
-        let (owned_ru, owned_en);
-        let ru = match ri.len() {
-            1 => &self.ru[ri.start],
-            2 => &self.ru_pairs[ri.start],
-            _ => {
-                owned_ru = Features::merged(&self.ru[ri.clone()]);
-                &owned_ru
-            }
-        };
-        let en = match ej.len() {
-            1 => &self.en[ej.start],
-            2 => &self.en_pairs[ej.start],
-            _ => {
-                owned_en = Features::merged(&self.en[ej.clone()]);
-                &owned_en
-            }
-        };
-        let together = shared(ru, en, &mut self.names);
+        let ru = bead_features(self.ru, &self.ru_pairs, &ri);
+        let en = bead_features(self.en, &self.en_pairs, &ej);
+        let together = shared(&ru, &en, &mut self.names);
         cost += p.question * f64::from(ru.questions.abs_diff(en.questions));
         cost += p.quote * f64::from(ru.quotes.abs_diff(en.quotes));
         let (hard, soft) = (usize::from(together.hard), usize::from(together.soft));

@@ -78,6 +78,23 @@ fn view(document: &Document) -> View {
     View { document: Document { path: document.path.clone(), text, format: document.format }, flow, directives }
 }
 
+/// A file's comments, for [`suppress::apply`].
+fn comments<'a>(
+    original: &'a Document,
+    view: &'a View,
+    sentences: &'a [Segment],
+    covers_pair: bool,
+) -> suppress::Commented<'a> {
+    suppress::Commented {
+        path: &original.path,
+        original: &original.text,
+        view: &view.document.text,
+        sentences,
+        directives: &view.directives,
+        covers_pair,
+    }
+}
+
 /// What a run adds to the rules' defaults: tm.toml's `[check.rules]` and `require-reason`.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -324,27 +341,13 @@ pub fn check_with(
         source_sentences.clone(),
     )?;
     settings.settle(&mut findings);
-    let draft_comments = suppress::Commented {
-        path: &draft.path,
-        original: &draft.text,
-        view: &draft_view.document.text,
-        sentences: &draft_sentences,
-        directives: &draft_view.directives,
-        covers_pair: true,
-    };
-    findings = suppress::apply(findings, &draft_comments, settings.require_reason);
+    findings =
+        suppress::apply(findings, &comments(draft, &draft_view, &draft_sentences, true), settings.require_reason);
     // The source may carry comments too: `ignore[TM302]` before a paragraph left out of the
     // translation on purpose.
     if let (Some(source), Some(view)) = (source, &source_view) {
-        let source_comments = suppress::Commented {
-            path: &source.path,
-            original: &source.text,
-            view: &view.document.text,
-            sentences: &source_sentences,
-            directives: &view.directives,
-            covers_pair: false,
-        };
-        findings = suppress::apply(findings, &source_comments, settings.require_reason);
+        findings =
+            suppress::apply(findings, &comments(source, view, &source_sentences, false), settings.require_reason);
     }
     settings.settle(&mut findings);
     Ok(findings)
