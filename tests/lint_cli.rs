@@ -69,6 +69,12 @@ fn a_tree_is_paired_ignored_and_reported_in_a_stable_order() {
         String::from_utf8_lossy(&piped.stdout).lines().last(),
         Some("<stdin>:1:32: TM101 [error] `Lion` is a forbidden rendering of Лион; use `Lyon`")
     );
+    // --source pairs by hand, and an English "source" is pointed out.
+    let swapped = scratch.run(&["check", "releases/lyon.en.txt", "--source", "releases/notes.txt"]);
+    assert!(
+        swapped.contains("tm: warning: releases/notes.txt is given as the Russian source but its script looks English"),
+        "{swapped}"
+    );
     // A file named on the command line is checked even where the configuration excludes it.
     let named = scratch.run(&["check", "releases/archive/old.en.txt", "--format", "concise"]);
     assert!(named.contains("releases/archive/old.en.txt:1:22: TM101"), "{named}");

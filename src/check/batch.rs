@@ -47,6 +47,8 @@ pub struct Checked {
     pub paired: bool,
     /// Whether the file was skipped: no pattern said what it is and its script is Russian.
     pub skipped: bool,
+    /// What the caller should tell the user (a source whose script looks English).
+    pub warnings: Vec<String>,
 }
 
 /// A finding about a file or input rather than its text.
@@ -123,7 +125,13 @@ fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Ch
     let mut draft = Document { path: draft_path.clone(), text, format: TextFormat::of(&job.draft) };
     let source = match &job.source {
         Some(path) => match read(path) {
-            Ok(text) => Some(Document { path: display(path), text, format: TextFormat::of(path) }),
+            Ok(text) => {
+                if text.chars().any(char::is_alphabetic) && Lang::detect(&text) != Lang::Ru {
+                    out.warnings
+                        .push(format!("{} is given as the Russian source but its script looks English", display(path)));
+                }
+                Some(Document { path: display(path), text, format: TextFormat::of(path) })
+            }
             Err(why) => {
                 out.findings.push(unreadable(&display(path), &why));
                 None
@@ -163,14 +171,13 @@ fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Ch
 pub fn run(batch: &Batch<'_>, jobs: &[Job]) -> Result<Vec<Checked>, CheckError> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<Checked, CheckError>>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
-    let needs_memory = jobs.iter().any(|j| j.source.is_some());
     let worker = || {
         let mut memory: Option<Option<Memory>> = None;
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
             // Each thread opens the memory once, when its first bilingual job comes.
-            if needs_memory && job.source.is_some() && memory.is_none() {
+            if job.source.is_some() && memory.is_none() {
                 memory = Some(match &batch.memory {
                     Some(path) => match Memory::open_existing(path) {
                         Ok(memory) => Some(memory),

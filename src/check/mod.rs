@@ -105,13 +105,9 @@ pub struct Settings {
 }
 
 impl Settings {
-    fn rule_setting(&self, code: &str, name: &str) -> Option<RuleSetting> {
-        self.rules.iter().find(|(key, _)| key.eq_ignore_ascii_case(code) || *key == name).map(|(_, setting)| *setting)
-    }
-
     /// Drops the findings of rules turned off and gives the others their configured severity.
     pub fn settle(&self, findings: &mut Vec<Finding>) {
-        findings.retain_mut(|finding| match self.rule_setting(finding.code, finding.rule) {
+        findings.retain_mut(|finding| match crate::config::rule_setting(&self.rules, finding.code, finding.rule) {
             Some(RuleSetting::Off) => false,
             Some(RuleSetting::Error) => {
                 finding.severity = Severity::Error;
@@ -340,6 +336,8 @@ pub fn check_with(
         draft_sentences.clone(),
         source_sentences.clone(),
     )?;
+    // Rules turned off go first, so that a suppression of nothing but their findings is
+    // reported as unused; the second pass gives the suppression findings their settings.
     settings.settle(&mut findings);
     findings =
         suppress::apply(findings, &comments(draft, &draft_view, &draft_sentences, true), settings.require_reason);

@@ -11,7 +11,7 @@ use tm::config::{Config, FailOn};
 use tm::glossary::{Compiled, Glossary, GlossaryError, ReadOptions, compile, default_cache_dir, files_in};
 use tm::report::{Sources, concise, full, github, github_summary, json, json_lines, junit, sarif};
 use tm::segment::{Lang, Segmenter};
-use tm::text::{Span, is_blank};
+use tm::text::Span;
 
 use super::Status;
 use super::args::{CheckArgs, CheckFormat};
@@ -114,20 +114,17 @@ fn plan(args: &CheckArgs, config: &Config, root: &Path) -> anyhow::Result<(Plan,
     Ok((files::plan(&args.paths, &options)?, walked))
 }
 
-/// The line of `tm.toml` where a pairing pattern is written, as a finding's span.
-fn pattern_finding(config_file: Option<&Path>, pattern: &PairPattern, sources: &mut Sources) -> Option<Finding> {
-    let path = config_file?;
-    let text = std::fs::read_to_string(path).ok()?;
-    let at = text.find(&format!("{:?}", pattern.draft)).or_else(|| text.find(&pattern.draft))?;
-    let name = path.display().to_string();
-    sources.add(&name, &text);
-    Some(input_finding(
+/// A pairing pattern of `tm.toml` that paired nothing, as a finding at its line.
+fn pattern_finding(file: &Path, text: &str, pattern: &PairPattern) -> Finding {
+    let quoted = format!("{:?}", pattern.draft);
+    let span = text.find(&quoted).map_or(Span::new(0, 0), |at| Span::new(at, at + quoted.len()));
+    input_finding(
         PATTERN_MATCHES_NOTHING,
-        &name,
-        Span::new(at, at + pattern.draft.len() + 2),
+        &file.display().to_string(),
+        span,
         &pattern.draft,
-        format!("the pairing pattern draft = {:?} matched no file", pattern.draft),
-    ))
+        format!("the pairing pattern draft = {quoted} matched no file"),
+    )
 }
 
 /// Glossary entries failing their own examples, as findings at the entry's line.
@@ -169,17 +166,6 @@ pub(crate) fn run(
     let Compiled { glossary, matcher, cached, .. } = compiled;
     timings.lap(if cached { "load glossaries (cached)" } else { "read glossaries, index terms, run their examples" });
     let (plan, walked) = plan(args, config, root)?;
-    if let Some(source) = &args.source
-        && let Ok((_, decoded)) = read_text(Some(source))
-        && !decoded.text.chars().all(is_blank)
-        && Lang::detect(&decoded.text) != Lang::Ru
-    {
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "tm: warning: {} is given as the Russian source but its script looks English",
-            source.display()
-        );
-    }
     for problem in &plan.problems {
         let path = problem.path.display().to_string();
         findings.push(input_finding(
@@ -191,14 +177,16 @@ pub(crate) fn run(
         ));
     }
     // A pattern written in tm.toml that pairs nothing is most likely a typo.
-    if walked && config_file.is_some_and(|f| std::fs::read_to_string(f).is_ok_and(|t| t.contains("[[files.pairs]]"))) {
-        for (pattern, uses) in config.files.pairs.iter().zip(&plan.pattern_uses) {
-            if *uses == 0
-                && let Some(finding) = pattern_finding(config_file, pattern, &mut sources)
-            {
-                findings.push(finding);
-            }
+    if walked
+        && let Some(file) = config_file
+        && let Ok(text) = std::fs::read_to_string(file)
+        && text.contains("[[files.pairs]]")
+    {
+        let unused = config.files.pairs.iter().zip(&plan.pattern_uses).filter(|(_, uses)| **uses == 0);
+        for (pattern, _) in unused {
+            findings.push(pattern_finding(file, &text, pattern));
         }
+        sources.add(&file.display().to_string(), &text);
     }
     let english = Segmenter::new(Lang::En, &config.segment_options(Lang::En))?;
     let russian = Segmenter::new(Lang::Ru, &config.segment_options(Lang::Ru))?;
@@ -237,6 +225,9 @@ pub(crate) fn run(
                 "{}",
                 concise(applied, &sources).lines().map(|l| format!("fixed {l}\n")).collect::<String>()
             );
+        }
+        for warning in &result.warnings {
+            let _ = writeln!(std::io::stderr().lock(), "tm: warning: {warning}");
         }
         for (path, text) in &result.texts {
             sources.add(path, text);

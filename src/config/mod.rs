@@ -260,12 +260,18 @@ impl Config {
     /// The configured setting of a rule, by its code or its name.
     #[must_use]
     pub fn rule_setting(&self, code: &str, name: &str) -> Option<RuleSetting> {
-        self.check
-            .rules
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(code) || *key == name)
-            .map(|(_, setting)| *setting)
+        rule_setting(&self.check.rules, code, name)
     }
+}
+
+/// The setting in `rules` (keyed by code, in any case, or by name) of one rule.
+#[must_use]
+pub fn rule_setting(
+    rules: &std::collections::BTreeMap<String, RuleSetting>,
+    code: &str,
+    name: &str,
+) -> Option<RuleSetting> {
+    rules.iter().find(|(key, _)| key.eq_ignore_ascii_case(code) || *key == name).map(|(_, setting)| *setting)
 }
 
 #[cfg(test)]
