@@ -103,6 +103,21 @@ fn import_pair_folder_imports_confident_pairs_with_their_origin() {
 }
 
 #[test]
+fn import_pair_folder_pairs_ru_and_en_subfolders_too() {
+    let s = Scratch::empty("align-subfolders");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/align");
+    std::fs::create_dir_all(s.dir.join("archive/ru/2026")).unwrap();
+    std::fs::create_dir_all(s.dir.join("archive/en/2026")).unwrap();
+    std::fs::copy(fixtures.join(CYBER[0].trim_start_matches("releases/")), s.dir.join("archive/ru/2026/cyber.txt"))
+        .unwrap();
+    std::fs::copy(fixtures.join(CYBER[1].trim_start_matches("releases/")), s.dir.join("archive/en/2026/cyber.txt"))
+        .unwrap();
+    let out = s.run(&["import", "--pair", "archive", "--dry-run"]);
+    assert!(out.contains("exit: 0") && out.contains("archive/ru/2026/cyber.txt"), "{out}");
+    assert!(!out.contains("warning"), "{out}");
+}
+
+#[test]
 fn import_pair_summary_json_is_one_object_per_pair() {
     let s = scratch("json");
     let output = s.output(&["import", "--pair", CYBER[0], CYBER[1], "--summary", "json"]);

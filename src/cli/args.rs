@@ -367,7 +367,8 @@ pub(crate) struct ImportArgs {
     pub(crate) parallel: Option<Vec<PathBuf>>,
 
     /// Align a Russian release with its English translation and import the aligned sentences.
-    /// Given a folder, pairs NAME.ru.EXT with NAME.en.EXT in it and below it.
+    /// Given a folder, pairs the files in it and below it by `[files]` in tm.toml (default:
+    /// NAME.ru.EXT with NAME.en.EXT, ru/… with en/…).
     #[arg(long, num_args = 1..=2, value_names = ["RU_FILE", "EN_FILE"], conflicts_with_all = ["files", "parallel"])]
     pub(crate) pair: Option<Vec<PathBuf>>,
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use tm::check::baseline::{Baseline, fingerprints};
 use tm::check::batch::{self, Batch, input_finding};
-use tm::check::files::{self, FileOptions, Job, PairPattern, Plan};
+use tm::check::files::{self, Job, PairPattern, Plan};
 use tm::check::rules::{GLOSSARY_EXAMPLE_FAILS, PATTERN_MATCHES_NOTHING, UNREADABLE_FILE};
 use tm::check::{Finding, Settings, Severity, lexicon_of};
 use tm::config::{Config, FailOn};
@@ -103,15 +103,8 @@ fn plan(args: &CheckArgs, config: &Config, root: &Path) -> anyhow::Result<(Plan,
             paths => bail!("--source goes with one draft; {} drafts were given", paths.len()),
         }
     }
-    let options = FileOptions {
-        root: root.to_path_buf(),
-        include: config.files.include.clone(),
-        exclude: config.files.exclude.clone(),
-        gitignore: config.files.gitignore,
-        pairs: config.files.pairs.clone(),
-    };
     let walked = args.paths.iter().any(|p| p.is_dir());
-    Ok((files::plan(&args.paths, &options)?, walked))
+    Ok((files::plan(&args.paths, &config.files.options(root))?, walked))
 }
 
 /// A pairing pattern of `tm.toml` that paired nothing, as a finding at its line.

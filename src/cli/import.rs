@@ -13,9 +13,14 @@ use super::args::{ConflictArg, FormatArg, ImportArgs, OutputFormat};
 /// Files above this size get a progress bar (when stderr is a terminal).
 const PROGRESS_BYTES: u64 = 16 << 20;
 
-pub(crate) fn run(args: &ImportArgs, config: &Config, memory_path: &std::path::Path) -> anyhow::Result<Status> {
+pub(crate) fn run(
+    args: &ImportArgs,
+    config: &Config,
+    root: &std::path::Path,
+    memory_path: &std::path::Path,
+) -> anyhow::Result<Status> {
     if let Some(paths) = &args.pair {
-        return super::pairs::run(args, paths, config, memory_path);
+        return super::pairs::run(args, paths, config, root, memory_path);
     }
     let mut memory = Memory::open(memory_path)?;
     let options = import_options(args);

@@ -59,7 +59,9 @@ pub(crate) fn main() -> ExitCode {
 fn run(args: &Args) -> anyhow::Result<Status> {
     match &args.command {
         Command::Segment(segment) => segment::run(segment, &load_config(args.config.as_deref())?),
-        Command::Import(import) => import::run(import, &load_config(args.config.as_deref())?, &memory_path(args)?),
+        Command::Import(import) => {
+            import::run(import, &load_config(args.config.as_deref())?, &project_root(args)?, &memory_path(args)?)
+        }
         Command::Align(align) => align::run(align, &load_config(args.config.as_deref())?),
         Command::Search(search) => search::run(search, &memory_path(args)?),
         Command::Analyze(analyze) => analyze::run(analyze, &load_config(args.config.as_deref())?, &memory_path(args)?),

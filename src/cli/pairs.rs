@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 use tm::align::{AlignOptions, PlanOptions, align, joined, plan};
+use tm::check::files;
 use tm::config::Config;
 use tm::memory::Memory;
 use tm::memory::import::{ImportOptions, SentencePair, import_pairs};
@@ -15,12 +16,18 @@ use super::align::{Side, lexicon, read_side};
 use super::args::{ImportArgs, OutputFormat};
 use super::import::{import_options, print_report};
 
-pub(crate) fn run(args: &ImportArgs, paths: &[PathBuf], config: &Config, memory_path: &Path) -> anyhow::Result<Status> {
+pub(crate) fn run(
+    args: &ImportArgs,
+    paths: &[PathBuf],
+    config: &Config,
+    root: &Path,
+    memory_path: &Path,
+) -> anyhow::Result<Status> {
     let jobs = match paths {
         [ru, en] => vec![(ru.clone(), en.clone())],
-        [folder] if folder.is_dir() => find_pairs(folder)?,
+        [folder] if folder.is_dir() => find_pairs(folder, config, root)?,
         [file] => {
-            bail!("{}: --pair takes RU_FILE EN_FILE, or a folder of NAME.ru.EXT / NAME.en.EXT files", file.display())
+            bail!("{}: --pair takes RU_FILE EN_FILE, or a folder of releases and their translations", file.display())
         }
         _ => bail!("--pair takes RU_FILE EN_FILE, or one folder"),
     };
@@ -117,56 +124,30 @@ fn batch_name(ru: &Side, en: &Side) -> String {
     format!("{} + {}", ru.name, en.name)
 }
 
-/// Pairs `NAME.ru.EXT` with `NAME.en.EXT` in `folder` and below, sorted by path. Files with no
-/// partner are reported on standard error.
-fn find_pairs(folder: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
-    let mut files = Vec::new();
-    collect(folder, &mut files)?;
-    files.sort();
-    let partner = |path: &Path, from: &str, to: &str| -> Option<PathBuf> {
-        let name = path.file_name()?.to_str()?;
-        let (stem, ext) = name.rsplit_once(from)?;
-        Some(path.with_file_name(format!("{stem}{to}{ext}")))
-    };
+/// The drafts and sources of `folder` paired by `[files]` in tm.toml (by default `NAME.ru.EXT`
+/// with `NAME.en.EXT`, and `ru/…` with `en/…`), sorted by path. Files with no partner are
+/// reported on standard error.
+fn find_pairs(folder: &Path, config: &Config, root: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
+    let found = files::plan(&[folder.to_path_buf()], &config.files.options(root))?;
+    let mut err = std::io::stderr().lock();
+    for problem in &found.problems {
+        let _ = writeln!(err, "tm: warning: {}: {}", problem.path.display(), problem.message);
+    }
+    for source in &found.sources_without_draft {
+        let _ = writeln!(err, "tm: warning: {}: no English partner", source.display());
+    }
     let mut pairs = Vec::new();
-    for path in &files {
-        if let Some(en) = partner(path, ".ru.", ".en.") {
-            if en.is_file() {
-                pairs.push((path.clone(), en));
-            } else {
-                let _ = writeln!(
-                    std::io::stderr().lock(),
-                    "tm: warning: {}: no English partner ({})",
-                    path.display(),
-                    en.display()
-                );
+    for job in found.jobs {
+        match job.source {
+            Some(source) => pairs.push((source, job.draft)),
+            None if !job.by_script => {
+                let _ = writeln!(err, "tm: warning: {}: no Russian partner", job.draft.display());
             }
-        } else if let Some(ru) = partner(path, ".en.", ".ru.")
-            && !ru.is_file()
-        {
-            let _ = writeln!(
-                std::io::stderr().lock(),
-                "tm: warning: {}: no Russian partner ({})",
-                path.display(),
-                ru.display()
-            );
+            None => {}
         }
     }
     if pairs.is_empty() {
-        bail!("{}: no NAME.ru.EXT / NAME.en.EXT pairs found", folder.display());
+        bail!("{}: no pairs of Russian and English files found ([files] pairs in tm.toml)", folder.display());
     }
     Ok(pairs)
-}
-
-fn collect(folder: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    let entries = std::fs::read_dir(folder).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", folder.display()))?;
-    for entry in entries {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

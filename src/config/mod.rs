@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::check::files::PairPattern;
+use crate::check::files::{FileOptions, PairPattern};
 use crate::segment::{Lang, LineBreaks, RuleLists, SegmentOptions};
 
 /// The configuration file's name.
@@ -45,6 +45,21 @@ pub struct FilesConfig {
     /// How a draft's path gives its source's path; the first whose source exists wins.
     #[serde(default = "default_pairs")]
     pub pairs: Vec<PairPattern>,
+}
+
+impl FilesConfig {
+    /// The options for [`crate::check::files::plan`], globs relative to `root` (the folder
+    /// holding `tm.toml`).
+    #[must_use]
+    pub fn options(&self, root: &Path) -> FileOptions {
+        FileOptions {
+            root: root.to_path_buf(),
+            include: self.include.clone(),
+            exclude: self.exclude.clone(),
+            gitignore: self.gitignore,
+            pairs: self.pairs.clone(),
+        }
+    }
 }
 
 impl Default for FilesConfig {
