@@ -123,15 +123,18 @@ fn pattern_finding(file: &Path, text: &str, pattern: &PairPattern) -> Finding {
 /// Glossary entries failing their own examples, as findings at the entry's line.
 fn example_findings(failures: &[GlossaryError], sources: &mut Sources) -> Vec<Finding> {
     let mut out = Vec::new();
+    let current = std::env::current_dir().unwrap_or_default();
     for failure in failures {
         let GlossaryError::Example { file, line, concept, message } = failure else { continue };
         let text = std::fs::read_to_string(file).unwrap_or_default();
         let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        sources.add(file, &text);
+        // Reports (SARIF above all) want paths relative to the repository.
+        let shown = Path::new(file).strip_prefix(&current).map_or_else(|_| file.clone(), |p| p.display().to_string());
+        sources.add(&shown, &text);
         out.push(input_finding(
             GLOSSARY_EXAMPLE_FAILS,
-            file,
+            &shown,
             Span::new(start, end),
             concept,
             format!("entry `{concept}` fails its own example: {message}"),
