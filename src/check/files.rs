@@ -337,11 +337,10 @@ pub fn plan(paths: &[PathBuf], options: &FileOptions) -> Result<Plan, FilesError
             drafts.push((file.clone(), source, false));
             continue;
         }
-        let draft_of = options.pairs.iter().filter_map(|p| p.draft_for(file)).find(|d| exists(d));
-        let is_source = options.pairs.iter().any(|p| p.draft_for(file).is_some());
-        match (draft_of, is_source) {
-            (Some(_), _) => {}
-            (None, true) if !explicit.contains(file) => plan.sources_without_draft.push(PathBuf::from(file)),
+        let drafts_of: Vec<String> = options.pairs.iter().filter_map(|p| p.draft_for(file)).collect();
+        match (drafts_of.iter().any(|d| exists(d)), drafts_of.is_empty()) {
+            (true, _) => {}
+            (false, false) if !explicit.contains(file) => plan.sources_without_draft.push(PathBuf::from(file)),
             _ => drafts.push((file.clone(), None, true)),
         }
     }

@@ -238,6 +238,9 @@ pub(crate) fn run(
     // of threads.
     findings.sort_by(|a, b| a.path.cmp(&b.path).then(a.span.start.cmp(&b.span.start)));
     timings.lap("check");
+    // The process ends soon: freeing a large glossary piece by piece would only cost time.
+    std::mem::forget(matcher);
+    std::mem::forget(glossary);
     if walked {
         let mut summary =
             format!("tm: checked {drafts} draft{} ({paired} with a source)", if drafts == 1 { "" } else { "s" });
@@ -264,8 +267,6 @@ pub(crate) fn run(
                 if findings.len() == 1 { "" } else { "s" },
                 baseline_path.display()
             );
-            std::mem::forget(matcher);
-            std::mem::forget(glossary);
             return Ok(Status::Success);
         }
         let comparison = Baseline::read(baseline_path)?.compare(findings, &keys);
@@ -302,9 +303,5 @@ pub(crate) fn run(
         (None, Some(FailOn::Error) | None) => Severity::Error,
     };
     let failing = !args.exit_zero && findings.iter().any(|f| f.severity >= threshold);
-    let status = if failing { Status::Findings } else { Status::Success };
-    // The process ends here: freeing a large glossary piece by piece would only cost time.
-    std::mem::forget(matcher);
-    std::mem::forget(glossary);
-    Ok(status)
+    Ok(if failing { Status::Findings } else { Status::Success })
 }
