@@ -185,7 +185,8 @@ pub fn features(text: &str, side: Side, names: &mut Names, lexicon: Option<&Lexi
                     out.soft.push(names.intern(format!("n:{key}")));
                 }
             }
-            NumberKind::Month | NumberKind::Word => {}
+            NumberKind::Time => out.hard.push(names.intern(format!("t:{}", number.value % 720.0))),
+            NumberKind::Month | NumberKind::Word | NumberKind::Ordinal | NumberKind::Weekday | NumberKind::Decade => {}
         }
     }
     let mut stems = Vec::new();

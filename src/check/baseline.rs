@@ -22,7 +22,10 @@ pub fn fingerprints<'a>(findings: &[Finding], line_of: impl Fn(&Finding) -> &'a 
         .map(|finding| {
             let line: Vec<&str> = line_of(finding).split_whitespace().collect();
             let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-            for part in [finding.code, finding.found.as_str(), &line.join(" ")] {
+            // The found text as it was shortened before JSON carried it whole, so that
+            // baselines written then still match.
+            let found = super::shorten(&finding.found);
+            for part in [finding.code, found.as_str(), &line.join(" ")] {
                 for byte in part.bytes().chain([0xff]) {
                     hash ^= u64::from(byte);
                     hash = hash.wrapping_mul(0x0100_0000_01b3);

@@ -7,6 +7,7 @@
 
 pub mod baseline;
 pub mod batch;
+mod figures;
 pub mod files;
 pub mod rules;
 pub mod suppress;
@@ -142,7 +143,7 @@ pub struct Finding {
     /// The file the span points into (the draft, or the source for `untranslated`).
     pub path: String,
     pub span: Span,
-    /// The text at the span (shortened for whole sentences).
+    /// The exact text at the span (renderers for people shorten it).
     pub found: String,
     pub suggestion: Option<String>,
     /// The concept's Russian dictionary form, for term rules.
@@ -261,7 +262,7 @@ impl<'a> Context<'a> {
             severity: rule.severity,
             path: self.draft.path.clone(),
             span,
-            found: shorten(self.draft_text(span)),
+            found: self.draft_text(span).to_owned(),
             suggestion: None,
             term: None,
             message,
@@ -390,15 +391,19 @@ fn check_view(
     findings.sort_by(|a, b| {
         a.path.cmp(&b.path).then(a.span.start.cmp(&b.span.start)).then(order(a.code).cmp(&order(b.code)))
     });
+    // One finding per span and subject: the same words flagged by two term rules for the same
+    // term keep the first rule's; a finding whose span differs is always kept, so a
+    // sentence-wide finding never hides one inside it.
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for finding in findings {
         let term_rule = |code: &str| code.starts_with("TM1");
-        let overlaps_stronger = kept.iter().rev().take(8).any(|k| {
+        let duplicate = kept.iter().rev().take_while(|k| k.span.start == finding.span.start).any(|k| {
             k.path == finding.path
-                && (k.span == finding.span
-                    || (term_rule(k.code) && term_rule(finding.code) && k.span.end > finding.span.start))
+                && k.span == finding.span
+                && ((k.code == finding.code && k.message == finding.message)
+                    || (term_rule(k.code) && term_rule(finding.code) && k.term == finding.term))
         });
-        if !overlaps_stronger {
+        if !duplicate {
             kept.push(finding);
         }
     }

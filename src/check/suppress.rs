@@ -193,7 +193,7 @@ pub(crate) fn apply(findings: Vec<Finding>, file: &Commented<'_>, require_reason
         severity: rule.severity,
         path: draft_path.to_owned(),
         span,
-        found: super::shorten(&original[span.start..span.end]),
+        found: original[span.start..span.end].to_owned(),
         suggestion: None,
         term: None,
         message,

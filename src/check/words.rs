@@ -41,6 +41,18 @@ pub(crate) fn is_near_miss(word: &str, rendering: &str) -> bool {
     strsim::damerau_levenshtein(&a, &b) <= allowed
 }
 
+/// Words of one stem with different English endings (`Democrats`/`Democratic`,
+/// `Koreas`/`Korean`, `Germans`/`Germany`, `Argentine`/`Argentina`): another word, not a
+/// misspelling.
+pub(crate) fn same_stem(a: &str, b: &str) -> bool {
+    const ENDINGS: [&str; 17] =
+        ["", "s", "es", "n", "ns", "an", "ans", "ic", "ian", "ians", "ese", "ish", "y", "ies", "i", "a", "e"];
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let tail = |w: &str| w.chars().skip(common).collect::<String>();
+    common >= 4 && ENDINGS.contains(&tail(&a).as_str()) && ENDINGS.contains(&tail(&b).as_str())
+}
+
 /// Capitalised like a name: first letter upper case, some lower case after it.
 pub(crate) fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::{
     CasePolicy, Concept, Example, Gender, Glossary, GlossaryError, Hints, Matcher, Origin, ReadOptions, Status, Term,
+    TermType,
 };
 use crate::segment::Lang;
 
@@ -27,7 +28,7 @@ pub struct Compiled {
     pub failures: Vec<GlossaryError>,
 }
 
-const MAGIC: &[u8] = b"tm compiled glossary 4\n";
+const MAGIC: &[u8] = b"tm compiled glossary 5\n";
 
 /// The cache folder: `TM_CACHE_DIR`, else `$XDG_CACHE_HOME/tm`, else `$HOME/.cache/tm`.
 #[must_use]
@@ -212,6 +213,7 @@ fn encode(glossary: &Glossary, matcher: &Matcher) -> Vec<u8> {
             w.u8(u8::from(hints.fixed));
             w.strs(&term.exceptions);
             w.opt(term.note.as_deref());
+            w.u8(term.term_type as u8);
         }
     }
     let (lengths, flat) = matcher.prefixes();
@@ -262,7 +264,22 @@ fn decode(bytes: &[u8]) -> Option<(Glossary, Vec<u32>, Vec<u64>)> {
             };
             let exceptions = r.strs()?;
             let note = r.opt()?;
-            terms.push(Term { lang, text, status, raw_status, part_of_speech, case, forms, inflect, exceptions, note });
+            let term_type = [TermType::FullForm, TermType::Abbreviation, TermType::ShortForm, TermType::Derived]
+                .get(usize::from(r.u8()?))
+                .copied()?;
+            terms.push(Term {
+                lang,
+                text,
+                status,
+                raw_status,
+                part_of_speech,
+                case,
+                forms,
+                inflect,
+                exceptions,
+                note,
+                term_type,
+            });
         }
         concepts.push(Concept { id, subject, note, terms, examples, origin });
     }

@@ -453,22 +453,34 @@ fn is_joining_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// A term starts a word, or a capitalised term follows an English prefix (`pro-Russian`,
+/// `anti-Erdogan`).
 fn starts_word(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
+    let capital = text[start..].starts_with(|c: char| c.is_uppercase());
     match before.next() {
         None => true,
         Some(c) if is_word_char(c) => false,
-        Some(c) if is_joining_hyphen(c) || c == '\'' || c == '’' => !before.next().is_some_and(is_word_char),
+        Some(c) if is_joining_hyphen(c) => {
+            before.next().is_none_or(|p| !is_word_char(p) || (capital && p.is_ascii_lowercase()))
+        }
+        Some(c) if c == '\'' || c == '’' => !before.next().is_some_and(is_word_char),
         Some(_) => true,
     }
 }
 
+/// A term ends a word, or a capitalised name ends before an English compound
+/// (`Netherlands-based`, `Moscow-led`).
 fn ends_word(text: &str, end: usize) -> bool {
     let mut after = text[end..].chars();
+    let capital =
+        text[..end].rsplit(|c: char| !is_word_char(c)).next().is_some_and(|w| w.starts_with(char::is_uppercase));
     match after.next() {
         None => true,
         Some(c) if is_word_char(c) => false,
-        Some(c) if is_joining_hyphen(c) => !after.next().is_some_and(is_word_char),
+        Some(c) if is_joining_hyphen(c) => {
+            after.next().is_none_or(|n| !is_word_char(n) || (capital && n.is_ascii_lowercase()))
+        }
         Some(_) => true,
     }
 }

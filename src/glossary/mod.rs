@@ -104,6 +104,47 @@ impl CasePolicy {
     }
 }
 
+/// What form of the concept's name a term is (TBX `termType`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TermType {
+    /// The full name.
+    #[default]
+    FullForm,
+    /// An abbreviation, acronym or initialism (`MIA`, `NCB`).
+    Abbreviation,
+    /// A short form used after the full name (`the Ministry`, `the Bureau`).
+    ShortForm,
+    /// An adjective or demonym of the name (`Russian` for Россия, `Germans` for Германия):
+    /// it renders the concept in running text, but is never a spelling of the name itself.
+    Derived,
+}
+
+impl TermType {
+    /// Reads TBX `termType` values and tm's own.
+    #[must_use]
+    pub fn parse(raw: &str) -> Option<TermType> {
+        Some(match raw.trim() {
+            "" | "fullForm" | "full" | "entryTerm" | "variant" | "synonym" => TermType::FullForm,
+            "abbreviation" | "acronym" | "initialism" | "clippedTerm" => TermType::Abbreviation,
+            "shortForm" | "shortcut" | "short" => TermType::ShortForm,
+            "x-tm-derived" | "derived" => TermType::Derived,
+            _ => return None,
+        })
+    }
+
+    /// The TBX `termType` value written for it.
+    #[must_use]
+    pub fn as_tbx(self) -> &'static str {
+        match self {
+            TermType::FullForm => "fullForm",
+            TermType::Abbreviation => "abbreviation",
+            TermType::ShortForm => "shortForm",
+            TermType::Derived => "x-tm-derived",
+        }
+    }
+}
+
 /// One term of a concept in one language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
@@ -121,6 +162,7 @@ pub struct Term {
     /// Surface forms that never count as this term.
     pub exceptions: Vec<String>,
     pub note: Option<String>,
+    pub term_type: TermType,
 }
 
 impl Term {
@@ -137,6 +179,7 @@ impl Term {
             inflect: Hints::default(),
             exceptions: Vec::new(),
             note: None,
+            term_type: TermType::FullForm,
         }
     }
 

@@ -5,7 +5,9 @@
 
 use std::io::Cursor;
 
-use super::{CasePolicy, Concept, Example, Glossary, GlossaryError, Hints, Loaded, Origin, ReadOptions, Status, Term};
+use super::{
+    CasePolicy, Concept, Example, Glossary, GlossaryError, Hints, Loaded, Origin, ReadOptions, Status, Term, TermType,
+};
 use crate::formats::FormatError;
 use crate::formats::input::from_reader;
 use crate::formats::markup::{Ev, Xml, attr, escape, read_text, skip_element};
@@ -138,6 +140,10 @@ fn apply(kind: &str, value: &str, term: Option<&mut Term>, concept: Option<&mut 
             None => return Some(format!("unknown administrativeStatus `{value}`")),
         },
         ("partOfSpeech", Some(term)) => term.part_of_speech = Some(value.to_owned()),
+        ("termType", Some(term)) => match TermType::parse(value) {
+            Some(term_type) => term.term_type = term_type,
+            None => return Some(format!("unknown termType `{value}`")),
+        },
         ("x-tm-case", Some(term)) => match CasePolicy::parse(value) {
             Some(case) => term.case = case,
             None => return Some(format!("unknown case policy `{value}`")),
@@ -206,6 +212,9 @@ pub(super) fn write(glossary: &Glossary) -> String {
                 ));
                 if let Some(pos) = &term.part_of_speech {
                     out.push_str(&format!("<termNote type=\"partOfSpeech\">{}</termNote>", escape(pos)));
+                }
+                if term.term_type != TermType::FullForm {
+                    out.push_str(&format!("<termNote type=\"termType\">{}</termNote>", term.term_type.as_tbx()));
                 }
                 if term.case != CasePolicy::Permissive {
                     out.push_str(&format!("<termNote type=\"x-tm-case\">{}</termNote>", term.case.as_str()));

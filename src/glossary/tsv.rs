@@ -10,10 +10,12 @@
 
 use std::collections::HashMap;
 
-use super::{CasePolicy, Concept, Example, Glossary, GlossaryError, Hints, Loaded, Origin, ReadOptions, Status, Term};
+use super::{
+    CasePolicy, Concept, Example, Glossary, GlossaryError, Hints, Loaded, Origin, ReadOptions, Status, Term, TermType,
+};
 use crate::segment::Lang;
 
-const COLUMNS: [&str; 16] = [
+const COLUMNS: [&str; 18] = [
     "id",
     "subject",
     "ru",
@@ -22,6 +24,8 @@ const COLUMNS: [&str; 16] = [
     "ru_exceptions",
     "en",
     "admitted",
+    "short",
+    "derived",
     "superseded",
     "forbidden",
     "status",
@@ -220,7 +224,7 @@ fn house_row(columns: &Columns, cells: &[&str], origin: Origin) -> Result<(Strin
     })?;
     let count = russian.len()
         + english.len()
-        + ["admitted", "superseded", "forbidden"].iter().map(|c| list(get(c)).len()).sum::<usize>();
+        + ["admitted", "short", "derived", "superseded", "forbidden"].iter().map(|c| list(get(c)).len()).sum::<usize>();
     let mut terms = Vec::with_capacity(count);
     for text in &russian {
         let mut term = Term::new(Lang::Ru, text, Status::Preferred);
@@ -230,11 +234,13 @@ fn house_row(columns: &Columns, cells: &[&str], origin: Origin) -> Result<(Strin
         terms.push(term);
     }
     let pos = Some(get("pos")).filter(|p| !p.is_empty()).map(str::to_owned);
-    for (column, status) in [
-        ("en", status),
-        ("admitted", Status::Admitted),
-        ("superseded", Status::Superseded),
-        ("forbidden", Status::Forbidden),
+    for (column, status, term_type) in [
+        ("en", status, TermType::FullForm),
+        ("admitted", Status::Admitted, TermType::FullForm),
+        ("short", Status::Admitted, TermType::ShortForm),
+        ("derived", Status::Admitted, TermType::Derived),
+        ("superseded", Status::Superseded, TermType::FullForm),
+        ("forbidden", Status::Forbidden, TermType::FullForm),
     ] {
         let values = if column == "en" { english.clone() } else { list(get(column)) };
         if values.is_empty() {
@@ -246,6 +252,17 @@ fn house_row(columns: &Columns, cells: &[&str], origin: Origin) -> Result<(Strin
             term.case = case;
             term.exceptions = owned(get("en_exceptions"));
             term.part_of_speech.clone_from(&pos);
+            // An all-capital term is an abbreviation.
+            let letters = term.text.chars().filter(|c| c.is_alphabetic()).count();
+            term.term_type = if term_type != TermType::Derived
+                && letters >= 2
+                && !term.text.contains(' ')
+                && term.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            {
+                TermType::Abbreviation
+            } else {
+                term_type
+            };
             terms.push(term);
         }
     }
@@ -277,14 +294,16 @@ pub(super) fn write(glossary: &Glossary, delimiter: u8) -> String {
     let _ = writer.write_record(COLUMNS.iter().filter(|c| **c != "status"));
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     for concept in &glossary.concepts {
-        let join = |lang: Lang, status: Option<Status>| {
+        let join_typed = |lang: Lang, status: Option<Status>, types: &[TermType]| {
             concept
                 .terms_in(lang)
-                .filter(|t| status.is_none_or(|s| t.status == s))
+                .filter(|t| status.is_none_or(|s| t.status == s) && (lang == Lang::Ru || types.contains(&t.term_type)))
                 .map(|t| clean(&t.text))
                 .collect::<Vec<_>>()
                 .join(" | ")
         };
+        let full = [TermType::FullForm];
+        let join = |lang: Lang, status: Option<Status>| join_typed(lang, status, &full);
         let first_ru = concept.terms_in(Lang::Ru).next();
         let first_en = concept.terms_in(Lang::En).next();
         let examples = concept.examples.iter().map(|e| clean(&e.written())).collect::<Vec<_>>().join(" | ");
@@ -297,6 +316,8 @@ pub(super) fn write(glossary: &Glossary, delimiter: u8) -> String {
             first_ru.map(|t| t.exceptions.join(" | ")).unwrap_or_default(),
             join(Lang::En, Some(Status::Preferred)),
             join(Lang::En, Some(Status::Admitted)),
+            join_typed(Lang::En, Some(Status::Admitted), &[TermType::ShortForm, TermType::Abbreviation]),
+            join_typed(Lang::En, Some(Status::Admitted), &[TermType::Derived]),
             join(Lang::En, Some(Status::Superseded)),
             join(Lang::En, Some(Status::Forbidden)),
             first_en

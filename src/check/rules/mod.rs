@@ -23,6 +23,7 @@ mod term_inconsistent;
 mod term_missing;
 mod term_misspelled;
 mod term_not_preferred;
+mod unit_conversion;
 pub(crate) mod unreadable_file;
 mod untranslated;
 pub(crate) mod unused_suppression;
@@ -123,6 +124,7 @@ pub static RULES: &[&Rule] = &[
     &term_inconsistent::RULE,
     &term_not_preferred::RULE,
     &number_mismatch::RULE,
+    &unit_conversion::RULE,
     &memory_inconsistent::RULE,
     &untranslated::RULE,
     &addition::RULE,

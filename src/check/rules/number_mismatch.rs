@@ -1,42 +1,58 @@
 use super::rule;
+use crate::check::figures::{self, BeadFigures};
 use crate::check::{CheckError, Context, Finding};
-use crate::segment::Lang;
-use crate::text::numbers::{Number, NumberKind, canonical, numbers};
+use crate::text::Span;
+use crate::text::numbers::{Number, NumberKind, canonical};
 
 rule! {
-    /// A number in the translation that the aligned source does not have, or the reverse.
+    /// A figure, date or time in the translation that the aligned source does not have, or the
+    /// reverse.
     ///
     /// Why: figures are what readers quote (295 representatives, 145 states); a slip of one
-    /// digit survives every read-through. Numbers are compared as values in each language's
-    /// own notation: `3 000` = `3,000`, `1,5` = `1.5`, `1,5 млн` = `1.5 million` = `1 500 000`,
-    /// `27.11.2026` = `27 November 2026`; a figure spelt out on the other side (`two` for `2`)
-    /// counts. Only with `--source`.
+    /// digit, a month or a scale survives every read-through. Figures are compared as values
+    /// in each language's own notation: `3 000` = `3,000`, `1,5` = `1.5`, `1,5 млн` =
+    /// `1.5 million` = `1 500 000` (but `3,5 млн` is not `3.5 billion`), `27.11.2026` =
+    /// `27 November 2026` = `November 27, 2026` = `27 ноября 2026 г.`, `17:30` = `5.30pm`,
+    /// `4 часа утра` = `4 a.m.`; numbers in words count in every case (`сорока восьми` =
+    /// `48` = `forty-eight`, `полутора` = `1.5`) and are reported when they contradict a
+    /// figure of the other side (`пять` → `Six`); a changed month or weekday is reported; a
+    /// figure converted to other units is left to unit-conversion (TM203). Only with
+    /// `--source`.
     ///
-    /// Example: source `295 представителей`, draft `296 representatives`.
+    /// Example: source `295 представителей 12 марта`, draft `296 representatives on 12 May`.
     ///
     /// Fix: copy the figure from the source, converted to English notation.
     RULE { code: "TM201", name: "number-mismatch", severity: Error, bilingual: true, run: run }
 }
 
-fn same(a: &Number, b: &Number) -> bool {
-    let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(1.0);
-    close(a.scaled, b.scaled) || close(a.value, b.value)
-}
-
-fn english_notation(value: f64) -> String {
+/// A value in English notation, with its scale word (`3.5 million`, `51,000`).
+fn english_notation(number: &Number) -> String {
+    let (value, scale) = match number.scaled / number.value.max(f64::MIN_POSITIVE) {
+        s if number.has_scale() && (s - 1e3).abs() < 1e-6 => (number.value, " thousand"),
+        s if number.has_scale() && (s - 1e6).abs() < 1e-3 => (number.value, " million"),
+        s if number.has_scale() && (s - 1e9).abs() < 1.0 => (number.value, " billion"),
+        _ => (number.scaled, ""),
+    };
+    if number.kind == NumberKind::Time {
+        let minutes = value as u32;
+        return format!("{}:{:02}", minutes / 60, minutes % 60);
+    }
     let text = canonical(value);
     let (whole, fraction) = text.split_once('.').map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
-    if whole.len() <= 4 {
-        return text.clone();
-    }
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
+    let grouped = if whole.len() <= 4 {
+        whole.to_owned()
+    } else {
+        let mut grouped = String::new();
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
         }
-        grouped.push(digit);
-    }
-    fraction.map_or(grouped.clone(), |f| format!("{grouped}.{f}"))
+        grouped
+    };
+    let number = fraction.map_or(grouped.clone(), |f| format!("{grouped}.{f}"));
+    format!("{number}{scale}")
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {
@@ -45,61 +61,84 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
         if bead.ru.is_empty() || bead.en.is_empty() {
             continue;
         }
-        let collect = |sentences: &[crate::align::Segment], range: std::ops::Range<usize>, lang: Lang| {
-            range
-                .flat_map(|i| {
-                    let s = &sentences[i];
-                    numbers(&s.text, lang).into_iter().map(move |mut n| {
-                        n.span = crate::text::Span::new(n.span.start + s.start, n.span.end + s.start);
-                        n
-                    })
-                })
-                .filter(|n| n.kind != NumberKind::Month)
-                .collect::<Vec<Number>>()
-        };
-        let russian = collect(&context.source_sentences, bead.ru.clone(), Lang::Ru);
-        let english = collect(&context.draft_sentences, bead.en.clone(), Lang::En);
-        // Pair equal values; what is left over on either side is a mismatch.
-        let mut used = vec![false; russian.len()];
-        let mut extra: Vec<&Number> = Vec::new();
-        for number in &english {
-            match (0..russian.len()).find(|&k| !used[k] && same(&russian[k], number)) {
-                Some(k) => used[k] = true,
-                None if number.kind == NumberKind::Digits => extra.push(number),
-                None => {}
-            }
-        }
-        let missing: Vec<&Number> = russian
-            .iter()
-            .zip(&used)
-            .filter(|(n, used)| !**used && n.kind == NumberKind::Digits)
-            .map(|(n, _)| n)
-            .collect();
-        for (i, number) in extra.iter().enumerate() {
-            let found = context.draft_text(number.span);
-            let replacement = (extra.len() == missing.len()).then(|| english_notation(missing[i].value));
-            let message = match &replacement {
-                Some(r) => format!(
-                    "`{found}` is not in the source, which has `{}` here; use `{r}`",
-                    &source.text[missing[i].span.start..missing[i].span.end]
-                ),
-                None => format!("`{found}` is not in the source sentence"),
-            };
-            let mut finding = context.finding(&RULE, number.span, message);
-            finding.suggestion = replacement;
-            out.push(finding);
-        }
-        if extra.len() != missing.len() || extra.is_empty() {
-            let Some(span) = context.draft_span(&bead.en) else { continue };
-            let span = crate::text::Span::new(span.start, context.draft_sentences[bead.en.start].end);
-            for number in missing.iter().filter(|_| extra.len() != missing.len()) {
-                let written = &source.text[number.span.start..number.span.end];
-                let mut finding =
-                    context.finding(&RULE, span, format!("the source has `{written}` here, the translation does not"));
-                finding.suggestion = Some(english_notation(number.value));
-                out.push(finding);
-            }
-        }
+        let figures = figures::compare(
+            &source.text,
+            &context.source_sentences,
+            bead.ru.clone(),
+            &context.draft.text,
+            &context.draft_sentences,
+            bead.en.clone(),
+        );
+        report(context, &source.text, bead, &figures, out);
     }
     Ok(())
+}
+
+fn report(
+    context: &Context<'_>,
+    source: &str,
+    bead: &crate::align::Bead,
+    figures: &BeadFigures,
+    out: &mut Vec<Finding>,
+) {
+    let written = |n: &Number| &source[n.span.start..n.span.end];
+    let BeadFigures { russian, english, extra, missing, contradicting, .. } = figures;
+    for &(e, r) in contradicting {
+        let what = if english[e].kind == NumberKind::Month { "month" } else { "day of the week" };
+        let found = context.draft_text(english[e].span);
+        let message = format!("`{found}` is not the {what} of the source, which has `{}` here", written(&russian[r]));
+        out.push(context.finding(&RULE, english[e].span, message));
+    }
+    // Pair what is left over in order when both sides have as many.
+    let paired = extra.len() == missing.len();
+    for (i, &e) in extra.iter().enumerate() {
+        let number = &english[e];
+        let found = context.draft_text(number.span);
+        let counterpart = paired.then(|| &russian[missing[i]]);
+        let message = match counterpart {
+            Some(r) if r.unit.is_some() && number.unit.is_some() && figures::converted(number, r) => {
+                format!("`{found}` does not match the source's `{}`", written(r))
+            }
+            Some(r) if (r.value - number.value).abs() < 1e-9 && r.scaled != number.scaled => {
+                format!("`{found}` has another scale than the source's `{}`: use `{}`", written(r), english_notation(r))
+            }
+            Some(r) => match (number.unit, r.unit) {
+                (Some(a), Some(b)) if a.dimension == b.dimension && a.name != b.name => {
+                    let converted = a.to_base(number.value)[0] / b.factor;
+                    format!(
+                        "`{found} {}` is about {} {}, but the source has `{}` {} here",
+                        a.name,
+                        canonical((converted * 10.0).round() / 10.0),
+                        b.name,
+                        written(r),
+                        b.name
+                    )
+                }
+                _ => format!(
+                    "`{found}` is not in the source, which has `{}` here; use `{}`",
+                    written(r),
+                    english_notation(r)
+                ),
+            },
+            None => format!("`{found}` is not in the source sentence"),
+        };
+        let mut finding = context.finding(&RULE, number.span, message);
+        finding.suggestion = counterpart.map(english_notation);
+        out.push(finding);
+    }
+    if paired && !extra.is_empty() {
+        return;
+    }
+    let Some(first) = context.draft_sentences.get(bead.en.start) else { return };
+    let span = Span::new(first.start, first.end);
+    for &r in missing {
+        let number = &russian[r];
+        let mut finding = context.finding(
+            &RULE,
+            span,
+            format!("the source has `{}` here, the translation does not", written(number)),
+        );
+        finding.suggestion = Some(english_notation(number));
+        out.push(finding);
+    }
 }

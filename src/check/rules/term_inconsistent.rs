@@ -1,8 +1,9 @@
 use std::collections::HashMap;
 
 use super::rule;
-use crate::check::words::{is_capitalised, is_near_miss, words};
+use crate::check::words::{is_capitalised, is_near_miss, same_stem, words};
 use crate::check::{CheckError, Context, Finding};
+use crate::glossary::{Status, TermType};
 use crate::text::{NormalizeOptions, normalize};
 
 rule! {
@@ -31,52 +32,60 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
     Ok(())
 }
 
-/// Two accepted spelling variants of one concept.
+/// Two different full renderings of one concept: the glossary's preferred one (else the
+/// commoner, else the first) is the reference, and every hit of another is reported.
+/// Abbreviations, short forms and derived forms (`MIA` after `Ministry of Internal Affairs`,
+/// `Russian` beside `Russia`) are not renderings of the name; letter case is term-case's
+/// (TM106), and English plural and possessive endings belong to the same rendering.
 fn glossary_variants(context: &Context<'_>, out: &mut Vec<Finding>) {
     let mut by_concept: HashMap<usize, Vec<&crate::check::TermHit>> = HashMap::new();
     for hit in context.all_draft_hits() {
-        if context.term(hit).status.is_accepted() {
+        let term = context.term(hit);
+        if term.status.is_accepted() && term.term_type == TermType::FullForm {
             by_concept.entry(hit.concept).or_default().push(hit);
         }
     }
     let mut concepts: Vec<_> = by_concept.into_iter().collect();
     concepts.sort_by_key(|(c, _)| *c);
-    for (concept, hits) in concepts {
-        // Spellings as written (case kept: `INTERPOL` and `Interpol` are two spellings).
-        let spelling = |h: &crate::check::TermHit| strip_ending(context.draft_text(h.span)).to_owned();
-        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for (concept_index, hits) in concepts {
+        let concept = context.concept(concept_index);
+        // Terms as used: (term, count, first hit).
+        let mut used: Vec<(usize, usize, usize)> = Vec::new();
         for (order, hit) in hits.iter().enumerate() {
-            let written = spelling(hit);
-            match counts.iter_mut().find(|(s, _, _)| *s == written) {
+            match used.iter_mut().find(|(t, _, _)| key(&concept.terms[*t].text) == key(&concept.terms[hit.term].text)) {
                 Some(entry) => entry.1 += 1,
-                None => counts.push((written, 1, order)),
+                None => used.push((hit.term, 1, order)),
             }
         }
-        if counts.len() < 2 {
+        if used.len() < 2 {
             continue;
         }
-        // The majority spelling (first seen on a tie) is the reference.
-        let reference =
-            counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).map(|c| c.0.clone()).unwrap_or_default();
-        let first_reference = hits.iter().find(|h| spelling(h) == reference).map(|h| h.span);
+        let reference = used
+            .iter()
+            .find(|(t, _, _)| concept.terms[*t].status == Status::Preferred)
+            .or_else(|| used.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))))
+            .map_or(used[0].0, |r| r.0);
+        let reference_text = &concept.terms[reference].text;
+        let first_reference =
+            hits.iter().find(|h| key(&concept.terms[h.term].text) == key(reference_text)).map(|h| h.span);
         for hit in &hits {
-            let written = spelling(hit);
-            if written == reference || !spelling_variants(&written, &reference) {
+            if key(&concept.terms[hit.term].text) == key(reference_text) {
                 continue;
             }
+            let written = strip_ending(context.draft_text(hit.span));
             let mut finding = context.finding(
                 &RULE,
                 hit.span,
                 format!(
-                    "{} is written `{written}` here and `{reference}` elsewhere in this document",
-                    context.concept(concept).name()
+                    "{} is written `{written}` here and `{reference_text}` elsewhere in this document",
+                    concept.name()
                 ),
             );
-            finding.term = Some(context.concept(concept).name().to_owned());
-            finding.suggestion = Some(reference.clone());
+            finding.term = Some(concept.name().to_owned());
+            finding.suggestion = Some(reference_text.clone());
             finding.note = first_reference.map(|span| {
                 let line = context.draft.text[..span.start].matches('\n').count() + 1;
-                format!("`{reference}` first appears on line {line}")
+                format!("`{reference_text}` first appears on line {line}")
             });
             out.push(finding);
         }
@@ -90,16 +99,6 @@ fn strip_ending(text: &str) -> &str {
         }
     }
     text
-}
-
-/// Spelling variants, not alternative names: the same letters up to case, or close in edit
-/// distance; and neither is an abbreviation.
-fn spelling_variants(a: &str, b: &str) -> bool {
-    let acronym = |s: &str| s.split(' ').any(|w| w.len() >= 2 && w.len() <= 6 && w.chars().all(char::is_uppercase));
-    if acronym(a) || acronym(b) {
-        return false;
-    }
-    key(a) == key(b) || strsim::normalized_damerau_levenshtein(&key(a), &key(b)) >= 0.75
 }
 
 /// Two capitalised words one edit apart, both used as names (at least once not at a sentence
@@ -160,6 +159,12 @@ fn name_spellings(context: &Context<'_>, out: &mut Vec<Finding>) {
             if a.spelling == b.spelling
                 || !(a.mid_sentence && b.mid_sentence)
                 || !is_near_miss(&a.spelling, &b.spelling)
+                || same_stem(&a.spelling, &b.spelling)
+                || a.spelling.chars().chain(b.spelling.chars()).any(|c| c.is_ascii_digit())
+                // Both used again and again: two names, not a slip.
+                || (a.count >= 2 && b.count >= 2 && !b.in_glossary)
+                || (source_spells_apart(context, &a.spans, &a.spelling, &b.spelling)
+                    && source_spells_apart(context, &b.spans, &b.spelling, &a.spelling))
             {
                 continue;
             }
@@ -179,4 +184,27 @@ fn name_spellings(context: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Whether the Russian source spells the name at `spans` as its own name: a Russian word of
+/// the aligned source sentences transliterates to `spelling` better than to `other` (Уэйн is
+/// Wayne, not Wayde). When the source does so for both spellings, they are two names.
+fn source_spells_apart(context: &Context<'_>, spans: &[crate::text::Span], spelling: &str, other: &str) -> bool {
+    use crate::align::translit::name_similarity;
+    if context.source.is_none() {
+        return false;
+    }
+    spans.iter().any(|span| {
+        let sentence = context.draft_sentences.partition_point(|s| s.start <= span.start).saturating_sub(1);
+        let Some(bead) = context.beads.iter().find(|b| b.en.contains(&sentence)) else { return false };
+        context.source_sentences[bead.ru.clone()].iter().any(|s| {
+            words(&s.text, 0).into_iter().any(|(_, word)| {
+                if !word.starts_with(char::is_uppercase) {
+                    return false;
+                }
+                let own = name_similarity(word, spelling);
+                own >= 0.6 && own > name_similarity(word, other) + 0.02
+            })
+        })
+    })
 }

@@ -25,8 +25,14 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
         if bead.ru.is_empty() || bead.en.is_empty() {
             continue;
         }
-        let mut concepts: Vec<usize> =
-            bead.ru.clone().flat_map(|i| context.source_hits[i].iter().map(|h| h.concept)).collect();
+        let source_text = context.source.map_or("", |s| s.text.as_str());
+        let mut concepts: Vec<usize> = bead
+            .ru
+            .clone()
+            .flat_map(|i| context.source_hits[i].iter())
+            .filter(|h| !in_quoted_name(source_text, h.span))
+            .map(|h| h.concept)
+            .collect();
         concepts.sort_unstable();
         concepts.dedup();
         // The English of this bead and of its neighbours.
@@ -48,12 +54,27 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
             let english = context.draft_text(sentence_span);
             let preferred = renderings[0].text.as_str();
             // A near miss of a one-word rendering, or of the last word of a longer one.
-            let near_miss = words(english, sentence_span.start).into_iter().find_map(|(span, word)| {
-                renderings.iter().find_map(|r| {
-                    let last = r.text.rsplit(' ').next().unwrap_or(&r.text);
-                    is_near_miss(word, last).then(|| (span, last.to_owned()))
-                })
-            });
+            let words = words(english, sentence_span.start);
+            // A word of a longer name (`Europa League`, `Columbia University`) is that name.
+            let in_longer_name = |at: usize| {
+                let capital =
+                    |k: usize| words.get(k).is_some_and(|(_, w): &(_, &str)| w.starts_with(char::is_uppercase));
+                capital(at + 1) || (at > 0 && capital(at - 1) && at > 1)
+            };
+            let near = |word: &str| {
+                renderings.iter().any(|r| is_near_miss(word, r.text.rsplit(' ').next().unwrap_or(&r.text)))
+            };
+            if words.iter().enumerate().any(|(at, (_, word))| in_longer_name(at) && near(word)) {
+                // `Europa League` for Лига Европы: the name is there, in its own form.
+                continue;
+            }
+            let near_miss =
+                words.iter().enumerate().filter(|(at, _)| !in_longer_name(*at)).find_map(|(_, &(span, word))| {
+                    renderings.iter().find_map(|r| {
+                        let last = r.text.rsplit(' ').next().unwrap_or(&r.text);
+                        is_near_miss(word, last).then(|| (span, last.to_owned()))
+                    })
+                });
             let mut finding = match near_miss {
                 Some((span, rendering)) => {
                     let found = context.draft_text(span);
@@ -87,4 +108,19 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
 
 fn first_sentence(context: &Context<'_>, range: &std::ops::Range<usize>) -> Option<Span> {
     context.draft_sentences.get(range.start).map(|s| Span::new(s.start, s.end))
+}
+
+/// Whether a term of the source stands inside a quoted name with more words than it
+/// («Вашингтон Нэшионалс», a book title): the translation may keep the name in English or
+/// shorten it, and the term alone need not appear.
+fn in_quoted_name(text: &str, span: Span) -> bool {
+    let before = &text[..span.start];
+    let Some(open) = before.rfind('«') else { return false };
+    if before[open..].contains('»') || before[open..].contains('\n') {
+        return false;
+    }
+    let after = &text[span.end..];
+    let Some(close) = after.find('»') else { return false };
+    let inside = format!("{} {}", &before[open + '«'.len_utf8()..], &after[..close]);
+    !after[..close].contains('\n') && inside.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
 }

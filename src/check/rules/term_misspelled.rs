@@ -1,7 +1,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::rule;
-use crate::check::words::{is_capitalised, is_near_miss, words};
+use crate::check::words::{is_capitalised, is_near_miss, same_stem, words};
 use crate::check::{CheckError, Context, Finding, accepted_renderings};
 use crate::segment::Lang;
 
@@ -50,7 +50,10 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
                 if known.contains(&word.to_lowercase()) {
                     return None;
                 }
-                let &(concept, rendering) = renderings.iter().find(|(_, r)| is_near_miss(word, r))?;
+                // A demonym or adjective is not a misspelling of its country (`Germans`,
+                // `Argentine`).
+                let &(concept, rendering) =
+                    renderings.iter().find(|(_, r)| is_near_miss(word, r) && !same_stem(word, r))?;
                 let confirmed =
                     rendering.chars().count() >= 7 || in_draft.contains(&concept) || in_source.contains(&concept);
                 confirmed.then_some((concept, rendering))

@@ -19,7 +19,8 @@ rule! {
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {
     for hit in context.all_draft_hits() {
         let term = context.term(hit);
-        if term.status != Status::Admitted {
+        // Abbreviations, short forms and derived forms are not rivals of the house name.
+        if term.status != Status::Admitted || term.term_type != crate::glossary::TermType::FullForm {
             continue;
         }
         let concept = context.concept(hit.concept);

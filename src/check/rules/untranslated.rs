@@ -31,7 +31,7 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
             );
             finding.path.clone_from(&source.path);
             finding.span = span;
-            finding.found = shorten(&sentence.text);
+            finding.found.clone_from(&sentence.text);
             out.push(finding);
         }
     }
