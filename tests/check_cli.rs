@@ -171,10 +171,7 @@ fn glossary_commands() {
 #[test]
 fn the_seed_release_reports_lion_and_no_other_error() {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/interpol-ncb-conference.en.txt");
-    if !seed.exists() {
-        eprintln!("skipped: {} is not here", seed.display());
-        return;
-    }
+    assert!(seed.exists(), "{} is missing: CI has ../shared beside the repository", seed.display());
     let scratch = project("seed");
     let seed = seed.to_str().unwrap();
     let json = scratch.output(&["check", seed, "--format", "json"]);
@@ -187,7 +184,16 @@ fn the_seed_release_reports_lion_and_no_other_error() {
         .map(|f| (f["found"].as_str().unwrap(), f["suggestion"].as_str().unwrap_or_default()))
         .collect();
     assert_eq!(errors, [("Lion", "Lyon")]);
-    assert!(findings.as_array().unwrap().iter().all(|f| f["severity"] != "warning"));
+    // The one warning: the release names the ministry `… of Russia` once and `… of the
+    // Russian Federation` elsewhere, two full renderings of one name.
+    let warnings: Vec<(&str, &str)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .map(|f| (f["code"].as_str().unwrap(), f["found"].as_str().unwrap()))
+        .collect();
+    assert_eq!(warnings, [("TM104", "Ministry of Internal Affairs of Russia")]);
 }
 
 /// Every output format on a line with Cyrillic and an emoji before the finding: columns count

@@ -391,17 +391,13 @@ fn check_view(
     findings.sort_by(|a, b| {
         a.path.cmp(&b.path).then(a.span.start.cmp(&b.span.start)).then(order(a.code).cmp(&order(b.code)))
     });
-    // One finding per span and subject: the same words flagged by two term rules for the same
-    // term keep the first rule's; a finding whose span differs is always kept, so a
-    // sentence-wide finding never hides one inside it.
+    // One rule per span: the same words flagged by two rules keep the first rule's finding; a
+    // finding whose span differs is always kept, so a sentence-wide finding never hides one
+    // inside it, and one rule's findings on one sentence (each missing term) are all kept.
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for finding in findings {
-        let term_rule = |code: &str| code.starts_with("TM1");
         let duplicate = kept.iter().rev().take_while(|k| k.span.start == finding.span.start).any(|k| {
-            k.path == finding.path
-                && k.span == finding.span
-                && ((k.code == finding.code && k.message == finding.message)
-                    || (term_rule(k.code) && term_rule(finding.code) && k.term == finding.term))
+            k.path == finding.path && k.span == finding.span && (k.code != finding.code || k.message == finding.message)
         });
         if !duplicate {
             kept.push(finding);

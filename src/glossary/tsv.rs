@@ -252,13 +252,13 @@ fn house_row(columns: &Columns, cells: &[&str], origin: Origin) -> Result<(Strin
             term.case = case;
             term.exceptions = owned(get("en_exceptions"));
             term.part_of_speech.clone_from(&pos);
-            // An all-capital term is an abbreviation.
-            let letters = term.text.chars().filter(|c| c.is_alphabetic()).count();
-            term.term_type = if term_type != TermType::Derived
-                && letters >= 2
-                && !term.text.contains(' ')
-                && term.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-            {
+            // A term with an initialism in it (`EU`, `NCB of Interpol`) is an abbreviation;
+            // `INTERPOL` is the name in capitals.
+            let initialism = |w: &str| {
+                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                (2..=5).contains(&letters) && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            };
+            term.term_type = if term_type != TermType::Derived && term.text.split(' ').any(initialism) {
                 TermType::Abbreviation
             } else {
                 term_type

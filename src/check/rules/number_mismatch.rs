@@ -5,8 +5,7 @@ use crate::text::Span;
 use crate::text::numbers::{Number, NumberKind, canonical};
 
 rule! {
-    /// A figure, date or time in the translation that the aligned source does not have, or the
-    /// reverse.
+    /// A figure, date or time in the translation that the aligned source lacks, or the reverse.
     ///
     /// Why: figures are what readers quote (295 representatives, 145 states); a slip of one
     /// digit, a month or a scale survives every read-through. Figures are compared as values

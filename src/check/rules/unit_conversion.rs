@@ -3,9 +3,9 @@ use crate::check::figures;
 use crate::check::{CheckError, Context, Finding};
 
 rule! {
-    /// A figure the translation gives in other units than the source (`85 mph` for
-    /// `135 км/ч`), within 20% after conversion.
+    /// A figure the translation gives in other units than the source, within 20% of it.
     ///
+    /// `85 mph` for `135 км/ч`.
     /// Why: converting miles, inches, pounds and degrees Fahrenheit for the other language's
     /// readers is normal practice, so it is not an error; but a converted figure is one the
     /// reviewer cannot check by eye, and translators round freely. The note gives the exact
