@@ -19,6 +19,9 @@
 //! A digit run glued to letters that are no unit or suffix (`247sports`, a typo such as
 //! `0ведены`) is not a number.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::Span;
 use crate::segment::Lang;
 
@@ -76,6 +79,18 @@ impl Unit {
             _ => vec![value * self.factor],
         }
     }
+
+    /// `value` of this unit expressed in `other` (of the same dimension), for messages (an
+    /// English `degrees` by its first reading, Celsius).
+    #[must_use]
+    pub fn convert(&self, value: f64, other: &Unit) -> f64 {
+        let base = self.to_base(value).first().copied().unwrap_or(value);
+        match (other.dimension, other.name) {
+            (Dimension::Temperature, "°F") => base * 9.0 / 5.0 + 32.0,
+            (Dimension::Temperature, _) => base,
+            _ => base / other.factor,
+        }
+    }
 }
 
 /// One number found in a text.
@@ -128,7 +143,7 @@ pub fn numbers(text: &str, lang: Lang) -> Vec<Number> {
     scanner.scan();
     let mut found = scanner.found;
     found.sort_by_key(|n| n.span.start);
-    units(text, lang, &mut found);
+    units(text, &mut found);
     found
 }
 
@@ -183,8 +198,7 @@ impl Scanner<'_> {
                 break;
             }
             // Continue only while the run can still be a number.
-            let so_far: Vec<&str> = words.iter().map(|(_, _, w)| w.as_str()).collect();
-            if !could_continue(&so_far, self.lang) {
+            if !could_continue(words.last().map_or("", |(_, _, w)| w.as_str()), self.lang) {
                 break;
             }
             i = j;
@@ -686,8 +700,17 @@ fn scale_word(lower: &str, lang: Lang) -> Option<f64> {
     }
 }
 
-/// A cardinal word under a thousand (`сорока`, `forty`, `двухсот`, `hundred` as 100).
+/// A cardinal word under a thousand (`сорока`, `forty`, `двухсот`), looked up in a table
+/// built once: this runs for every word the aligner and the checks read.
 fn cardinal_word(lower: &str, lang: Lang) -> Option<f64> {
+    static TABLES: LazyLock<[HashMap<String, f64>; 2]> =
+        LazyLock::new(|| [cardinal_table(Lang::Ru), cardinal_table(Lang::En)]);
+    TABLES[usize::from(lang == Lang::En)].get(lower).copied()
+}
+
+/// Every form of the cardinal words under a thousand, with its value.
+fn cardinal_table(lang: Lang) -> HashMap<String, f64> {
+    let mut table = HashMap::new();
     match lang {
         Lang::En => {
             const UNITS: [&str; 19] = [
@@ -712,10 +735,12 @@ fn cardinal_word(lower: &str, lang: Lang) -> Option<f64> {
                 "nineteen",
             ];
             const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-            if let Some(i) = UNITS.iter().position(|w| *w == lower) {
-                return Some((i + 1) as f64);
+            for (i, word) in UNITS.iter().enumerate() {
+                table.insert((*word).to_owned(), (i + 1) as f64);
             }
-            TENS.iter().position(|w| *w == lower).map(|i| ((i + 2) * 10) as f64)
+            for (i, word) in TENS.iter().enumerate() {
+                table.insert((*word).to_owned(), ((i + 2) * 10) as f64);
+            }
         }
         Lang::Ru => {
             const FORMS: [(&str, f64); 36] = [
@@ -767,20 +792,23 @@ fn cardinal_word(lower: &str, lang: Lang) -> Option<f64> {
                 ("восемнадцат", 18.0),
                 ("девятнадцат", 19.0),
             ];
-            if let Some(v) = TEENS.iter().find_map(|(stem, v)| {
-                let ending = lower.strip_prefix(stem)?;
-                matches!(ending, "ь" | "и" | "ью").then_some(*v)
-            }) {
-                return Some(v);
+            for (stem, value) in TEENS {
+                for ending in ["ь", "и", "ью"] {
+                    table.insert(format!("{stem}{ending}"), value);
+                }
             }
-            FORMS.iter().find(|(forms, _)| forms.split(' ').any(|f| f == lower)).map(|&(_, v)| v)
+            for (forms, value) in FORMS {
+                for form in forms.split(' ') {
+                    table.insert(form.to_owned(), value);
+                }
+            }
         }
     }
+    table
 }
 
 /// Whether a run of words could still grow into a number.
-fn could_continue(words: &[&str], lang: Lang) -> bool {
-    let last = words[words.len() - 1];
+fn could_continue(last: &str, lang: Lang) -> bool {
     cardinal_word(last, lang).is_some()
         || scale_word(last, lang).is_some()
         || matches!(last, "hundred" | "dozen" | "decade" | "decades" | "half" | "an" | "половиной")
@@ -861,90 +889,96 @@ fn cardinal_run(words: &[&str], lang: Lang) -> Option<(f64, usize)> {
     (any && used > 0).then_some((total + current, used))
 }
 
+const fn unit(dimension: Dimension, factor: f64, metric: bool, name: &'static str) -> Unit {
+    Unit { dimension, factor, metric, name }
+}
+
+/// Units as written after a figure, longest forms first where one starts another (`km/h`
+/// before `km`, `mph` before `mile`).
+const UNITS: [(&str, Unit); 67] = [
+    ("km/h", unit(Dimension::Speed, 1.0, true, "km/h")),
+    ("км/ч", unit(Dimension::Speed, 1.0, true, "km/h")),
+    ("kph", unit(Dimension::Speed, 1.0, true, "km/h")),
+    ("kilometers per hour", unit(Dimension::Speed, 1.0, true, "km/h")),
+    ("kilometres per hour", unit(Dimension::Speed, 1.0, true, "km/h")),
+    ("километров в час", unit(Dimension::Speed, 1.0, true, "km/h")),
+    ("mph", unit(Dimension::Speed, 1.609_344, false, "mph")),
+    ("miles per hour", unit(Dimension::Speed, 1.609_344, false, "mph")),
+    ("mile per hour", unit(Dimension::Speed, 1.609_344, false, "mph")),
+    ("миль в час", unit(Dimension::Speed, 1.609_344, false, "mph")),
+    ("knots", unit(Dimension::Speed, 1.852, false, "knots")),
+    ("узл", unit(Dimension::Speed, 1.852, false, "knots")),
+    ("kilometer", unit(Dimension::Length, 1000.0, true, "km")),
+    ("kilometre", unit(Dimension::Length, 1000.0, true, "km")),
+    ("km", unit(Dimension::Length, 1000.0, true, "km")),
+    ("километр", unit(Dimension::Length, 1000.0, true, "km")),
+    ("км", unit(Dimension::Length, 1000.0, true, "km")),
+    ("centimeter", unit(Dimension::Length, 0.01, true, "cm")),
+    ("centimetre", unit(Dimension::Length, 0.01, true, "cm")),
+    ("cm", unit(Dimension::Length, 0.01, true, "cm")),
+    ("сантиметр", unit(Dimension::Length, 0.01, true, "cm")),
+    ("см", unit(Dimension::Length, 0.01, true, "cm")),
+    ("millimeter", unit(Dimension::Length, 0.001, true, "mm")),
+    ("millimetre", unit(Dimension::Length, 0.001, true, "mm")),
+    ("mm", unit(Dimension::Length, 0.001, true, "mm")),
+    ("миллиметр", unit(Dimension::Length, 0.001, true, "mm")),
+    ("мм", unit(Dimension::Length, 0.001, true, "mm")),
+    ("meter", unit(Dimension::Length, 1.0, true, "m")),
+    ("metre", unit(Dimension::Length, 1.0, true, "m")),
+    ("метр", unit(Dimension::Length, 1.0, true, "m")),
+    ("м", unit(Dimension::Length, 1.0, true, "m")),
+    ("m", unit(Dimension::Length, 1.0, true, "m")),
+    ("mile", unit(Dimension::Length, 1609.344, false, "miles")),
+    ("миль", unit(Dimension::Length, 1609.344, false, "miles")),
+    ("inch", unit(Dimension::Length, 0.0254, false, "inches")),
+    ("дюйм", unit(Dimension::Length, 0.0254, false, "inches")),
+    ("foot", unit(Dimension::Length, 0.3048, false, "feet")),
+    ("feet", unit(Dimension::Length, 0.3048, false, "feet")),
+    ("ft", unit(Dimension::Length, 0.3048, false, "feet")),
+    ("фут", unit(Dimension::Length, 0.3048, false, "feet")),
+    ("yard", unit(Dimension::Length, 0.9144, false, "yards")),
+    ("ярд", unit(Dimension::Length, 0.9144, false, "yards")),
+    ("kilogram", unit(Dimension::Mass, 1.0, true, "kg")),
+    ("kg", unit(Dimension::Mass, 1.0, true, "kg")),
+    ("килограмм", unit(Dimension::Mass, 1.0, true, "kg")),
+    ("кг", unit(Dimension::Mass, 1.0, true, "kg")),
+    ("tonne", unit(Dimension::Mass, 1000.0, true, "t")),
+    ("тонн", unit(Dimension::Mass, 1000.0, true, "t")),
+    ("pound", unit(Dimension::Mass, 0.453_592, false, "pounds")),
+    ("lb", unit(Dimension::Mass, 0.453_592, false, "pounds")),
+    ("фунт", unit(Dimension::Mass, 0.453_592, false, "pounds")),
+    ("°f", unit(Dimension::Temperature, 1.0, false, "°F")),
+    ("°c", unit(Dimension::Temperature, 1.0, true, "°C")),
+    ("degrees fahrenheit", unit(Dimension::Temperature, 1.0, false, "°F")),
+    ("degrees celsius", unit(Dimension::Temperature, 1.0, true, "°C")),
+    ("degree", unit(Dimension::Temperature, 1.0, false, "degrees")),
+    ("градус", unit(Dimension::Temperature, 1.0, true, "°C")),
+    ("hectare", unit(Dimension::Area, 1.0, true, "ha")),
+    ("гектар", unit(Dimension::Area, 1.0, true, "ha")),
+    ("га", unit(Dimension::Area, 1.0, true, "ha")),
+    ("acre", unit(Dimension::Area, 0.404_686, false, "acres")),
+    ("акр", unit(Dimension::Area, 0.404_686, false, "acres")),
+    ("liter", unit(Dimension::Volume, 1.0, true, "l")),
+    ("litre", unit(Dimension::Volume, 1.0, true, "l")),
+    ("литр", unit(Dimension::Volume, 1.0, true, "l")),
+    ("gallon", unit(Dimension::Volume, 3.785_41, false, "gallons")),
+    ("галлон", unit(Dimension::Volume, 3.785_41, false, "gallons")),
+];
+
 /// The unit a text starts with (after the figure): `mph`, `miles per hour`, `км/ч`,
 /// `килограммов`, `-foot`.
-fn unit_at(rest: &str, lang: Lang) -> Option<(Unit, usize)> {
+fn unit_at(rest: &str) -> Option<(Unit, usize)> {
     let trimmed = rest.trim_start_matches([' ', '\u{A0}', '\u{202F}', '-']);
     let skipped = rest.len() - trimmed.len();
-    let lower = trimmed.to_lowercase();
-    let unit = |dimension, factor, metric, name| Unit { dimension, factor, metric, name };
-    let table: &[(&str, Unit)] = &[
-        ("km/h", unit(Dimension::Speed, 1.0, true, "km/h")),
-        ("км/ч", unit(Dimension::Speed, 1.0, true, "km/h")),
-        ("kph", unit(Dimension::Speed, 1.0, true, "km/h")),
-        ("kilometers per hour", unit(Dimension::Speed, 1.0, true, "km/h")),
-        ("kilometres per hour", unit(Dimension::Speed, 1.0, true, "km/h")),
-        ("километров в час", unit(Dimension::Speed, 1.0, true, "km/h")),
-        ("mph", unit(Dimension::Speed, 1.609_344, false, "mph")),
-        ("miles per hour", unit(Dimension::Speed, 1.609_344, false, "mph")),
-        ("mile per hour", unit(Dimension::Speed, 1.609_344, false, "mph")),
-        ("миль в час", unit(Dimension::Speed, 1.609_344, false, "mph")),
-        ("knots", unit(Dimension::Speed, 1.852, false, "knots")),
-        ("узл", unit(Dimension::Speed, 1.852, false, "knots")),
-        ("kilometer", unit(Dimension::Length, 1000.0, true, "km")),
-        ("kilometre", unit(Dimension::Length, 1000.0, true, "km")),
-        ("km", unit(Dimension::Length, 1000.0, true, "km")),
-        ("километр", unit(Dimension::Length, 1000.0, true, "km")),
-        ("км", unit(Dimension::Length, 1000.0, true, "km")),
-        ("centimeter", unit(Dimension::Length, 0.01, true, "cm")),
-        ("centimetre", unit(Dimension::Length, 0.01, true, "cm")),
-        ("cm", unit(Dimension::Length, 0.01, true, "cm")),
-        ("сантиметр", unit(Dimension::Length, 0.01, true, "cm")),
-        ("см", unit(Dimension::Length, 0.01, true, "cm")),
-        ("millimeter", unit(Dimension::Length, 0.001, true, "mm")),
-        ("millimetre", unit(Dimension::Length, 0.001, true, "mm")),
-        ("mm", unit(Dimension::Length, 0.001, true, "mm")),
-        ("миллиметр", unit(Dimension::Length, 0.001, true, "mm")),
-        ("мм", unit(Dimension::Length, 0.001, true, "mm")),
-        ("meter", unit(Dimension::Length, 1.0, true, "m")),
-        ("metre", unit(Dimension::Length, 1.0, true, "m")),
-        ("метр", unit(Dimension::Length, 1.0, true, "m")),
-        ("м", unit(Dimension::Length, 1.0, true, "m")),
-        ("m", unit(Dimension::Length, 1.0, true, "m")),
-        ("mile", unit(Dimension::Length, 1609.344, false, "miles")),
-        ("миль", unit(Dimension::Length, 1609.344, false, "miles")),
-        ("inch", unit(Dimension::Length, 0.0254, false, "inches")),
-        ("дюйм", unit(Dimension::Length, 0.0254, false, "inches")),
-        ("foot", unit(Dimension::Length, 0.3048, false, "feet")),
-        ("feet", unit(Dimension::Length, 0.3048, false, "feet")),
-        ("ft", unit(Dimension::Length, 0.3048, false, "feet")),
-        ("фут", unit(Dimension::Length, 0.3048, false, "feet")),
-        ("yard", unit(Dimension::Length, 0.9144, false, "yards")),
-        ("ярд", unit(Dimension::Length, 0.9144, false, "yards")),
-        ("kilogram", unit(Dimension::Mass, 1.0, true, "kg")),
-        ("kg", unit(Dimension::Mass, 1.0, true, "kg")),
-        ("килограмм", unit(Dimension::Mass, 1.0, true, "kg")),
-        ("кг", unit(Dimension::Mass, 1.0, true, "kg")),
-        ("tonne", unit(Dimension::Mass, 1000.0, true, "t")),
-        ("тонн", unit(Dimension::Mass, 1000.0, true, "t")),
-        ("pound", unit(Dimension::Mass, 0.453_592, false, "pounds")),
-        ("lb", unit(Dimension::Mass, 0.453_592, false, "pounds")),
-        ("фунт", unit(Dimension::Mass, 0.453_592, false, "pounds")),
-        ("°f", unit(Dimension::Temperature, 1.0, false, "°F")),
-        ("°c", unit(Dimension::Temperature, 1.0, true, "°C")),
-        ("degrees fahrenheit", unit(Dimension::Temperature, 1.0, false, "°F")),
-        ("degrees celsius", unit(Dimension::Temperature, 1.0, true, "°C")),
-        ("degree", unit(Dimension::Temperature, 1.0, false, "degrees")),
-        ("градус", unit(Dimension::Temperature, 1.0, true, "°C")),
-        ("hectare", unit(Dimension::Area, 1.0, true, "ha")),
-        ("гектар", unit(Dimension::Area, 1.0, true, "ha")),
-        ("га", unit(Dimension::Area, 1.0, true, "ha")),
-        ("acre", unit(Dimension::Area, 0.404_686, false, "acres")),
-        ("акр", unit(Dimension::Area, 0.404_686, false, "acres")),
-        ("liter", unit(Dimension::Volume, 1.0, true, "l")),
-        ("litre", unit(Dimension::Volume, 1.0, true, "l")),
-        ("литр", unit(Dimension::Volume, 1.0, true, "l")),
-        ("gallon", unit(Dimension::Volume, 3.785_41, false, "gallons")),
-        ("галлон", unit(Dimension::Volume, 3.785_41, false, "gallons")),
-    ];
-    let _ = lang;
-    table.iter().find_map(|(form, unit)| {
+    // The longest form (`kilometres per hour`) with an ending fits in 24 characters.
+    let lower: String = trimmed.chars().take(24).flat_map(char::to_lowercase).collect();
+    UNITS.iter().find_map(|(form, unit)| {
         let after = lower.strip_prefix(form)?;
         // A whole word, or a word with an ending (`kilometers`, `километров`, `метрах`), but
         // `m` and `м` only as words of their own (`м` is not `мужчина`).
         let ending: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
         let allowed = if form.chars().count() <= 2 || form.contains('/') || form.starts_with('°') {
-            ending.is_empty() || (form == &"ft" && ending.is_empty())
+            ending.is_empty()
         } else {
             ending.chars().count() <= 4
         };
@@ -953,7 +987,7 @@ fn unit_at(rest: &str, lang: Lang) -> Option<(Unit, usize)> {
 }
 
 /// Units after figures, carried over ranges, and conversions in brackets.
-fn units(text: &str, lang: Lang, found: &mut [Number]) {
+fn units(text: &str, found: &mut [Number]) {
     let mut unit_ends = vec![0usize; found.len()];
     for (i, number) in found.iter_mut().enumerate() {
         if !matches!(number.kind, NumberKind::Digits | NumberKind::Word) {
@@ -963,7 +997,7 @@ fn units(text: &str, lang: Lang, found: &mut [Number]) {
         if number.has_scale() {
             continue;
         }
-        if let Some((unit, length)) = unit_at(&text[number.span.end..], lang) {
+        if let Some((unit, length)) = unit_at(&text[number.span.end..]) {
             number.unit = Some(unit);
             unit_ends[i] = number.span.end + length;
         }
