@@ -20,6 +20,8 @@ use crate::text::numbers::{Number, NumberKind, numbers};
 /// The figures of one bead after matching.
 #[derive(Debug, Default)]
 pub(crate) struct BeadFigures {
+    /// The bead's English sentences.
+    pub en: Range<usize>,
     pub russian: Vec<Number>,
     pub english: Vec<Number>,
     /// Pairs (English, Russian) matched only after a unit conversion.
@@ -106,7 +108,7 @@ pub(crate) fn compare(
     en: Range<usize>,
 ) -> BeadFigures {
     let russian = collect(source, ru, Lang::Ru);
-    let english = collect(draft, en, Lang::En);
+    let english = collect(draft, en.clone(), Lang::En);
     let mut used_r = vec![false; russian.len()];
     let mut used_e = vec![false; english.len()];
     let mut conversions = Vec::new();
@@ -173,7 +175,7 @@ pub(crate) fn compare(
             }
         }
     }
-    BeadFigures { russian, english, conversions, extra, missing, contradicting }
+    BeadFigures { en, russian, english, conversions, extra, missing, contradicting }
 }
 
 /// Marks as used the runs of consecutive unused digit groups of `a` (separated by spaces or

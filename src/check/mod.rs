@@ -216,6 +216,8 @@ pub(crate) struct Context<'a> {
     pub source_hits: Vec<Vec<TermHit>>,
     /// The spans of `draft_hits`, in order.
     pub hit_spans: Vec<Span>,
+    /// The figures of each bead with both sides, compared once for the rules that read them.
+    figures: std::cell::OnceCell<Vec<figures::BeadFigures>>,
 }
 
 impl<'a> Context<'a> {
@@ -241,6 +243,28 @@ impl<'a> Context<'a> {
     /// Whether the source mentions the concept anywhere (always true without a source).
     pub(crate) fn source_mentions(&self, concept: usize) -> bool {
         self.source.is_none() || self.source_hits.iter().flatten().any(|h| h.concept == concept)
+    }
+
+    /// The figures of every bead that has both a Russian and an English side (none without
+    /// a source), compared on first use.
+    pub(crate) fn figures(&self) -> &[figures::BeadFigures] {
+        self.figures.get_or_init(|| {
+            let Some(source) = self.source else { return Vec::new() };
+            self.beads
+                .iter()
+                .filter(|bead| !bead.ru.is_empty() && !bead.en.is_empty())
+                .map(|bead| {
+                    figures::compare(
+                        &source.text,
+                        &self.source_sentences,
+                        bead.ru.clone(),
+                        &self.draft.text,
+                        &self.draft_sentences,
+                        bead.en.clone(),
+                    )
+                })
+                .collect()
+        })
     }
 
     pub(crate) fn draft_text(&self, span: Span) -> &'a str {
@@ -382,6 +406,7 @@ fn check_view(
         draft_hits,
         source_hits,
         hit_spans,
+        figures: std::cell::OnceCell::new(),
     };
     let mut findings = Vec::new();
     for rule in RULES {

@@ -133,6 +133,17 @@ impl TermType {
         })
     }
 
+    /// The type of a term whose glossary does not say: a term with an initialism in it
+    /// (`EU`, `NCB of Interpol`) is an abbreviation; `INTERPOL` is the name in capitals.
+    #[must_use]
+    pub fn infer(text: &str) -> TermType {
+        let initialism = |w: &str| {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            (2..=5).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+        };
+        if text.split(' ').any(initialism) { TermType::Abbreviation } else { TermType::FullForm }
+    }
+
     /// The TBX `termType` value written for it.
     #[must_use]
     pub fn as_tbx(self) -> &'static str {

@@ -31,6 +31,8 @@ pub(super) fn read(text: &str, file: &str, options: ReadOptions) -> Result<Loade
     let mut concept: Option<Concept> = None;
     let mut lang: Option<Option<Lang>> = None;
     let mut term: Option<Term> = None;
+    // Whether the term being read had a `termType` (else it is inferred from its text).
+    let mut typed = false;
     let format_error = |error: FormatError| match error {
         FormatError::Syntax { location, message } => syntax(location.line as usize, message),
         other => syntax(0, other.to_string()),
@@ -65,6 +67,7 @@ pub(super) fn read(text: &str, file: &str, options: ReadOptions) -> Result<Loade
                 "tig" | "ntig" | "termSec" => {
                     if let Some(Some(lang)) = lang {
                         term = Some(Term::new(lang, "", Status::Preferred));
+                        typed = false;
                     }
                 }
                 "term" if !empty => {
@@ -83,6 +86,7 @@ pub(super) fn read(text: &str, file: &str, options: ReadOptions) -> Result<Loade
                     };
                     let value = read_text(&mut xml, &name).map_err(format_error)?;
                     let value = value.trim();
+                    typed |= kind == "termType";
                     let problem = apply(&kind, value, term.as_mut(), concept.as_mut());
                     if let Some(message) = problem {
                         if options.lenient {
@@ -99,7 +103,10 @@ pub(super) fn read(text: &str, file: &str, options: ReadOptions) -> Result<Loade
             },
             Ev::End { name } => match name.as_str() {
                 "tig" | "ntig" | "termSec" => {
-                    if let (Some(t), Some(c)) = (term.take(), concept.as_mut()) {
+                    if let (Some(mut t), Some(c)) = (term.take(), concept.as_mut()) {
+                        if !typed {
+                            t.term_type = TermType::infer(&t.text);
+                        }
                         if t.text.is_empty() {
                             let message = format!("a term in entry `{}` has no text", c.id);
                             if !options.lenient {

@@ -252,16 +252,10 @@ fn house_row(columns: &Columns, cells: &[&str], origin: Origin) -> Result<(Strin
             term.case = case;
             term.exceptions = owned(get("en_exceptions"));
             term.part_of_speech.clone_from(&pos);
-            // A term with an initialism in it (`EU`, `NCB of Interpol`) is an abbreviation;
-            // `INTERPOL` is the name in capitals.
-            let initialism = |w: &str| {
-                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-                (2..=5).contains(&letters) && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-            };
-            term.term_type = if term_type != TermType::Derived && term.text.split(' ').any(initialism) {
-                TermType::Abbreviation
-            } else {
-                term_type
+            term.term_type = match (term_type, TermType::infer(&term.text)) {
+                (TermType::Derived, _) => TermType::Derived,
+                (_, TermType::Abbreviation) => TermType::Abbreviation,
+                (given, _) => given,
             };
             terms.push(term);
         }
@@ -294,32 +288,34 @@ pub(super) fn write(glossary: &Glossary, delimiter: u8) -> String {
     let _ = writer.write_record(COLUMNS.iter().filter(|c| **c != "status"));
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     for concept in &glossary.concepts {
-        let join_typed = |lang: Lang, status: Option<Status>, types: &[TermType]| {
+        // Accepted English terms go to `admitted`, `short` or `derived` by their type; every
+        // other cell takes its terms whatever their type.
+        let join = |lang: Lang, status: Option<Status>, types: Option<&[TermType]>| {
             concept
                 .terms_in(lang)
-                .filter(|t| status.is_none_or(|s| t.status == s) && (lang == Lang::Ru || types.contains(&t.term_type)))
+                .filter(|t| {
+                    status.is_none_or(|s| t.status == s) && types.is_none_or(|types| types.contains(&t.term_type))
+                })
                 .map(|t| clean(&t.text))
                 .collect::<Vec<_>>()
                 .join(" | ")
         };
-        let full = [TermType::FullForm];
-        let join = |lang: Lang, status: Option<Status>| join_typed(lang, status, &full);
         let first_ru = concept.terms_in(Lang::Ru).next();
         let first_en = concept.terms_in(Lang::En).next();
         let examples = concept.examples.iter().map(|e| clean(&e.written())).collect::<Vec<_>>().join(" | ");
         let record = [
             clean(&concept.id),
             concept.subject.as_deref().map(clean).unwrap_or_default(),
-            join(Lang::Ru, None),
+            join(Lang::Ru, None, None),
             first_ru.map(|t| hints_text(&t.inflect)).unwrap_or_default(),
             first_ru.map(|t| t.forms.join(" | ")).unwrap_or_default(),
             first_ru.map(|t| t.exceptions.join(" | ")).unwrap_or_default(),
-            join(Lang::En, Some(Status::Preferred)),
-            join(Lang::En, Some(Status::Admitted)),
-            join_typed(Lang::En, Some(Status::Admitted), &[TermType::ShortForm, TermType::Abbreviation]),
-            join_typed(Lang::En, Some(Status::Admitted), &[TermType::Derived]),
-            join(Lang::En, Some(Status::Superseded)),
-            join(Lang::En, Some(Status::Forbidden)),
+            join(Lang::En, Some(Status::Preferred), None),
+            join(Lang::En, Some(Status::Admitted), Some(&[TermType::FullForm])),
+            join(Lang::En, Some(Status::Admitted), Some(&[TermType::ShortForm, TermType::Abbreviation])),
+            join(Lang::En, Some(Status::Admitted), Some(&[TermType::Derived])),
+            join(Lang::En, Some(Status::Superseded), None),
+            join(Lang::En, Some(Status::Forbidden), None),
             first_en
                 .filter(|t| t.case != CasePolicy::Permissive)
                 .map(|t| t.case.as_str().to_owned())

@@ -56,32 +56,15 @@ fn english_notation(number: &Number) -> String {
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {
     let Some(source) = context.source else { return Ok(()) };
-    for bead in &context.beads {
-        if bead.ru.is_empty() || bead.en.is_empty() {
-            continue;
-        }
-        let figures = figures::compare(
-            &source.text,
-            &context.source_sentences,
-            bead.ru.clone(),
-            &context.draft.text,
-            &context.draft_sentences,
-            bead.en.clone(),
-        );
-        report(context, &source.text, bead, &figures, out);
+    for figures in context.figures() {
+        report(context, &source.text, figures, out);
     }
     Ok(())
 }
 
-fn report(
-    context: &Context<'_>,
-    source: &str,
-    bead: &crate::align::Bead,
-    figures: &BeadFigures,
-    out: &mut Vec<Finding>,
-) {
+fn report(context: &Context<'_>, source: &str, figures: &BeadFigures, out: &mut Vec<Finding>) {
     let written = |n: &Number| &source[n.span.start..n.span.end];
-    let BeadFigures { russian, english, extra, missing, contradicting, .. } = figures;
+    let BeadFigures { en, russian, english, extra, missing, contradicting, .. } = figures;
     for &(e, r) in contradicting {
         let what = if english[e].kind == NumberKind::Month { "month" } else { "day of the week" };
         let found = context.draft_text(english[e].span);
@@ -95,7 +78,7 @@ fn report(
         let found = context.draft_text(number.span);
         let counterpart = paired.then(|| &russian[missing[i]]);
         let message = match counterpart {
-            Some(r) if r.unit.is_some() && number.unit.is_some() && figures::converted(number, r) => {
+            Some(r) if figures::converted(number, r) => {
                 format!("`{found}` does not match the source's `{}`", written(r))
             }
             Some(r) if (r.value - number.value).abs() < 1e-9 && r.scaled != number.scaled => {
@@ -103,7 +86,7 @@ fn report(
             }
             Some(r) => match (number.unit, r.unit) {
                 (Some(a), Some(b)) if a.dimension == b.dimension && a.name != b.name => {
-                    let converted = a.to_base(number.value)[0] / b.factor;
+                    let converted = a.convert(number.value, &b);
                     format!(
                         "`{found} {}` is about {} {}, but the source has `{}` {} here",
                         a.name,
@@ -128,7 +111,7 @@ fn report(
     if paired && !extra.is_empty() {
         return;
     }
-    let Some(first) = context.draft_sentences.get(bead.en.start) else { return };
+    let Some(first) = context.draft_sentences.get(en.start) else { return };
     let span = Span::new(first.start, first.end);
     for &r in missing {
         let number = &russian[r];

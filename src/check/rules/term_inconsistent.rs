@@ -49,27 +49,29 @@ fn glossary_variants(context: &Context<'_>, out: &mut Vec<Finding>) {
     concepts.sort_by_key(|(c, _)| *c);
     for (concept_index, hits) in concepts {
         let concept = context.concept(concept_index);
-        // Terms as used: (term, count, first hit).
-        let mut used: Vec<(usize, usize, usize)> = Vec::new();
-        for (order, hit) in hits.iter().enumerate() {
-            match used.iter_mut().find(|(t, _, _)| key(&concept.terms[*t].text) == key(&concept.terms[hit.term].text)) {
+        // Each hit's rendering, up to case; then the renderings as used: (key, count, first hit).
+        let keys: Vec<String> = hits.iter().map(|h| key(&concept.terms[h.term].text)).collect();
+        let mut used: Vec<(&str, usize, usize)> = Vec::new();
+        for (order, k) in keys.iter().enumerate() {
+            match used.iter_mut().find(|(u, _, _)| u == k) {
                 Some(entry) => entry.1 += 1,
-                None => used.push((hit.term, 1, order)),
+                None => used.push((k, 1, order)),
             }
         }
         if used.len() < 2 {
             continue;
         }
+        // The preferred rendering, else the commoner (the first on a tie).
         let reference = used
             .iter()
-            .find(|(t, _, _)| concept.terms[*t].status == Status::Preferred)
+            .find(|(_, _, first)| concept.terms[hits[*first].term].status == Status::Preferred)
             .or_else(|| used.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))))
-            .map_or(used[0].0, |r| r.0);
-        let reference_text = &concept.terms[reference].text;
-        let first_reference =
-            hits.iter().find(|h| key(&concept.terms[h.term].text) == key(reference_text)).map(|h| h.span);
-        for hit in &hits {
-            if key(&concept.terms[hit.term].text) == key(reference_text) {
+            .map_or(0, |r| r.2);
+        let reference_key = &keys[reference];
+        let reference_text = &concept.terms[hits[reference].term].text;
+        let first_reference = hits[reference].span;
+        for (hit, k) in hits.iter().zip(&keys) {
+            if k == reference_key {
                 continue;
             }
             let written = strip_ending(context.draft_text(hit.span));
@@ -83,10 +85,8 @@ fn glossary_variants(context: &Context<'_>, out: &mut Vec<Finding>) {
             );
             finding.term = Some(concept.name().to_owned());
             finding.suggestion = Some(reference_text.clone());
-            finding.note = first_reference.map(|span| {
-                let line = context.draft.text[..span.start].matches('\n').count() + 1;
-                format!("`{reference_text}` first appears on line {line}")
-            });
+            let line = context.draft.text[..first_reference.start].matches('\n').count() + 1;
+            finding.note = Some(format!("`{reference_text}` first appears on line {line}"));
             out.push(finding);
         }
     }

@@ -21,11 +21,11 @@ rule! {
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {
+    let source_text = context.source.map_or("", |s| s.text.as_str());
     for (index, bead) in context.beads.iter().enumerate() {
         if bead.ru.is_empty() || bead.en.is_empty() {
             continue;
         }
-        let source_text = context.source.map_or("", |s| s.text.as_str());
         let mut concepts: Vec<usize> = bead
             .ru
             .clone()
@@ -55,26 +55,23 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
             let preferred = renderings[0].text.as_str();
             // A near miss of a one-word rendering, or of the last word of a longer one.
             let words = words(english, sentence_span.start);
-            // A word of a longer name (`Europa League`, `Columbia University`) is that name.
-            let in_longer_name = |at: usize| {
-                let capital =
-                    |k: usize| words.get(k).is_some_and(|(_, w): &(_, &str)| w.starts_with(char::is_uppercase));
-                capital(at + 1) || (at > 0 && capital(at - 1) && at > 1)
-            };
-            let near = |word: &str| {
-                renderings.iter().any(|r| is_near_miss(word, r.text.rsplit(' ').next().unwrap_or(&r.text)))
-            };
-            if words.iter().enumerate().any(|(at, (_, word))| in_longer_name(at) && near(word)) {
-                // `Europa League` for Лига Европы: the name is there, in its own form.
-                continue;
-            }
-            let near_miss =
-                words.iter().enumerate().filter(|(at, _)| !in_longer_name(*at)).find_map(|(_, &(span, word))| {
+            let misses: Vec<(usize, Span, &str)> = words
+                .iter()
+                .enumerate()
+                .filter_map(|(at, &(span, word))| {
                     renderings.iter().find_map(|r| {
                         let last = r.text.rsplit(' ').next().unwrap_or(&r.text);
-                        is_near_miss(word, last).then(|| (span, last.to_owned()))
+                        is_near_miss(word, last).then_some((at, span, last))
                     })
-                });
+                })
+                .collect();
+            // A word of a longer name (`Europa League` for Лига Европы, `Columbia University`)
+            // is that name, in its own form.
+            let capital = |k: usize| words.get(k).is_some_and(|(_, w)| w.starts_with(char::is_uppercase));
+            if misses.iter().any(|&(at, _, _)| capital(at + 1) || (at > 1 && capital(at - 1))) {
+                continue;
+            }
+            let near_miss = misses.first().map(|&(_, span, last)| (span, last.to_owned()));
             let mut finding = match near_miss {
                 Some((span, rendering)) => {
                     let found = context.draft_text(span);

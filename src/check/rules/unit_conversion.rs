@@ -1,6 +1,6 @@
 use super::rule;
-use crate::check::figures;
 use crate::check::{CheckError, Context, Finding};
+use crate::text::numbers::canonical;
 
 rule! {
     /// A figure the translation gives in other units than the source, within 20% of it.
@@ -20,23 +20,11 @@ rule! {
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {
     let Some(source) = context.source else { return Ok(()) };
-    for bead in &context.beads {
-        if bead.ru.is_empty() || bead.en.is_empty() {
-            continue;
-        }
-        let figures = figures::compare(
-            &source.text,
-            &context.source_sentences,
-            bead.ru.clone(),
-            &context.draft.text,
-            &context.draft_sentences,
-            bead.en.clone(),
-        );
+    for figures in context.figures() {
         for &(e, r) in &figures.conversions {
             let (english, russian) = (&figures.english[e], &figures.russian[r]);
             let (Some(from), Some(to)) = (english.unit, russian.unit) else { continue };
-            let exact = from.to_base(english.value)[0]
-                / if to.dimension == crate::text::numbers::Dimension::Temperature { 1.0 } else { to.factor };
+            let exact = from.convert(english.value, &to);
             let found = context.draft_text(english.span);
             out.push(context.finding(
                 &RULE,
@@ -44,7 +32,7 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
                 format!(
                     "`{found} {}` is {} {} exactly; the source has `{}`",
                     from.name,
-                    crate::text::numbers::canonical((exact * 10.0).round() / 10.0),
+                    canonical((exact * 10.0).round() / 10.0),
                     to.name,
                     &source.text[russian.span.start..russian.span.end]
                 ),
