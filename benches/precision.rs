@@ -23,7 +23,8 @@ fn main() {
     let scratch = std::env::temp_dir().join(format!("tm-precision-{}", std::process::id()));
     let (findings, sentences) = review::ntrex(tm, &scratch.join("cache"));
     let comparison = review::compare(&findings, &review::review());
-    println!("NTREX: {} documents, {sentences} Russian sentences (tm's segmentation)", 123);
+    let documents = std::fs::read_dir(review::ntrex_docs()).map_or(0, Iterator::count);
+    println!("NTREX: {documents} documents, {sentences} Russian sentences (tm's segmentation)");
     print!("{}", review::table(&comparison, sentences));
     if !comparison.unreviewed.is_empty() {
         println!("\nunreviewed errors and warnings (add a verdict to tests/fixtures/ntrex/review.tsv):");

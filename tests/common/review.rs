@@ -196,6 +196,13 @@ pub(crate) struct Comparison {
     pub table: BTreeMap<(String, String), [usize; 4]>,
 }
 
+impl Comparison {
+    /// Errors and warnings reviewed as false or debatable.
+    pub(crate) fn questionable(&self) -> usize {
+        self.table.values().map(|row| row[2] + row[3]).sum()
+    }
+}
+
 pub(crate) fn compare(findings: &[Reported], review: &BTreeMap<Key, (Verdict, String)>) -> Comparison {
     let mut comparison = Comparison::default();
     let mut seen = HashSet::new();
@@ -267,7 +274,7 @@ pub(crate) fn table(comparison: &Comparison, sentences: usize) -> String {
     let _ = writeln!(
         out,
         "false or debatable per 100 source sentences: {:.2} (target ≤ 1.5)",
-        per100(totals[2] + totals[3])
+        per100(comparison.questionable())
     );
     out
 }
