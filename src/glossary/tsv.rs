@@ -408,4 +408,31 @@ mod tests {
         assert_eq!(first.concepts[0].terms, second.concepts[0].terms);
         assert_eq!(first.concepts[0].examples, second.concepts[0].examples);
     }
+
+    /// Every term keeps its status and type through a write, whatever its column: an
+    /// initialism in a forbidden or preferred term, short and derived forms.
+    #[test]
+    fn round_trip_keeps_term_types() {
+        let text = "id\tru\ten\tadmitted\tshort\tderived\tforbidden\nncb\tНЦБ Интерпола\tNCB of Interpol\tInterpol NCB\tthe Bureau\tNCB's\tNCB Interpol | Interpol NBC\n";
+        let first = read(text, "g.tsv", b'\t', ReadOptions::default()).unwrap().glossary;
+        let types: Vec<(Status, TermType)> =
+            first.concepts[0].terms_in(Lang::En).map(|t| (t.status, t.term_type)).collect();
+        assert_eq!(
+            types,
+            [
+                (Status::Preferred, TermType::Abbreviation),
+                (Status::Admitted, TermType::Abbreviation),
+                (Status::Admitted, TermType::ShortForm),
+                (Status::Admitted, TermType::Derived),
+                (Status::Forbidden, TermType::Abbreviation),
+                (Status::Forbidden, TermType::Abbreviation),
+            ]
+        );
+        let second = read(&write(&first, b'\t'), "w.tsv", b'\t', ReadOptions::default()).unwrap().glossary;
+        let mut a = first.concepts[0].terms.clone();
+        let mut b = second.concepts[0].terms.clone();
+        a.sort_by(|x, y| x.text.cmp(&y.text));
+        b.sort_by(|x, y| x.text.cmp(&y.text));
+        assert_eq!(a, b);
+    }
 }
