@@ -6,6 +6,7 @@
 //! computed only when a renderer needs them.
 
 mod decode;
+pub mod identifiers;
 mod line_index;
 mod normalize;
 pub mod numbers;

@@ -1,6 +1,8 @@
 use super::rule;
 use crate::check::words::words;
 use crate::check::{CheckError, Context, Finding, Fix, Severity};
+use crate::text::Span;
+use crate::text::identifiers::identifiers;
 
 rule! {
     /// A word mixing Latin and Cyrillic letters, or Cyrillic left in the English text.
@@ -49,9 +51,12 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {
+    // A Cyrillic address (`мвд.рф`) belongs in the English text as it is.
+    let addresses = identifiers(&context.draft.text);
+    let in_address = |span: Span| addresses.iter().any(|a| a.span.start <= span.start && span.end <= a.span.end);
     for (span, word) in words(&context.draft.text, 0) {
         let cyrillic = word.chars().filter(|&c| is_cyrillic(c)).count();
-        if cyrillic == 0 {
+        if cyrillic == 0 || in_address(span) {
             continue;
         }
         let latin = word.chars().filter(char::is_ascii_alphabetic).count();

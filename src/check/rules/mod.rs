@@ -11,6 +11,7 @@ use super::{CheckError, Context, Finding};
 
 mod addition;
 pub(crate) mod glossary_example_fails;
+mod identifier_mismatch;
 pub(crate) mod invalid_suppression;
 mod memory_inconsistent;
 mod mixed_script;
@@ -124,6 +125,7 @@ pub static RULES: &[&Rule] = &[
     &term_inconsistent::RULE,
     &term_not_preferred::RULE,
     &number_mismatch::RULE,
+    &identifier_mismatch::RULE,
     &unit_conversion::RULE,
     &memory_inconsistent::RULE,
     &untranslated::RULE,

@@ -1,0 +1,162 @@
+//! Web addresses, e-mail addresses and domain names in running text, in Latin or Cyrillic
+//! (`https://мвд.рф/news/1`, `press@mvd.ru`, `мвд.рф`), with a key that compares them as a
+//! reader would: without the scheme, a leading `www.` or a trailing slash, and in lower case.
+//! Bare domains are recognised by their top-level domain, so `Газета.Ру`, `e.g.` and `U.S.`
+//! are not domains.
+
+use super::Span;
+
+/// What an identifier is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentifierKind {
+    Url,
+    Email,
+    Domain,
+}
+
+/// One address found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identifier {
+    pub span: Span,
+    pub kind: IdentifierKind,
+    /// The form compared between two texts.
+    pub key: String,
+}
+
+/// Top-level domains that end a bare domain name.
+const TOP_LEVEL: [&str; 40] = [
+    "com",
+    "org",
+    "net",
+    "int",
+    "gov",
+    "edu",
+    "mil",
+    "info",
+    "biz",
+    "io",
+    "eu",
+    "ru",
+    "su",
+    "рф",
+    "рус",
+    "москва",
+    "by",
+    "kz",
+    "ua",
+    "uz",
+    "kg",
+    "am",
+    "az",
+    "ge",
+    "md",
+    "uk",
+    "de",
+    "fr",
+    "it",
+    "es",
+    "ch",
+    "at",
+    "nl",
+    "be",
+    "pl",
+    "cn",
+    "jp",
+    "us",
+    "ca",
+    "online",
+];
+
+/// Every address in `text`, in order.
+#[must_use]
+pub fn identifiers(text: &str) -> Vec<Identifier> {
+    let mut out = Vec::new();
+    let separator = |c: char| c.is_whitespace() || "«»\"“”„()<>[]{}".contains(c);
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (separator(c), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                if let Some(found) = classify(text, s, i) {
+                    out.push(found);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn classify(text: &str, start: usize, end: usize) -> Option<Identifier> {
+    let token = &text[start..end];
+    // Sentence punctuation around an address is not part of it.
+    let trimmed = token.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '’']);
+    let lead = trimmed.len() - trimmed.trim_start_matches(['\'', '‘', '’']).len();
+    let trimmed = &trimmed[lead..];
+    let span = Span::new(start + lead, start + lead + trimmed.len());
+    let lower = trimmed.to_lowercase();
+    let without_scheme = ["https://", "http://", "ftp://"].iter().find_map(|scheme| lower.strip_prefix(scheme));
+    if let Some(rest) = without_scheme.or_else(|| lower.starts_with("www.").then_some(lower.as_str())) {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        if !host.contains('.') {
+            return None;
+        }
+        return Some(Identifier { span, kind: IdentifierKind::Url, key: key(rest) });
+    }
+    if let Some((local, domain)) = lower.split_once('@') {
+        let local_ok = !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c));
+        return (local_ok && is_domain(domain)).then_some(Identifier { span, kind: IdentifierKind::Email, key: lower });
+    }
+    let host = lower.split('/').next().unwrap_or_default();
+    is_domain(host).then(|| Identifier { span, kind: IdentifierKind::Domain, key: key(&lower) })
+}
+
+/// `name.tld` with a known top-level domain and labels of letters, digits and hyphens.
+fn is_domain(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && labels[0].chars().any(char::is_alphabetic)
+        && labels.last().is_some_and(|tld| TOP_LEVEL.contains(tld))
+}
+
+/// Without a leading `www.` and a trailing slash.
+fn key(address: &str) -> String {
+    let address = address.strip_prefix("www.").unwrap_or(address);
+    address.trim_end_matches('/').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&str, IdentifierKind, String)> {
+        identifiers(text).into_iter().map(|i| (&text[i.span.start..i.span.end], i.kind, i.key)).collect()
+    }
+
+    #[test]
+    fn addresses_in_both_scripts() {
+        let text = "Подробности на сайте мвд.рф, по адресу press@mvd.ru и на https://www.мвд.рф/news/1/.";
+        assert_eq!(
+            found(text),
+            [
+                ("мвд.рф", IdentifierKind::Domain, "мвд.рф".to_owned()),
+                ("press@mvd.ru", IdentifierKind::Email, "press@mvd.ru".to_owned()),
+                ("https://www.мвд.рф/news/1/", IdentifierKind::Url, "мвд.рф/news/1".to_owned()),
+            ]
+        );
+        assert_eq!(
+            found("Visit www.Interpol.int or (weather.com)."),
+            [
+                ("www.Interpol.int", IdentifierKind::Url, "interpol.int".to_owned()),
+                ("weather.com", IdentifierKind::Domain, "weather.com".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_and_abbreviations_are_not_addresses() {
+        assert!(found("«Газета.Ру» писала, e.g. the U.S. and St.Petersburg; DM @MerPolCC; No.1; 3.5").is_empty());
+    }
+}
