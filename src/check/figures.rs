@@ -15,6 +15,7 @@ use std::ops::Range;
 use crate::align::Segment;
 use crate::segment::Lang;
 use crate::text::Span;
+use crate::text::identifiers::{IdentifierKind, identifiers};
 use crate::text::numbers::{Number, NumberKind, numbers};
 
 /// The figures of one bead after matching.
@@ -34,16 +35,34 @@ pub(crate) struct BeadFigures {
     pub contradicting: Vec<(usize, usize)>,
 }
 
-/// The numbers of `range` of `sentences`, with spans in the document.
+/// The numbers of `range` of `sentences`, with spans in the document; the digits of telephone
+/// numbers are left to identifier-mismatch (TM202), which compares them whole.
 fn collect(sentences: &[Segment], range: Range<usize>, lang: Lang) -> Vec<Number> {
     let mut out = Vec::new();
     for sentence in &sentences[range] {
-        let base = out.len();
-        out.extend(numbers(&sentence.text, lang).into_iter().map(|mut n| {
+        let phones: Vec<Span> = identifiers(&sentence.text)
+            .into_iter()
+            .filter(|id| id.kind == IdentifierKind::Phone)
+            .map(|id| id.span)
+            .collect();
+        let in_phone = |n: &Number| phones.iter().any(|p| p.start <= n.span.start && n.span.end <= p.end);
+        let all = numbers(&sentence.text, lang);
+        // Where each kept number lands in `out`, so that restatements point at the right one.
+        let mut next = out.len();
+        let index: Vec<Option<usize>> = all
+            .iter()
+            .map(|n| {
+                (!in_phone(n)).then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
+        for mut n in all.iter().copied().filter(|n| !in_phone(n)) {
             n.span = Span::new(n.span.start + sentence.start, n.span.end + sentence.start);
-            n.restates = n.restates.map(|k| k + base);
-            n
-        }));
+            n.restates = n.restates.and_then(|k| index.get(k).copied().flatten());
+            out.push(n);
+        }
     }
     out
 }

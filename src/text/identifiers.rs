@@ -1,8 +1,11 @@
-//! Web addresses, e-mail addresses and domain names in running text, in Latin or Cyrillic
-//! (`https://мвд.рф/news/1`, `press@mvd.ru`, `мвд.рф`), with a key that compares them as a
-//! reader would: without the scheme, a leading `www.` or a trailing slash, and in lower case.
-//! Bare domains are recognised by their top-level domain, so `Газета.Ру`, `e.g.` and `U.S.`
-//! are not domains.
+//! Web addresses, e-mail addresses, domain names and telephone numbers in running text, in
+//! Latin or Cyrillic (`https://мвд.рф/news/1`, `press@mvd.ru`, `мвд.рф`, `8 (800) 222-74-47`),
+//! with a key that compares them as a reader would: without the scheme, a leading `www.` or a
+//! trailing slash, in lower case; a telephone number by its digits. Bare domains are
+//! recognised by their top-level domain, so `Газета.Ру`, `e.g.` and `U.S.` are not domains;
+//! a run of digit groups is a telephone number when it has seven digits or more and is not
+//! written like a large number (`8 800 222 74 47`, `0800 555 111`, `+7 495 123-45-67`, but
+//! not `1 500 000`).
 
 use super::Span;
 
@@ -12,6 +15,7 @@ pub enum IdentifierKind {
     Url,
     Email,
     Domain,
+    Phone,
 }
 
 /// One address found in a text.
@@ -70,7 +74,7 @@ const TOP_LEVEL: [&str; 40] = [
 /// Every address in `text`, in order.
 #[must_use]
 pub fn identifiers(text: &str) -> Vec<Identifier> {
-    let mut out = Vec::new();
+    let mut out = phones(text);
     let separator = |c: char| c.is_whitespace() || "«»\"“”„()<>[]{}".contains(c);
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -83,6 +87,68 @@ pub fn identifiers(text: &str) -> Vec<Identifier> {
                 start = None;
             }
             _ => {}
+        }
+    }
+    out.sort_by_key(|id| id.span.start);
+    out
+}
+
+/// Telephone numbers: digit groups joined by spaces, hyphens and brackets, perhaps after `+`.
+fn phones(text: &str) -> Vec<Identifier> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = (bytes[i].is_ascii_digit()
+            || (bytes[i] == b'+' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] >= 0x80 || bytes[i - 1] == b'.'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        // Groups of digits; a separator joins only when a digit or `(` follows.
+        let mut end = i + 1;
+        let mut groups: Vec<usize> = Vec::new();
+        let mut current = usize::from(bytes[i].is_ascii_digit());
+        let mut bracket = false;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if b.is_ascii_digit() {
+                current += 1;
+            } else if matches!(b, b' ' | b'-' | b'(' | b')')
+                && bytes.get(end + 1).is_some_and(|n| n.is_ascii_digit() || *n == b'(' || (b == b')' && *n == b' '))
+            {
+                bracket |= matches!(b, b'(' | b')');
+                if current > 0 {
+                    groups.push(current);
+                }
+                current = 0;
+            } else {
+                break;
+            }
+            end += 1;
+        }
+        if current > 0 {
+            groups.push(current);
+        }
+        let digits: usize = groups.iter().sum();
+        let number_like =
+            groups.len() > 1 && groups[0] <= 3 && !text[i..].starts_with('0') && groups[1..].iter().all(|&g| g == 3);
+        // `2019-2021`, `2026-11-27`: years and ISO dates.
+        let years = groups[0] == 4 && groups[1..].iter().all(|&g| g == 4 || g == 2);
+        let phone = digits >= 7
+            && groups.len() >= 2
+            && !years
+            && (bytes[i] == b'+' || bracket || !number_like)
+            // A decimal or a date goes on with a dot and a digit.
+            && !(bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit))
+            && !(bytes.get(end) == Some(&b',') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
+        if phone {
+            let key: String = text[i..end].chars().filter(char::is_ascii_digit).collect();
+            out.push(Identifier { span: Span::new(i, end), kind: IdentifierKind::Phone, key });
+            i = end;
+        } else {
+            i = end.max(i + 1);
         }
     }
     out
@@ -153,6 +219,19 @@ mod tests {
                 ("weather.com", IdentifierKind::Domain, "weather.com".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn telephone_numbers_by_their_digits() {
+        let keys = |text: &str| identifiers(text).into_iter().map(|i| (i.kind, i.key)).collect::<Vec<_>>();
+        assert_eq!(
+            keys("звоните 8 800 222 74 47 или +7 (495) 123-45-67."),
+            [(IdentifierKind::Phone, "88002227447".to_owned()), (IdentifierKind::Phone, "74951234567".to_owned()),]
+        );
+        assert_eq!(keys("call 0800 555 111 quoting log 247"), [(IdentifierKind::Phone, "0800555111".to_owned())]);
+        // Large numbers, decimals, dates and short numbers are figures.
+        assert!(keys("1 500 000 рублей, 3,500,000, 27.11.2026, 116 123, 2 300 граждан, 1 250 водителей").is_empty());
+        assert!(keys("in 2019-2021 and on 2026-11-27").is_empty());
     }
 
     #[test]
