@@ -191,7 +191,16 @@ fn main() {
     let plain = AlignOptions { params, ..AlignOptions::default() };
     // Ablation: the same program with every anchor weight at zero.
     let length_only = AlignOptions {
-        params: Params { hard: 0.0, soft: 0.0, miss: 0.0, name_miss: 0.0, question: 0.0, quote: 0.0, ..params },
+        params: Params {
+            hard: 0.0,
+            soft: 0.0,
+            miss: 0.0,
+            name_miss: 0.0,
+            question: 0.0,
+            quote: 0.0,
+            headline: 0.0,
+            ..params
+        },
         ..AlignOptions::default()
     };
     let anchored = AlignOptions { lexicon: glossary.as_ref(), params, ..AlignOptions::default() };

@@ -43,6 +43,9 @@ pub struct Features {
     pub questions: u16,
     /// Double quotation marks (« » “ ” „ "): quoted speech stays quoted in translation.
     pub quotes: u16,
+    /// Sentences without closing punctuation — headlines and subheadings, which translators
+    /// keep as headlines, however much longer the English spells them out.
+    pub headlines: u16,
 }
 
 impl Features {
@@ -59,6 +62,7 @@ impl Features {
             out.inner_names += part.inner_names;
             out.questions += part.questions;
             out.quotes += part.quotes;
+            out.headlines += part.headlines;
             out.words.extend_from_slice(&part.words);
             out.words.sort_unstable();
             out.words.dedup();
@@ -166,6 +170,7 @@ pub fn features(text: &str, side: Side, names: &mut Names, lexicon: Option<&Lexi
             text.trim_end_matches(|c: char| c.is_whitespace() || "»\"”’')]…".contains(c)).ends_with(['?', '？']),
         ),
         quotes: quote_marks(text),
+        headlines: u16::from(is_headline(text)),
         ..Features::default()
     };
     let lang = match side {
@@ -243,6 +248,12 @@ pub fn features(text: &str, side: Side, names: &mut Names, lexicon: Option<&Lexi
         out.words.dedup();
     }
     out
+}
+
+/// A line of words that does not end like a sentence: a headline or a subheading.
+fn is_headline(text: &str) -> bool {
+    let end = text.trim_end_matches(|c: char| c.is_whitespace() || "»\"”’')]".contains(c));
+    end.chars().last().is_some_and(char::is_alphanumeric) && text.chars().any(char::is_alphabetic)
 }
 
 fn is_cyrillic(c: char) -> bool {

@@ -26,6 +26,8 @@ pub enum LexiconError {
 pub struct Lexicon {
     /// Per entry: Russian stems and English words (lower case).
     entries: Vec<(Vec<String>, Vec<String>)>,
+    /// Per entry: the lengths in characters of its Russian and English sides as written.
+    lengths: Vec<(usize, usize)>,
     by_russian: HashMap<String, Vec<u32>>,
     by_english: HashMap<String, Vec<u32>>,
 }
@@ -71,20 +73,28 @@ impl Lexicon {
         let (Some(first_ru), Some(first_en)) = (ru.first().cloned(), en.first().cloned()) else { return };
         let id = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         self.entries.push((ru, en));
+        self.lengths.push((spelled_length(russian), spelled_length(english)));
         self.by_russian.entry(first_ru).or_default().push(id);
         self.by_english.entry(first_en).or_default().push(id);
     }
 
     /// Adds every pair of another lexicon.
     pub fn extend(&mut self, other: &Lexicon) {
-        for (ru, en) in &other.entries {
+        for ((ru, en), &lengths) in other.entries.iter().zip(&other.lengths) {
             let id = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
             if let (Some(first_ru), Some(first_en)) = (ru.first(), en.first()) {
                 self.by_russian.entry(first_ru.clone()).or_default().push(id);
                 self.by_english.entry(first_en.clone()).or_default().push(id);
                 self.entries.push((ru.clone(), en.clone()));
+                self.lengths.push(lengths);
             }
         }
+    }
+
+    /// The lengths in characters of entry `id`'s Russian and English sides.
+    #[must_use]
+    pub fn lengths(&self, id: u32) -> (usize, usize) {
+        self.lengths.get(id as usize).copied().unwrap_or_default()
     }
 
     #[must_use]
@@ -129,6 +139,11 @@ impl Lexicon {
         }
         found
     }
+}
+
+/// Characters of a term with its whitespace runs counted once, as sentence lengths are.
+fn spelled_length(term: &str) -> usize {
+    term.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>().saturating_sub(1)
 }
 
 fn english_word(word: &str) -> String {

@@ -138,6 +138,10 @@ pub struct Params {
     pub question: f64,
     /// Penalty per quotation mark on one side without a counterpart on the other.
     pub quote: f64,
+    /// Penalty per headline on one side without a headline on the other.
+    pub headline: f64,
+    /// How many times the length variance widens for a headline paired with a headline.
+    pub headline_spread: f64,
 }
 
 impl Default for Params {
@@ -158,6 +162,8 @@ impl Default for Params {
             paragraph: 2.0,
             question: 1.0,
             quote: 0.5,
+            headline: 3.0,
+            headline_spread: 4.0,
         }
     }
 }
@@ -188,6 +194,7 @@ pub fn align(ru: &[Segment], en: &[Segment], options: &AlignOptions<'_>) -> Vec<
         en_paragraphs: paragraph_flags(en),
         params: options.params,
         names,
+        lexicon: options.lexicon,
         ru_pairs: ru_features.windows(2).map(Features::merged).collect(),
         en_pairs: en_features.windows(2).map(Features::merged).collect(),
     };
@@ -206,11 +213,12 @@ pub fn align(ru: &[Segment], en: &[Segment], options: &AlignOptions<'_>) -> Vec<
     }
 }
 
-/// Paragraph starts, or `None` when the text has no paragraph structure to go by (every
-/// sentence on its own line, or one paragraph).
+/// Paragraph starts, or `None` when the text has no paragraph structure to go by (one
+/// paragraph). A text with every sentence on its own line has structure too: a bead that
+/// joins two lines or paragraphs is less likely than one that keeps them.
 fn paragraph_flags(segments: &[Segment]) -> Option<Vec<bool>> {
     let starts = segments.iter().skip(1).filter(|s| s.para_start).count();
-    (starts > 0 && starts + 1 < segments.len()).then(|| segments.iter().map(|s| s.para_start).collect())
+    (starts > 0).then(|| segments.iter().map(|s| s.para_start).collect())
 }
 
 /// Bead shapes the program considers: (Russian sentences, English sentences).
@@ -223,6 +231,7 @@ struct Model<'a> {
     en_paragraphs: Option<Vec<bool>>,
     params: Params,
     names: Names,
+    lexicon: Option<&'a Lexicon>,
     /// The features of each two consecutive sentences taken together (2-1, 1-2 and 2-2 beads
     /// price them once per neighbour in the band, so they are merged once, in n memory).
     ru_pairs: Vec<Features>,
@@ -254,14 +263,29 @@ impl Model<'_> {
         };
         let l_ru: usize = self.ru[ri.clone()].iter().map(|f| f.chars + 1).sum::<usize>() - 1;
         let l_en: usize = self.en[ej.clone()].iter().map(|f| f.chars + 1).sum::<usize>() - 1;
-        let mut cost = -prior.ln() + length_cost(l_ru as f64, l_en as f64, p.ratio, p.variance);
         // Anchors of a multi-sentence bead are matched as one text, so that a name both
         // sentences mention counts once, as it would in a single sentence.
         let ru = bead_features(self.ru, &self.ru_pairs, &ri);
         let en = bead_features(self.en, &self.en_pairs, &ej);
+        // A headline translated by a headline may grow far beyond the usual ratio: the
+        // Russian one abbreviates (МИД России) what the English spells out.
+        // A term pair both sides contain explains its own lengths: an abbreviation spelled out
+        // in English (МВД России, 10 letters, as 54) is no sign that the sentences differ.
+        let mut l_en = l_en as f64;
+        if let Some(lexicon) = self.lexicon {
+            for &term in ru.terms.iter().filter(|t| en.terms.contains(t)) {
+                let (ru_len, en_len) = lexicon.lengths(term);
+                l_en += p.ratio * ru_len as f64 - en_len as f64;
+            }
+            l_en = l_en.max(0.0);
+        }
+        let headlines = ri.len() == 1 && ej.len() == 1 && ru.headlines == 1 && en.headlines == 1;
+        let variance = if headlines { p.variance * p.headline_spread } else { p.variance };
+        let mut cost = -prior.ln() + length_cost(l_ru as f64, l_en, p.ratio, variance);
         let together = shared(&ru, &en, &mut self.names);
         cost += p.question * f64::from(ru.questions.abs_diff(en.questions));
         cost += p.quote * f64::from(ru.quotes.abs_diff(en.quotes));
+        cost += p.headline * f64::from(ru.headlines.abs_diff(en.headlines));
         let (hard, soft) = (usize::from(together.hard), usize::from(together.soft));
         let inner_names: usize = self.ru[ri.clone()].iter().chain(&self.en[ej.clone()]).map(|f| f.inner_names).sum();
         cost += p.name_miss * inner_names.saturating_sub(2 * usize::from(together.names)) as f64;
@@ -441,6 +465,10 @@ mod tests {
         segments(text, None)
     }
 
+    fn segmenter(lang: crate::segment::Lang) -> Segmenter {
+        Segmenter::new(lang, &crate::segment::SegmentOptions::default()).unwrap()
+    }
+
     fn shape(beads: &[Bead]) -> String {
         format_beads(beads.iter().map(|b| (b.ru.clone(), b.en.clone())))
     }
@@ -501,6 +529,45 @@ mod tests {
              \"The exchange of data goes on at all hours.\"\n",
         );
         assert_eq!(shape(&align(&ru, &en, &AlignOptions::default())), "0,1:0\n2:1\n");
+    }
+
+    #[test]
+    fn an_expanded_headline_stays_with_its_headline() {
+        // The English headline spells out both ministries: three times the Russian length.
+        let mut lexicon = Lexicon::default();
+        lexicon.add("МИД России", "Ministry of Foreign Affairs of the Russian Federation");
+        lexicon.add("МВД России", "Ministry of Internal Affairs of the Russian Federation");
+        let ru = segments(
+            "МИД России и МВД России подписали соглашение\n\n\
+             Соглашение об обмене сведениями о розыске подписано в Москве 4 марта.\n\n\
+             Оно вступит в силу через 30 дней.\n",
+            Some(&segmenter(crate::segment::Lang::Ru)),
+        );
+        let en = segments(
+            "The Ministry of Foreign Affairs of the Russian Federation and the Ministry of Internal Affairs of the Russian Federation signed an agreement\n\n\
+             The agreement on the exchange of wanted-person data was signed in Moscow on 4 March.\n\n\
+             It will enter into force in 30 days.\n",
+            Some(&segmenter(crate::segment::Lang::En)),
+        );
+        let options = AlignOptions { lexicon: Some(&lexicon), ..AlignOptions::default() };
+        assert_eq!(shape(&align(&ru, &en, &options)), "0:0\n1:1\n2:2\n");
+    }
+
+    #[test]
+    fn a_left_out_paragraph_is_not_merged_into_its_neighbour() {
+        // The missing sentence has no number or name of its own: the paragraphs tell.
+        let ru = segments(
+            "Полицейские Томска задержали 34-летнего мужчину.\n\n\
+             Изъятое передано на экспертизу.\n\n\
+             Ранее задержанный к ответственности не привлекался.\n",
+            Some(&segmenter(crate::segment::Lang::Ru)),
+        );
+        let en = segments(
+            "Tomsk police detained a 34-year-old man.\n\n\
+             The detainee had never been prosecuted before.\n",
+            Some(&segmenter(crate::segment::Lang::En)),
+        );
+        assert_eq!(shape(&align(&ru, &en, &AlignOptions::default())), "0:0\n1:\n2:1\n");
     }
 
     #[test]
