@@ -598,21 +598,46 @@ impl<'a> Paragraph<'a> {
         if !first.is_uppercase() || !second.is_some_and(char::is_lowercase) {
             return false;
         }
+        let (token_start, word) = self.token_before(start, mark);
         match run.kind {
-            // "?...Нет" and "!Yahoo" are interjections, not two sentences run together.
-            RunKind::Strong | RunKind::Ellipsis | RunKind::Spaced(_) => false,
+            // "?...Нет" is an interjection, and "Yahoo!Finance" a name: a question or an
+            // exclamation glued to a sentence ends it only after a lower-case word
+            // ("agreed?Yes").
+            RunKind::Strong => {
+                run.end - mark == 1
+                    && word.chars().count() > 1
+                    && word.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+            }
+            RunKind::Ellipsis | RunKind::Spaced(_) => false,
             RunKind::Period => {
                 if !self.char_before(mark).is_some_and(|c| c.is_lowercase() || c.is_numeric()) {
                     return false;
                 }
-                let token_start = self.token_before(start, mark).0;
                 let token_end = self.text[mark..].find(is_blank).map_or(self.text.len(), |i| mark + i);
                 let token = &self.text[token_start..token_end];
-                if token.contains('@') || token.contains("://") || token.to_lowercase().starts_with("www.") {
+                // A site named by its domain: «Газета.Ру», Mail.Ru.
+                let after = &self.text[run.end..token_end];
+                let label: String =
+                    after.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+                if DOMAIN_ENDINGS.contains(&label.as_str()) {
                     return false;
                 }
-                let word = &self.text[token_start..mark];
-                word.chars().count() > 1 && self.lookup(None, word).is_none()
+                // An e-mail address whose domain is complete ("press@interpol.int.Questions")
+                // ends there; a URL's path may hold anything.
+                if let Some(at) = token.find('@') {
+                    // A period before the `@` is inside the address's local part.
+                    let Some(domain) = self.text.get(token_start + at + 1..mark) else { return false };
+                    return domain.contains('.')
+                        && domain.rsplit('.').next().is_some_and(|tld| {
+                            tld.chars().count() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase())
+                        });
+                }
+                if token.contains("://") || token.to_lowercase().starts_with("www.") {
+                    return false;
+                }
+                // A number ends a sentence as a word does ("after No 7.The court").
+                (word.chars().count() > 1 || word.chars().all(|c| c.is_ascii_digit()))
+                    && self.lookup(None, word).is_none()
             }
         }
     }
@@ -735,6 +760,10 @@ impl<'a> Paragraph<'a> {
 }
 
 /// Words that open a numbered heading: "Глава IV.", "Chapter II."
+/// Top-level domains that news sites put in their names with a capital (`Газета.Ру`,
+/// `Mail.Ru`): after a glued period they continue the name.
+const DOMAIN_ENDINGS: [&str; 10] = ["ру", "ru", "рф", "ком", "com", "net", "org", "info", "su", "ua"];
+
 fn is_heading_word(word: &str) -> bool {
     const HEADINGS: [&str; 12] = [
         "глава",
