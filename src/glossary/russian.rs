@@ -28,8 +28,8 @@ pub struct Hints {
     pub genitive: Option<String>,
     /// The head does not decline (`бюро`, `Сочи`).
     pub indeclinable: bool,
-    /// Generate plural forms (`Some(true)`) or not (`Some(false)`); by default common nouns
-    /// have plurals and proper names and organisations do not.
+    /// Generate plural forms (`Some(true)`) or not (`Some(false)`); by default every term has
+    /// them except a single capitalised word (a place or a person).
     pub plural: Option<bool>,
     /// The term never changes (codes, foreign names).
     pub fixed: bool,
@@ -79,8 +79,11 @@ pub fn forms(term: &str, hints: &Hints) -> Vec<String> {
     }
     let head = head_index(&words);
     let head_word = words[head];
-    // A term starting with a capital names one thing (a place, a person, an organisation).
-    let plural = hints.plural.unwrap_or_else(|| !term.chars().next().is_some_and(char::is_uppercase));
+    // A one-word term starting with a capital names one thing (a place, a person); a longer
+    // one may name a kind of body there are many of (`национальных центральных бюро
+    // Интерпола`), and its plural phrases cannot be mistaken for another word.
+    let plural =
+        hints.plural.unwrap_or_else(|| words.len() > 1 || !term.chars().next().is_some_and(char::is_uppercase));
     // An indeclinable head (`бюро`) keeps its form while its adjectives decline.
     let lower_head = head_word.to_lowercase();
     // One word with an adjective's ending is a substantivised adjective (`полицейский`,
@@ -660,9 +663,14 @@ mod tests {
     }
 
     #[test]
-    fn organisations_are_singular_and_indeclinables_stay() {
-        let forms = forms("Генеральный секретариат", &Hints::default());
-        assert!(!forms.iter().any(|f| f.contains("секретариаты")), "{forms:?}");
+    fn names_are_singular_bodies_have_plurals_and_indeclinables_stay() {
+        let lyon = forms("Лион", &Hints::default());
+        assert!(!lyon.iter().any(|f| f.starts_with("Лионы")), "{lyon:?}");
+        let ncb = forms("Национальное центральное бюро Интерпола", &Hints::default());
+        assert!(ncb.iter().any(|f| f == "Национальных центральных бюро Интерпола"), "{ncb:?}");
+        assert!(ncb.iter().any(|f| f == "Национальными центральными бюро Интерпола"), "{ncb:?}");
+        let singular = forms("Генеральный секретариат", &Hints::parse("singular").unwrap());
+        assert!(!singular.iter().any(|f| f.contains("секретариаты")), "{singular:?}");
         assert_eq!(super::forms("бюро", &Hints::default()), ["бюро"]);
         assert_eq!(super::forms("МВД", &Hints::default()), ["МВД"]);
     }
