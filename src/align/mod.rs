@@ -267,8 +267,6 @@ impl Model<'_> {
         // sentences mention counts once, as it would in a single sentence.
         let ru = bead_features(self.ru, &self.ru_pairs, &ri);
         let en = bead_features(self.en, &self.en_pairs, &ej);
-        // A headline translated by a headline may grow far beyond the usual ratio: the
-        // Russian one abbreviates (МИД России) what the English spells out.
         // A term pair both sides contain explains its own lengths: an abbreviation spelled out
         // in English (МВД России, 10 letters, as 54) is no sign that the sentences differ.
         let mut l_en = l_en as f64;
@@ -279,6 +277,8 @@ impl Model<'_> {
             }
             l_en = l_en.max(0.0);
         }
+        // A headline translated by a headline may grow far beyond the usual ratio: the
+        // Russian one abbreviates (МИД России) what the English spells out.
         let headlines = ri.len() == 1 && ej.len() == 1 && ru.headlines == 1 && en.headlines == 1;
         let variance = if headlines { p.variance * p.headline_spread } else { p.variance };
         let mut cost = -prior.ln() + length_cost(l_ru as f64, l_en, p.ratio, variance);

@@ -759,11 +759,11 @@ impl<'a> Paragraph<'a> {
     }
 }
 
-/// Words that open a numbered heading: "Глава IV.", "Chapter II."
 /// Top-level domains that news sites put in their names with a capital (`Газета.Ру`,
 /// `Mail.Ru`): after a glued period they continue the name.
 const DOMAIN_ENDINGS: [&str; 10] = ["ру", "ru", "рф", "ком", "com", "net", "org", "info", "su", "ua"];
 
+/// Words that open a numbered heading: "Глава IV.", "Chapter II."
 fn is_heading_word(word: &str) -> bool {
     const HEADINGS: [&str; 12] = [
         "глава",

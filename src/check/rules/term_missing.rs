@@ -10,8 +10,9 @@ rule! {
     /// ("Lion" for Лион, "Intrepol", a paraphrase of an institution's official name). The rule
     /// finds every inflected form of the Russian term in the source sentence and looks for any
     /// accepted rendering in the English sentence aligned with it (or in a neighbour, in case
-    /// the alignment slipped, when the neighbour's own Russian does not account for it). When a word there is one edit away from a rendering it says so
-    /// and suggests the rendering. Only with `--source`.
+    /// the alignment slipped, when the neighbour's own Russian does not account for it). When
+    /// a word there is one edit away from a rendering it says so and suggests the rendering.
+    /// Only with `--source`.
     ///
     /// Example: source `в штаб-квартире Генерального секретариата Интерпола в Лионе`, draft
     /// `at the headquarters of the Interpol General Secretariat in Lion`.
