@@ -10,6 +10,9 @@
 //! - The dev set (`tests/fixtures/devset/`): recall of planted errors per kind, and the false
 //!   alarms on the clean releases and their traps.
 //!
+//! - NTREX with name slips planted (see `review::run_name_slips`): how many a reviewer is
+//!   shown, by rendering-inconsistent (TM107) and by any rule.
+//!
 //! It measures accuracy, not speed: the check benches time the same code.
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
@@ -43,6 +46,18 @@ fn main() {
     }
     for alarm in &result.false_alarms {
         println!("false alarm: {alarm}");
+    }
+    let slips = review::run_name_slips(tm, &scratch.join("slips"));
+    println!("\nNTREX with a name slip planted (last occurrence of a repeated name, two letters swapped)");
+    println!(
+        "planted {}; reported on its line by TM107 {}, by any error or warning {} ({:.3})",
+        slips.planted,
+        slips.by_tm107,
+        slips.by_any,
+        slips.by_any as f64 / slips.planted.max(1) as f64
+    );
+    for missed in &slips.missed {
+        println!("missed: {missed}");
     }
     let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -437,3 +437,95 @@ pub(crate) fn devset_table(result: &DevResult) -> String {
     );
     out
 }
+
+/// Name slips planted in real text: in each NTREX document, the first capitalised word of
+/// five letters or more that follows a lower-case word or a comma and appears twice or more
+/// in the English has its last occurrence misspelled — its last two letters swapped, then
+/// (in a second copy) its two middle letters — and must be reported on its line.
+#[derive(Debug, Default)]
+pub(crate) struct SlipResult {
+    pub planted: usize,
+    /// Reported by rendering-inconsistent (TM107), and by any error or warning.
+    pub by_tm107: usize,
+    pub by_any: usize,
+    pub missed: Vec<String>,
+}
+
+/// The English word the slip goes into, if the document has one.
+fn slip_target(english: &str) -> Option<&str> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let bytes = english.as_bytes();
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, c) in english.char_indices().chain(std::iter::once((english.len(), ' '))) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push((s, &english[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    for (at, word) in runs {
+        let follows = at >= 2 && bytes[at - 1] == b' ' && (bytes[at - 2].is_ascii_lowercase() || bytes[at - 2] == b',');
+        let shaped = word.len() >= 5
+            && word.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+            && word.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+        if follows && shaped {
+            if !counts.contains_key(word) {
+                order.push(word);
+            }
+            *counts.entry(word).or_default() += 1;
+        }
+    }
+    order.into_iter().find(|w| counts[w] >= 2)
+}
+
+pub(crate) fn run_name_slips(tm: &Path, work: &Path) -> SlipResult {
+    let _ = std::fs::remove_dir_all(work);
+    std::fs::create_dir_all(work).unwrap();
+    let mut planted = BTreeMap::new();
+    let mut ids: Vec<PathBuf> = std::fs::read_dir(ntrex_docs()).unwrap().map(|e| e.unwrap().path()).collect();
+    ids.sort();
+    for doc in &ids {
+        let english = std::fs::read_to_string(doc.join("doc_en.raw.txt")).unwrap();
+        let russian = std::fs::read_to_string(doc.join("doc_ru.raw.txt")).unwrap();
+        let Some(word) = slip_target(&english) else { continue };
+        let at = english.rfind(word).unwrap();
+        let chars: Vec<char> = word.chars().collect();
+        let (n, m) = (chars.len(), chars.len() / 2);
+        for (kind, i) in [("end", n - 2), ("middle", m)] {
+            let mut slipped = chars.clone();
+            slipped.swap(i, i + 1);
+            let slipped: String = slipped.into_iter().collect();
+            if slipped == word {
+                continue;
+            }
+            let name = format!("{}-{kind}", doc.file_name().unwrap().to_string_lossy());
+            let folder = work.join(&name);
+            std::fs::create_dir_all(&folder).unwrap();
+            let draft = format!("{}{slipped}{}", &english[..at], &english[at + word.len()..]);
+            std::fs::write(folder.join("r.en.txt"), draft).unwrap();
+            std::fs::write(folder.join("r.ru.txt"), &russian).unwrap();
+            let line = english[..at].matches('\n').count() + 1;
+            planted.insert(name, (word.to_owned(), slipped, line));
+        }
+    }
+    let findings = check(tm, &devset().join("tm.toml"), &[work], &work.join(".cache"));
+    let mut result = SlipResult { planted: planted.len(), ..SlipResult::default() };
+    for (name, (word, slipped, line)) in &planted {
+        let here: Vec<&Reported> = findings
+            .iter()
+            .filter(|f| f.counts() && &f.doc() == name && f.line == *line && f.found.contains(slipped.as_str()))
+            .collect();
+        result.by_tm107 += usize::from(here.iter().any(|f| f.code == "TM107"));
+        if here.is_empty() {
+            result.missed.push(format!("{name}: {word} → {slipped} on line {line}"));
+        } else {
+            result.by_any += 1;
+        }
+    }
+    result
+}

@@ -17,6 +17,7 @@ mod memory_inconsistent;
 mod mixed_script;
 mod number_mismatch;
 pub(crate) mod pattern_matches_nothing;
+mod rendering_inconsistent;
 pub(crate) mod suppression_without_reason;
 mod term_case;
 mod term_forbidden;
@@ -124,6 +125,7 @@ pub static RULES: &[&Rule] = &[
     &term_case::RULE,
     &term_inconsistent::RULE,
     &term_not_preferred::RULE,
+    &rendering_inconsistent::RULE,
     &number_mismatch::RULE,
     &identifier_mismatch::RULE,
     &unit_conversion::RULE,
