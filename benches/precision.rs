@@ -12,6 +12,8 @@
 //!
 //! - NTREX with name slips planted (see `review::run_name_slips`): how many a reviewer is
 //!   shown, by rendering-inconsistent (TM107) and by any rule.
+//! - NTREX with a sentence taken out or put in (see `review::run_sentence_plants`): how
+//!   many omissions and additions are reported.
 //!
 //! It measures accuracy, not speed: the check benches time the same code.
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
@@ -57,6 +59,20 @@ fn main() {
         slips.by_any as f64 / slips.planted.max(1) as f64
     );
     for missed in &slips.missed {
+        println!("missed: {missed}");
+    }
+    let plants = review::run_sentence_plants(tm, &scratch.join("sentences"), &findings);
+    println!("\nNTREX with a sentence taken out, or one from another document put into a paragraph");
+    println!(
+        "omitted {}, reported as untranslated {} ({:.3}); added {}, reported as added {} ({:.3})",
+        plants.omitted,
+        plants.omissions_caught,
+        plants.omissions_caught as f64 / plants.omitted.max(1) as f64,
+        plants.added,
+        plants.additions_caught,
+        plants.additions_caught as f64 / plants.added.max(1) as f64
+    );
+    for missed in &plants.missed {
         println!("missed: {missed}");
     }
     let _ = std::fs::remove_dir_all(&scratch);

@@ -58,3 +58,23 @@ fn name_slips_planted_in_ntrex_are_reported() {
     let missed: Vec<&str> = result.missed.iter().map(|m| m.split(':').next().unwrap()).collect();
     assert_eq!(missed, KNOWN_SLIP_MISSES, "missed slips changed:\n{}", result.missed.join("\n"));
 }
+
+/// Additions planted in NTREX that `tm check` misses today (see `review::run_sentence_plants`).
+const KNOWN_ADDITION_MISSES: [&str; 1] = [
+    // The added sentence's name (Davis) and figures (13, 18) are paired with a Russian
+    // sentence that has them too.
+    "bbc.381746-add",
+];
+
+#[test]
+fn sentences_taken_out_of_or_put_into_ntrex_are_reported() {
+    let tm = Path::new(env!("CARGO_BIN_EXE_tm"));
+    let work = std::env::temp_dir().join(format!("tm-ntrex-sentences-{}", std::process::id()));
+    let (clean, _) = review::ntrex(tm, &work.join("cache"));
+    let result = review::run_sentence_plants(tm, &work.join("plants"), &clean);
+    let _ = std::fs::remove_dir_all(&work);
+    eprintln!("{result:?}");
+    assert_eq!((result.omitted, result.added), (121, 110));
+    let missed: Vec<&str> = result.missed.iter().map(|m| m.split(':').next().unwrap()).collect();
+    assert_eq!(missed, KNOWN_ADDITION_MISSES, "missed plants changed:\n{}", result.missed.join("\n"));
+}

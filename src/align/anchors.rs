@@ -14,6 +14,7 @@ use super::lexicon::{Lexicon, russian_stem};
 use super::translit::{best_similarity, english_forms, russian_forms};
 use crate::segment::Lang;
 use crate::text::fold;
+use crate::text::identifiers::{IdentifierKind, identifiers};
 use crate::text::numbers::{self, NumberKind};
 
 /// What one sentence offers for matching.
@@ -192,6 +193,15 @@ pub fn features(text: &str, side: Side, names: &mut Names, lexicon: Option<&Lexi
             }
             NumberKind::Time => out.hard.push(names.intern(format!("t:{}", number.value % 720.0))),
             NumberKind::Month | NumberKind::Word | NumberKind::Ordinal | NumberKind::Weekday | NumberKind::Decade => {}
+        }
+    }
+    // Web addresses, e-mail addresses and domains are carried over as written: a sentence
+    // with one pairs with a sentence with the same one (`mvd.ru` added to a closing line is
+    // not in the Russian line before it). Cyrillic ones (мвд.рф) may be transliterated, so
+    // only Latin ones count.
+    for id in identifiers(text) {
+        if id.kind != IdentifierKind::Phone && id.key.is_ascii() {
+            out.hard.push(names.intern(format!("id:{}", id.key)));
         }
     }
     let mut stems = Vec::new();

@@ -571,6 +571,25 @@ mod tests {
     }
 
     #[test]
+    fn an_added_headline_and_closing_line_are_left_out() {
+        // The closing line is about as long as the last Russian line; its web address, which
+        // the Russian lacks, tells it is not its translation.
+        let ru = segments(
+            "В Курске сотрудники полиции задержали двоих местных жителей, подозреваемых в мошенничестве.\n\n\
+             Дело передано в следственный отдел.\n",
+            Some(&segmenter(crate::segment::Lang::Ru)),
+        );
+        let en = segments(
+            "Fraud suspects caught in Kursk\n\n\
+             Police in Kursk detained two local residents suspected of fraud.\n\n\
+             The case has been handed over to the investigation department.\n\n\
+             For more news, visit the ministry website at mvd.ru.\n",
+            Some(&segmenter(crate::segment::Lang::En)),
+        );
+        assert_eq!(shape(&align(&ru, &en, &AlignOptions::default())), ":0\n0:1\n1:2\n:3\n");
+    }
+
+    #[test]
     fn empty_sides_give_only_omissions() {
         let ru = lines("Одно.\nДва.\n");
         assert_eq!(shape(&align(&ru, &[], &AlignOptions::default())), "0:\n1:\n");

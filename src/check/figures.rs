@@ -33,6 +33,9 @@ pub(crate) struct BeadFigures {
     pub missing: Vec<usize>,
     /// English months and weekdays that contradict a Russian one left over.
     pub contradicting: Vec<(usize, usize)>,
+    /// Whether each Russian and each English figure found its counterpart.
+    pub matched_ru: Vec<bool>,
+    pub matched_en: Vec<bool>,
 }
 
 /// The numbers of `range` of `sentences`, with spans in the document; the digits of telephone
@@ -194,7 +197,17 @@ pub(crate) fn compare(
             }
         }
     }
-    BeadFigures { en, russian, english, conversions, extra, missing, contradicting }
+    BeadFigures {
+        en,
+        russian,
+        english,
+        conversions,
+        extra,
+        missing,
+        contradicting,
+        matched_ru: used_r,
+        matched_en: used_e,
+    }
 }
 
 /// Marks as used the runs of consecutive unused digit groups of `a` (separated by spaces or

@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod batch;
 mod figures;
 pub mod files;
+mod merged;
 pub mod rules;
 pub mod suppress;
 mod words;

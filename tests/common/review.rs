@@ -529,3 +529,98 @@ pub(crate) fn run_name_slips(tm: &Path, work: &Path) -> SlipResult {
     }
     result
 }
+
+/// Sentences taken out of and put into real text: in each NTREX document, (a) the first
+/// sentence from the middle on that has content of its own (a figure, or two capitalised
+/// words after the first) is deleted, and must be reported as untranslated (TM302) on the
+/// Russian side, beyond what the clean document raises; (b) a sentence with a figure and a
+/// name from the next document is put after it, in its paragraph, and must be reported as
+/// an addition (TM303) on its line.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceResult {
+    pub omitted: usize,
+    pub omissions_caught: usize,
+    pub added: usize,
+    pub additions_caught: usize,
+    pub missed: Vec<String>,
+}
+
+/// The English sentences of a document, and the paragraph each opens or continues.
+fn english_sentences(text: &str) -> Vec<tm::align::Segment> {
+    let segmenter = tm::segment::Segmenter::new(tm::segment::Lang::En, &tm::segment::SegmentOptions::default())
+        .expect("built-in rules");
+    tm::align::segments(text, Some(&segmenter))
+}
+
+/// A figure, or two capitalised words after the first.
+fn has_content(sentence: &str) -> bool {
+    let capitals = sentence.split(' ').skip(1).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    sentence.chars().any(|c| c.is_ascii_digit()) || capitals >= 2
+}
+
+pub(crate) fn run_sentence_plants(tm: &Path, work: &Path, clean: &[Reported]) -> SentenceResult {
+    let _ = std::fs::remove_dir_all(work);
+    std::fs::create_dir_all(work).unwrap();
+    let mut ids: Vec<PathBuf> = std::fs::read_dir(ntrex_docs()).unwrap().map(|e| e.unwrap().path()).collect();
+    ids.sort();
+    let english: Vec<String> = ids.iter().map(|d| std::fs::read_to_string(d.join("doc_en.raw.txt")).unwrap()).collect();
+    // (folder, planted line for additions, the added sentence) per plant.
+    let mut omissions = Vec::new();
+    let mut additions = Vec::new();
+    for (k, doc) in ids.iter().enumerate() {
+        let id = doc.file_name().unwrap().to_string_lossy().into_owned();
+        let text = &english[k];
+        let russian = std::fs::read_to_string(doc.join("doc_ru.raw.txt")).unwrap();
+        let sentences = english_sentences(text);
+        let Some(middle) = (sentences.len() / 2..sentences.len()).find(|&i| has_content(&sentences[i].text)) else {
+            continue;
+        };
+        let taken = &sentences[middle];
+        let line = text[..taken.start].matches('\n').count() + 1;
+        // (a) the sentence deleted, with the space after it (or its line break).
+        let rest = &text[taken.end..];
+        let rest = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('\n')).unwrap_or(rest);
+        let omitted = format!("{}{rest}", &text[..taken.start]);
+        let folder = work.join(format!("{id}-omit"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("r.en.txt"), omitted).unwrap();
+        std::fs::write(folder.join("r.ru.txt"), &russian).unwrap();
+        omissions.push((id.clone(), format!("{id}-omit"), taken.text.clone()));
+        // (b) a sentence of the next document with a figure and a name.
+        let donor = english_sentences(&english[(k + 1) % english.len()]).into_iter().find(|s| {
+            s.text.chars().any(|c| c.is_ascii_digit())
+                && s.text.split(' ').skip(1).any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        });
+        let Some(donor) = donor else { continue };
+        let added = format!("{} {}{}", &text[..taken.end], donor.text, &text[taken.end..]);
+        let folder = work.join(format!("{id}-add"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("r.en.txt"), added).unwrap();
+        std::fs::write(folder.join("r.ru.txt"), &russian).unwrap();
+        additions.push((format!("{id}-add"), line, donor.text));
+    }
+    let findings = check(tm, &devset().join("tm.toml"), &[work], &work.join(".cache"));
+    let untranslated = |doc: &str, list: &[Reported]| {
+        list.iter().filter(|f| f.doc() == doc && f.code == "TM302" && f.side() == "ru").count()
+    };
+    let mut result = SentenceResult { omitted: omissions.len(), added: additions.len(), ..SentenceResult::default() };
+    for (id, folder, sentence) in &omissions {
+        if untranslated(folder, &findings) > untranslated(id, clean) {
+            result.omissions_caught += 1;
+        } else {
+            result.missed.push(format!("{folder}: not reported as untranslated: {sentence:?}"));
+        }
+    }
+    for (folder, line, sentence) in &additions {
+        let head: String = sentence.chars().take(20).collect();
+        let caught = findings
+            .iter()
+            .any(|f| &f.doc() == folder && f.code == "TM303" && f.line == *line && f.found.starts_with(&head));
+        if caught {
+            result.additions_caught += 1;
+        } else {
+            result.missed.push(format!("{folder}: not reported as added on line {line}: {sentence:?}"));
+        }
+    }
+    result
+}

@@ -1,4 +1,5 @@
 use super::rule;
+use crate::check::merged::{Side, unrendered};
 use crate::check::{CheckError, Context, Finding};
 use crate::text::Span;
 
@@ -9,6 +10,12 @@ rule! {
     /// pasted from another release. The aligner pairs the source with the draft; an English
     /// sentence left in a 0-1 bead is reported. Sentences without letters are not reported.
     /// Only with `--source`.
+    ///
+    /// An addition can also hide in a merged bead, where the aligner paired two English
+    /// sentences with one Russian sentence: an English sentence there is reported when it has
+    /// two or more figures, glossary terms or names of its own, none of them in the Russian,
+    /// while its neighbour's are. A sentence translated as two or three keeps its figures and
+    /// names in each part and is not reported.
     ///
     /// Example: a closing paragraph about the ministry's website that the Russian lacks.
     ///
@@ -28,6 +35,17 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
                 "this sentence has no counterpart in the source".to_owned(),
             ));
         }
+    }
+    for hidden in unrendered(context, Side::Draft) {
+        let sentence = &context.draft_sentences[hidden.sentence];
+        out.push(context.finding(
+            &RULE,
+            Span::new(sentence.start, sentence.end),
+            format!(
+                "this sentence is paired with its neighbour's source, but none of its own content is there: {}",
+                hidden.evidence.join(", ")
+            ),
+        ));
     }
     Ok(())
 }

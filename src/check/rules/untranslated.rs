@@ -1,4 +1,5 @@
 use super::rule;
+use crate::check::merged::{Side, unrendered};
 use crate::check::{CheckError, Context, Finding, shorten};
 use crate::text::Span;
 
@@ -9,6 +10,11 @@ rule! {
     /// pairs the source with the draft; a Russian sentence left in a 1-0 bead is reported at
     /// its place in the source file. Sentences without letters (dates, bylines of digits) are
     /// not reported. Only with `--source`.
+    ///
+    /// An omission can also hide in a merged bead, where the aligner paired two Russian
+    /// sentences with one English sentence: a Russian sentence there is reported when it has
+    /// two or more figures, glossary terms or names of its own, none of them in the English,
+    /// while its neighbour's are.
     ///
     /// Example: a Russian paragraph quoting the minister, absent from the English.
     ///
@@ -23,17 +29,32 @@ fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> 
             if !sentence.text.chars().any(char::is_alphabetic) {
                 continue;
             }
-            let span = Span::new(sentence.start, sentence.end);
-            let mut finding = context.finding(
-                &RULE,
-                Span::new(0, 0),
-                format!("no English sentence renders the source sentence «{}»", shorten(&sentence.text)),
-            );
-            finding.path.clone_from(&source.path);
-            finding.span = span;
-            finding.found.clone_from(&sentence.text);
-            out.push(finding);
+            let message = format!("no English sentence renders the source sentence «{}»", shorten(&sentence.text));
+            out.push(source_finding(context, source, sentence, message));
         }
     }
+    for hidden in unrendered(context, Side::Source) {
+        let sentence = &context.source_sentences[hidden.sentence];
+        let message = format!(
+            "the source sentence «{}» is paired with its neighbour's translation, but none of its own content is there: {}",
+            shorten(&sentence.text),
+            hidden.evidence.join(", ")
+        );
+        out.push(source_finding(context, source, sentence, message));
+    }
     Ok(())
+}
+
+/// A finding on a whole sentence of the source file.
+fn source_finding(
+    context: &Context<'_>,
+    source: &crate::check::Document,
+    sentence: &crate::align::Segment,
+    message: String,
+) -> Finding {
+    let mut finding = context.finding(&RULE, Span::new(0, 0), message);
+    finding.path.clone_from(&source.path);
+    finding.span = Span::new(sentence.start, sentence.end);
+    finding.found.clone_from(&sentence.text);
+    finding
 }
