@@ -28,7 +28,7 @@ pub struct Compiled {
     pub failures: Vec<GlossaryError>,
 }
 
-const MAGIC: &[u8] = b"tm compiled glossary 7\n";
+const MAGIC: &[u8] = b"tm compiled glossary 8\n";
 
 /// The cache folder: `TM_CACHE_DIR`, else `$XDG_CACHE_HOME/tm`, else `$HOME/.cache/tm`.
 #[must_use]

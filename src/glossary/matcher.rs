@@ -257,6 +257,7 @@ impl Matcher {
                     let hints = self.hints.get(e.hints as usize).unwrap_or(&default);
                     super::russian::forms(text, hints)
                 }
+                (false, Lang::En) => super::english_forms(text),
                 _ => vec![text.to_owned()],
             };
             let term = if e.term == NO_TERM { EXCEPTION } else { e.term as usize };

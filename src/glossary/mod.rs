@@ -200,7 +200,7 @@ impl Term {
     pub fn all_forms(&self) -> Vec<String> {
         let mut forms = match self.lang {
             Lang::Ru => russian::forms(&self.text, &self.inflect),
-            Lang::En => vec![self.text.clone()],
+            Lang::En => english_forms(&self.text),
         };
         for form in &self.forms {
             if !forms.contains(form) {
@@ -420,6 +420,38 @@ impl Glossary {
     }
 }
 
+/// The forms of an English term matched besides its plural and possessive endings (which the
+/// matcher allows after any term): the plural of the head before `of` (`National Central
+/// Bureaus of Interpol`), and a name that opens a term in the possessive (`Interpol's National
+/// Central Bureau`).
+#[must_use]
+pub fn english_forms(term: &str) -> Vec<String> {
+    let mut out = vec![term.to_owned()];
+    let words: Vec<&str> = term.split(' ').collect();
+    if let Some(of) = words.iter().position(|w| *w == "of").filter(|&k| k > 0) {
+        let head = words[of - 1];
+        let plural = if head.ends_with("eau") || head.chars().all(|c| !c.is_lowercase()) {
+            format!("{head}s")
+        } else if head.ends_with(['s', 'x']) || head.ends_with("ch") || head.ends_with("sh") {
+            format!("{head}es")
+        } else if let Some(stem) = head.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+            format!("{stem}ies")
+        } else {
+            format!("{head}s")
+        };
+        let mut plural_words = words.clone();
+        plural_words[of - 1] = &plural;
+        out.push(plural_words.join(" "));
+    } else if words.len() > 1
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && !words[0].ends_with('s')
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        out.push(format!("{}'s {}", words[0], words[1..].join(" ")));
+    }
+    out
+}
+
 /// Glossary files in a folder, sorted: `*.tsv`, `*.csv`, `*.tbx` and `*.txt` directly inside it.
 pub fn files_in(folder: &Path) -> Result<Vec<PathBuf>, GlossaryError> {
     let entries =
@@ -442,6 +474,19 @@ pub fn files_in(folder: &Path) -> Result<Vec<PathBuf>, GlossaryError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_terms_have_a_plural_head_and_a_possessive_name() {
+        assert_eq!(
+            english_forms("National Central Bureau of Interpol"),
+            ["National Central Bureau of Interpol", "National Central Bureaus of Interpol"]
+        );
+        assert_eq!(english_forms("Ministry of Foreign Affairs")[1], "Ministries of Foreign Affairs");
+        assert_eq!(english_forms("NCB of Interpol")[1], "NCBs of Interpol");
+        assert_eq!(english_forms("Interpol National Central Bureau")[1], "Interpol's National Central Bureau");
+        assert_eq!(english_forms("Lyon"), ["Lyon"]);
+        assert_eq!(english_forms("district police officer"), ["district police officer"]);
+    }
 
     #[test]
     fn statuses_from_every_tool_map_to_four() {
