@@ -4,6 +4,7 @@
 //! it, renders results and maps errors to exit codes.
 
 pub mod align;
+pub mod atomic;
 pub mod check;
 pub mod config;
 pub mod formats;

@@ -117,9 +117,7 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
-        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-        std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, path)).map_err(|source| {
-            let _ = std::fs::remove_file(&temporary);
+        crate::atomic::write(path, text.as_bytes()).map_err(|crate::atomic::WriteError::Io { source, .. }| {
             BaselineError::Write { path: path.to_owned(), source }
         })
     }

@@ -15,7 +15,7 @@ use crate::align::Lexicon;
 use crate::glossary::{Glossary, Matcher};
 use crate::memory::Memory;
 use crate::segment::{Lang, Segmenter};
-use crate::text::{Span, decode};
+use crate::text::{Decoded, Encoding, Span, decode};
 
 /// What every job shares.
 pub struct Batch<'a> {
@@ -29,6 +29,10 @@ pub struct Batch<'a> {
     pub settings: &'a Settings,
     /// Write unambiguous fixes back to the drafts.
     pub fix: bool,
+    /// Compute the fixes as a unified diff instead of writing them.
+    pub diff: bool,
+    /// The project folder: fixes are never written through a link that leaves it.
+    pub root: Option<PathBuf>,
     /// Threads to use (at least one).
     pub threads: usize,
     /// The text of the draft named `-`, read by the caller from standard input.
@@ -43,6 +47,8 @@ pub struct Checked {
     pub texts: Vec<(String, String)>,
     /// Fixes written, with the draft text they were found in.
     pub fixed: Option<(String, Vec<Finding>)>,
+    /// With `diff`: what the fixes would change, as a unified diff.
+    pub diff: Option<String>,
     /// Whether the draft was checked with a source.
     pub paired: bool,
     /// Whether the file was skipped: no pattern said what it is and its script is Russian.
@@ -69,10 +75,15 @@ pub fn input_finding(rule: &'static Rule, path: &str, span: Span, found: &str, m
     }
 }
 
-/// Reads a file as text, or says why it cannot be checked.
-fn read(path: &Path) -> Result<String, String> {
-    if path.is_dir() {
+/// Reads a file as text, or says why it cannot be checked. Only regular files are read (after
+/// following links): a FIFO would block forever and a link to `/dev/zero` never ends.
+fn read(path: &Path) -> Result<Decoded, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?;
+    if metadata.is_dir() {
         return Err("a folder, not a text file".to_owned());
+    }
+    if !metadata.is_file() {
+        return Err("not a regular file (a pipe, socket or device)".to_owned());
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
     if bytes.iter().take(8192).any(|&b| b == 0)
@@ -85,7 +96,7 @@ fn read(path: &Path) -> Result<String, String> {
     if decoded.text.contains('\0') {
         return Err("binary (it has NUL bytes), not text".to_owned());
     }
-    Ok(decoded.text)
+    Ok(decoded)
 }
 
 fn unreadable(path: &str, why: &str) -> Finding {
@@ -102,17 +113,43 @@ fn display(path: &Path) -> String {
     if path.as_os_str() == "-" { "<stdin>".to_owned() } else { path.display().to_string() }
 }
 
+/// Where a fix to `draft` may be written: the file itself, or where its link points when that
+/// is inside `root` (the project folder). A link out of the project is refused: a repository
+/// must not be able to make `tm check --fix` write into a file elsewhere.
+fn writable_target(draft: &Path, root: Option<&Path>) -> Result<PathBuf, String> {
+    let link = std::fs::symlink_metadata(draft).is_ok_and(|m| m.file_type().is_symlink());
+    if !link {
+        return Ok(draft.to_owned());
+    }
+    let target = std::fs::canonicalize(draft).map_err(|e| format!("its link cannot be followed ({e})"))?;
+    let root = root.map(|r| if r.as_os_str().is_empty() { Path::new(".") } else { r });
+    let inside = match root.map(std::fs::canonicalize) {
+        Some(Ok(root)) => target.starts_with(root),
+        _ => false,
+    };
+    if inside { Ok(target) } else { Err(format!("it is a link to {}, outside the project folder", target.display())) }
+}
+
+/// What `--fix` would change, as a unified diff (`--diff`).
+fn unified_diff(path: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
 /// Checks one draft.
 fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Checked, CheckError> {
     let draft_path = display(&job.draft);
     let mut out = Checked::default();
     let read_draft = match (&batch.stdin, job.draft.as_os_str() == "-") {
-        (Some(text), true) => Ok(text.clone()),
+        (Some(text), true) => Ok(Decoded { text: text.clone(), encoding: Encoding::Utf8 }),
         (None, true) => Err("standard input was not read".to_owned()),
         _ => read(&job.draft),
     };
-    let text = match read_draft {
-        Ok(text) => text,
+    let (text, encoding) = match read_draft {
+        Ok(decoded) => (decoded.text, decoded.encoding),
         Err(why) => {
             out.findings.push(unreadable(&draft_path, &why));
             return Ok(out);
@@ -124,7 +161,7 @@ fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Ch
     }
     let mut draft = Document { path: draft_path.clone(), text, format: TextFormat::of(&job.draft) };
     let source = match &job.source {
-        Some(path) => match read(path) {
+        Some(path) => match read(path).map(|decoded| decoded.text) {
             Ok(text) => {
                 if text.chars().any(char::is_alphabetic) && Lang::detect(&text) != Lang::Ru {
                     out.warnings
@@ -148,14 +185,25 @@ fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Ch
         lexicon: batch.lexicon,
     };
     let mut found = check_with(&checker, &draft, source.as_ref(), batch.settings)?;
-    if batch.fix && job.draft.as_os_str() != "-" {
+    if (batch.fix || batch.diff) && job.draft.as_os_str() != "-" {
         let (fixed, applied) = apply_fixes(&draft.text, &found);
-        if !applied.is_empty() {
-            std::fs::write(&job.draft, &fixed)
-                .map_err(|source| CheckError::Write { path: draft_path.clone(), source })?;
-            let before = std::mem::replace(&mut draft.text, fixed);
-            out.fixed = Some((before, applied));
-            found = check_with(&checker, &draft, source.as_ref(), batch.settings)?;
+        if !applied.is_empty() && batch.diff {
+            out.diff = Some(unified_diff(&draft_path, &draft.text, &fixed));
+        } else if !applied.is_empty() {
+            match writable_target(&job.draft, batch.root.as_deref()) {
+                Ok(target) => {
+                    crate::atomic::write(&target, &crate::atomic::encode(&fixed, encoding)).map_err(
+                        |crate::atomic::WriteError::Io { source, .. }| CheckError::Write {
+                            path: draft_path.clone(),
+                            source,
+                        },
+                    )?;
+                    let before = std::mem::replace(&mut draft.text, fixed);
+                    out.fixed = Some((before, applied));
+                    found = check_with(&checker, &draft, source.as_ref(), batch.settings)?;
+                }
+                Err(why) => out.warnings.push(format!("{draft_path} was not fixed: {why}")),
+            }
         }
     }
     out.findings.extend(found);

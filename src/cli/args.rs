@@ -88,6 +88,11 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) fix: bool,
 
+    /// Print what `--fix` would change, as a unified diff, and change nothing (exit 1 when
+    /// there is something to change).
+    #[arg(long, conflicts_with = "fix")]
+    pub(crate) diff: bool,
+
     /// Also write the findings in FORMAT to PATH (repeatable): `--report sarif=tm.sarif`.
     #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report)]
     pub(crate) reports: Vec<(CheckFormat, PathBuf)>,

@@ -204,13 +204,19 @@ pub(crate) fn run(
         memory,
         settings: &settings,
         fix: args.fix,
+        diff: args.diff,
+        root: Some(root.to_path_buf()),
         threads,
         stdin: if plan.jobs.iter().any(|j| j.draft.as_os_str() == "-") { Some(read_text(None)?.1.text) } else { None },
     };
     timings.lap("plan files, build segmenters");
     let checked = batch::run(&batch, &plan.jobs)?;
     let (mut drafts, mut paired, mut skipped) = (0, 0, 0);
+    let mut diffs = String::new();
     for result in checked {
+        if let Some(diff) = &result.diff {
+            diffs.push_str(diff);
+        }
         if let Some((before, applied)) = &result.fixed
             && let Some(first) = applied.first()
         {
@@ -232,6 +238,11 @@ pub(crate) fn run(
         paired += usize::from(result.paired);
         skipped += usize::from(result.skipped);
         findings.extend(result.findings);
+    }
+    if args.diff {
+        // `--diff` shows the change and nothing else, as ruff's does: exit 1 when there is one.
+        std::io::stdout().lock().write_all(diffs.as_bytes())?;
+        return Ok(if diffs.is_empty() { Status::Success } else { Status::Findings });
     }
     settings.settle(&mut findings);
     // Files in path order, findings in text order within each: the same report on any number
@@ -292,8 +303,7 @@ pub(crate) fn run(
     let rendered = render(format, &findings, &sources)?;
     std::io::stdout().lock().write_all(rendered.as_bytes())?;
     for (format, path) in &args.reports {
-        std::fs::write(path, render(*format, &findings, &sources)?)
-            .with_context(|| format!("cannot write the report {}", path.display()))?;
+        tm::atomic::write(path, render(*format, &findings, &sources)?.as_bytes())?;
     }
     timings.lap("render");
     let threshold: Severity = match (args.fail_on, config.check.fail_on) {

@@ -1,7 +1,5 @@
-use std::fs::File;
 use std::io::{BufWriter, Write};
 
-use anyhow::Context;
 use tm::formats::{tmx, tsv};
 use tm::memory::{ExportUnit, Memory};
 
@@ -10,8 +8,10 @@ use super::args::{ExportArgs, ExportFormat};
 
 pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::Result<Status> {
     let memory = Memory::open_existing(memory_path)?;
-    let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?),
+    // A file is written whole or not at all: a failed export leaves the old file.
+    let mut pending = args.output.as_deref().map(tm::atomic::Pending::new).transpose()?;
+    let sink: Box<dyn Write + '_> = match pending.as_mut() {
+        Some(file) => Box::new(file),
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::new(sink);
@@ -39,5 +39,9 @@ pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::R
         }
     }
     out.flush()?;
+    drop(out);
+    if let Some(pending) = pending {
+        pending.commit()?;
+    }
     Ok(Status::Success)
 }

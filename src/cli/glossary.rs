@@ -1,7 +1,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
 use serde::Serialize;
 use tm::config::Config;
 use tm::glossary::{Concept, Format, Glossary, Hints, Matcher, ReadOptions, russian, validate};
@@ -153,8 +152,7 @@ pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> an
                 Some(GlossaryFormatArg::Tbx) => Format::Tbx,
                 None => Format::from_path(output),
             };
-            std::fs::write(output, loaded.glossary.write(format))
-                .with_context(|| format!("cannot write {}", output.display()))?;
+            tm::atomic::write(output, loaded.glossary.write(format).as_bytes())?;
             let _ = writeln!(
                 std::io::stderr().lock(),
                 "tm: wrote {} concepts to {}",

@@ -71,7 +71,7 @@ pub(crate) fn init(args: &InitArgs) -> anyhow::Result<Status> {
     if path.exists() && !args.force {
         bail!("{} already exists (--force overwrites it)", path.display());
     }
-    std::fs::write(path, TEMPLATE).with_context(|| format!("cannot write {}", path.display()))?;
+    tm::atomic::write(path, TEMPLATE.as_bytes())?;
     let _ = writeln!(std::io::stderr().lock(), "tm: wrote {}", path.display());
     Ok(Status::Success)
 }

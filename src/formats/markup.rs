@@ -33,6 +33,13 @@ pub(crate) struct Xml {
     lines: LineTracker,
     buf: Vec<u8>,
     event_start: u64,
+    /// Open elements, the root element's name, and whether it has been closed: a file cut off
+    /// before its root's end tag, or a second root after it, is an error, never half a file.
+    depth: usize,
+    /// The names of the open elements (the first 64 levels).
+    open: Vec<String>,
+    root: Option<String>,
+    root_closed: bool,
 }
 
 impl Xml {
@@ -42,7 +49,16 @@ impl Xml {
         config.check_end_names = true;
         config.trim_text(false);
         config.expand_empty_elements = false;
-        Self { reader, lines: input.lines, buf: Vec::with_capacity(4096), event_start: 0 }
+        Self {
+            reader,
+            lines: input.lines,
+            buf: Vec::with_capacity(4096),
+            event_start: 0,
+            depth: 0,
+            open: Vec::new(),
+            root: None,
+            root_closed: false,
+        }
     }
 
     /// Where the last event started.
@@ -76,10 +92,33 @@ impl Xml {
             };
             let (lines, at) = (&self.lines, self.event_start);
             let syntax = |message: String| FormatError::Syntax { location: lines.locate(at), message };
+            if let Event::Start(e) | Event::Empty(e) = &event
+                && self.depth == 0
+            {
+                let name = local(e.name().as_ref()).to_owned();
+                if let Some(root) = self.root.as_ref().filter(|_| self.root_closed) {
+                    return Err(syntax(format!("a second root element <{name}> after </{root}>")));
+                }
+                self.root = Some(name);
+                self.root_closed = matches!(event, Event::Empty(_));
+            }
             return Ok(match event {
-                Event::Start(e) => start(&e, false).map_err(syntax)?,
+                Event::Start(e) => {
+                    self.depth += 1;
+                    if self.open.len() < 64 {
+                        self.open.push(local(e.name().as_ref()).to_owned());
+                    }
+                    start(&e, false).map_err(syntax)?
+                }
                 Event::Empty(e) => start(&e, true).map_err(syntax)?,
-                Event::End(e) => Ev::End { name: local(e.name().as_ref()).to_owned() },
+                Event::End(e) => {
+                    if self.open.len() == self.depth {
+                        self.open.pop();
+                    }
+                    self.depth = self.depth.saturating_sub(1);
+                    self.root_closed |= self.depth == 0;
+                    Ev::End { name: local(e.name().as_ref()).to_owned() }
+                }
                 Event::Text(e) => Ev::Text(e.xml10_content().into_owned()),
                 Event::CData(e) => Ev::Text(e.xml10_content().into_owned()),
                 Event::GeneralRef(e) => match e.resolve_char_ref() {
@@ -94,6 +133,14 @@ impl Xml {
                     },
                     Err(error) => return Err(syntax(format!("bad character reference &{};: {error}", &*e))),
                 },
+                Event::Eof if self.depth > 0 => {
+                    let root = self.root.as_deref().unwrap_or_default();
+                    let inside = match self.open.last() {
+                        Some(innermost) if self.depth > 1 => format!(" inside a <{innermost}>"),
+                        _ => String::new(),
+                    };
+                    return Err(syntax(format!("the file ends{inside} before </{root}>: it was cut off")));
+                }
                 Event::Eof => Ev::Eof,
                 // Declarations, DTDs (never read), comments and processing instructions.
                 Event::Decl(_) | Event::DocType(_) | Event::Comment(_) | Event::PI(_) => continue,

@@ -362,11 +362,23 @@ impl Glossary {
     /// Parses glossary text; `file` names it in errors.
     pub fn parse(text: &str, file: &str, format: Format, options: ReadOptions) -> Result<Loaded, GlossaryError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        match format {
+        let loaded = match format {
             Format::Tsv => tsv::read(text, file, b'\t', options),
             Format::Csv => tsv::read(text, file, b',', options),
             Format::Tbx => tbx::read(text, file, options),
+        }?;
+        if loaded.glossary.concepts.is_empty() {
+            let what = if text.trim().is_empty() { "the file is empty" } else { "the file has no entries" };
+            return Err(GlossaryError::Syntax {
+                file: file.to_owned(),
+                line: 1,
+                message: format!("{what}: a glossary needs at least one entry"),
+            });
         }
+        for concept in &loaded.glossary.concepts {
+            check_one_line(concept)?;
+        }
+        Ok(loaded)
     }
 
     /// Writes the glossary in `format`.
@@ -450,6 +462,27 @@ pub fn english_forms(term: &str) -> Vec<String> {
         out.push(format!("{}'s {}", words[0], words[1..].join(" ")));
     }
     out
+}
+
+/// A term, form or exception with a line break or another control character would let a
+/// glossary write lines of its own into a fixed draft or a report: it is refused.
+fn check_one_line(concept: &Concept) -> Result<(), GlossaryError> {
+    let texts = concept.terms.iter().flat_map(|t| std::iter::once(&t.text).chain(&t.forms).chain(&t.exceptions));
+    for text in texts {
+        if let Some(c) = text.chars().find(|c| c.is_control()) {
+            return Err(GlossaryError::Syntax {
+                file: concept.origin.file.clone(),
+                line: concept.origin.line,
+                message: format!(
+                    "entry `{}`: the term {:?} holds a control character (U+{:04X}); a term is one line of text",
+                    concept.id,
+                    text,
+                    u32::from(c)
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Glossary files in a folder, sorted: `*.tsv`, `*.csv`, `*.tbx` and `*.txt` directly inside it.

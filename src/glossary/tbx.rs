@@ -62,7 +62,10 @@ pub(super) fn read(text: &str, file: &str, options: ReadOptions) -> Result<Loade
                     });
                 }
                 "langSet" | "langSec" => {
-                    lang = Some(attr(&attrs, "xml:lang").or_else(|| attr(&attrs, "lang")).and_then(language));
+                    let Some(code) = attr(&attrs, "xml:lang").or_else(|| attr(&attrs, "lang")) else {
+                        return Err(syntax(line, format!("<{name}> without xml:lang: whose language are its terms?")));
+                    };
+                    lang = Some(language(code));
                 }
                 "tig" | "ntig" | "termSec" => {
                     if let Some(Some(lang)) = lang {

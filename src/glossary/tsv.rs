@@ -78,6 +78,8 @@ fn rows<'a>(
 ) -> Result<Rows, GlossaryError> {
     let mut out = Rows { header: None, concepts: Vec::new(), warnings: Vec::new() };
     let mut first = true;
+    // The header's number of columns (0 without a header).
+    let mut width = 0;
     for record in records {
         let (line, cells) = record?;
         let cells: Vec<&str> = cells.iter().map(|c| c.trim()).collect();
@@ -96,8 +98,18 @@ fn rows<'a>(
                     });
                 }
                 out.header = Some(Columns::new(&names));
+                width = names.len();
                 continue;
             }
+        }
+        // A row longer than the header has cells no column names: a tab or comma too many
+        // shifts every cell after it into the wrong column.
+        if width > 0 && cells.len() > width && cells[width..].iter().any(|c| !c.is_empty()) {
+            return Err(GlossaryError::Syntax {
+                file: file.to_owned(),
+                line,
+                message: format!("this row has {} cells, but the header names {width} columns", cells.len()),
+            });
         }
         let origin = Origin { file: file.to_owned(), line };
         let row = match &out.header {

@@ -1,0 +1,239 @@
+//! Issue 14's hardening, end to end through the CLI: nothing already written is lost, nothing
+//! is written outside the project, nothing hangs, nothing passes silently. Each test names the
+//! promise it keeps.
+
+#![allow(clippy::unwrap_used)] // a test that cannot set up should panic
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Scratch;
+
+/// A project with the house glossary, so `tm check` knows Lion is wrong.
+fn project(name: &str) -> Scratch {
+    let scratch = Scratch::empty(name);
+    std::fs::create_dir_all(scratch.dir.join("glossaries")).unwrap();
+    let house = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossaries/house.tsv");
+    std::fs::copy(house, scratch.dir.join("glossaries/house.tsv")).unwrap();
+    scratch.write("tm.toml", b"[check]\nglossaries = [\"glossaries/house.tsv\"]\n");
+    scratch
+}
+
+const LION: &str = "Делегация прибыла в Лион. The delegation arrived in Lion.\nThe talks ended.\n";
+
+fn utf16le(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn fix_keeps_the_drafts_encoding_byte_order_mark_and_permissions() {
+    let scratch = project("fix-encoding");
+    let english = "The delegation arrived in Lion.\n";
+    scratch.write("utf16.en.txt", &utf16le(english));
+    scratch.write("bom.en.txt", format!("\u{FEFF}{english}").as_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = scratch.dir.join("utf16.en.txt");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let out = scratch.output(&["check", "--fix", "utf16.en.txt", "bom.en.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let fixed = "The delegation arrived in Lyon.\n";
+    assert_eq!(std::fs::read(scratch.dir.join("utf16.en.txt")).unwrap(), utf16le(fixed));
+    assert_eq!(std::fs::read(scratch.dir.join("bom.en.txt")).unwrap(), format!("\u{FEFF}{fixed}").as_bytes());
+    #[cfg(unix)]
+    assert_eq!(mode(&scratch.dir.join("utf16.en.txt")), 0o640);
+    // No temporary file is left beside the drafts.
+    let names: Vec<String> = std::fs::read_dir(&scratch.dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_never_writes_through_a_link_that_leaves_the_project() {
+    let scratch = project("fix-link");
+    let outside = Scratch::empty("fix-link-outside");
+    std::fs::write(outside.dir.join("victim.txt"), "Lion.\n").unwrap();
+    std::os::unix::fs::symlink(outside.dir.join("victim.txt"), scratch.dir.join("out.en.txt")).unwrap();
+    // A link inside the project is followed: the file it points at is fixed, the link stays.
+    scratch.write("real.en.txt", b"Lion.\n");
+    std::os::unix::fs::symlink(scratch.dir.join("real.en.txt"), scratch.dir.join("in.en.txt")).unwrap();
+    let out = scratch.output(&["check", "--fix", "out.en.txt", "in.en.txt"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("out.en.txt was not fixed: it is a link to"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(outside.dir.join("victim.txt")).unwrap(), "Lion.\n");
+    assert_eq!(std::fs::read_to_string(scratch.dir.join("real.en.txt")).unwrap(), "Lyon.\n");
+    assert!(std::fs::symlink_metadata(scratch.dir.join("in.en.txt")).unwrap().file_type().is_symlink());
+    // The refused draft is still reported.
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn diff_prints_what_fix_would_change_and_changes_nothing() {
+    let scratch = project("diff");
+    scratch.write("a.en.txt", LION.as_bytes());
+    let out = scratch.output(&["check", "--diff", "a.en.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("--- a/a.en.txt\n+++ b/a.en.txt\n@@"), "{stdout}");
+    assert!(stdout.contains("\n-Делегация прибыла в Лион. The delegation arrived in Lion.\n"), "{stdout}");
+    assert!(stdout.contains("\n+Делегация прибыла в Лион. The delegation arrived in Lyon.\n"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(scratch.dir.join("a.en.txt")).unwrap(), LION);
+    // Nothing to change: no output, exit 0.
+    scratch.write("b.en.txt", b"The delegation arrived in Lyon.\n");
+    let out = scratch.output(&["check", "--diff", "b.en.txt"]);
+    assert_eq!((out.status.code(), out.stdout.is_empty()), (Some(0), true));
+}
+
+/// The draft lives on a 1 MiB tmpfs in a private mount namespace (CI runs as root): the fixed
+/// copy does not fit beside it, the write fails, and the draft is left whole.
+#[cfg(target_os = "linux")]
+#[test]
+fn fix_on_a_full_disk_leaves_the_draft_whole() {
+    let scratch = project("full-disk");
+    let mut draft = String::from("The delegation arrived in Lion.\n");
+    while draft.len() < 700 * 1024 {
+        draft.push_str("The talks on the exchange of data ended in the afternoon.\n");
+    }
+    scratch.write("big.en.txt", draft.as_bytes());
+    let disk = scratch.dir.join("disk");
+    std::fs::create_dir_all(&disk).unwrap();
+    let script = format!(
+        "mount -t tmpfs -o size=1m tmpfs {disk} && cp {dir}/big.en.txt {disk}/ && cp -r {dir}/glossaries {dir}/tm.toml {disk}/ \
+         && cd {disk} && TM_CACHE_DIR={dir}/.cache {tm} check --fix big.en.txt; echo \"exit=$?\"; cmp -s {dir}/big.en.txt {disk}/big.en.txt && echo same; ls -a {disk}",
+        disk = disk.display(),
+        dir = scratch.dir.display(),
+        tm = env!("CARGO_BIN_EXE_tm"),
+    );
+    let out = Command::new("unshare").args(["-m", "sh", "-c", &script]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "unshare failed (CI runs as root): {stderr}");
+    assert!(stdout.contains("exit=2"), "{stdout}\n{stderr}");
+    assert!(stderr.contains("cannot write big.en.txt"), "{stderr}");
+    assert!(stdout.contains("same"), "the draft changed on a full disk:\n{stdout}");
+    assert!(!stdout.contains(".tmp"), "a temporary file was left:\n{stdout}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_the_tree_is_named_and_skipped_not_waited_for() {
+    let scratch = project("fifo");
+    scratch.write("ok.en.txt", b"The delegation arrived in Lyon.\n");
+    let status = Command::new("mkfifo").arg(scratch.dir.join("pipe.en.txt")).status().unwrap();
+    assert!(status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tm"))
+        .args(["check", "."])
+        .current_dir(&scratch.dir)
+        .env("TM_CACHE_DIR", scratch.dir.join(".cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("tm check waited on a FIFO for a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("pipe.en.txt: not a regular file"), "{stdout}");
+}
+
+/// `tm glossary validate --glossary FILE`: exit code and stderr.
+fn validate(scratch: &Scratch, name: &str, content: &str) -> (Option<i32>, String) {
+    scratch.write(name, content.as_bytes());
+    let out = scratch.output(&["glossary", "validate", "--glossary", name]);
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+const TBX_ENTRY: &str = "<conceptEntry id=\"lyon\"><langSec xml:lang=\"ru\"><termSec><term>Лион</term></termSec></langSec>\
+<langSec xml:lang=\"en\"><termSec><term>Lyon</term></termSec></langSec></conceptEntry>";
+
+#[test]
+fn a_glossary_that_is_empty_ragged_cut_off_or_multi_line_is_an_error_naming_file_and_line() {
+    let scratch = Scratch::empty("glossary-errors");
+    let cases = [
+        ("empty.tsv", String::new(), "empty.tsv:1: the file is empty"),
+        ("header.tsv", "ru\ten\n".to_owned(), "header.tsv:1: the file has no entries"),
+        (
+            "ragged.tsv",
+            "ru\ten\tnote\nЛион\tLyon\nПариж\tParis\tстолица\tлишнее\n".to_owned(),
+            "ragged.tsv:3: this row has 4 cells, but the header names 3 columns",
+        ),
+        (
+            "cut.tbx",
+            format!("<?xml version=\"1.0\"?>\n<tbx><text><body>\n{TBX_ENTRY}\n"),
+            "cut.tbx:4: the file ends inside a <body> before </tbx>: it was cut off",
+        ),
+        (
+            "two-roots.tbx",
+            format!("<tbx><text><body>{TBX_ENTRY}</body></text></tbx>\n<tbx/>\n"),
+            "two-roots.tbx:2: a second root element <tbx> after </tbx>",
+        ),
+        (
+            "no-lang.tbx",
+            "<tbx><text><body><conceptEntry id=\"a\">\n<langSec><termSec><term>Лион</term></termSec></langSec></conceptEntry></body></text></tbx>"
+                .to_owned(),
+            "no-lang.tbx:2: <langSec> without xml:lang",
+        ),
+        (
+            "newline.tbx",
+            TBX_ENTRY.replace("<term>Lyon</term>", "<term>Lyon&#10;::warning::injected</term>").replace(
+                "<conceptEntry",
+                "<tbx><text><body>\n<conceptEntry",
+            ) + "</body></text></tbx>",
+            "newline.tbx:2: entry `lyon`: the term \"Lyon\\n::warning::injected\" holds a control character (U+000A)",
+        ),
+    ];
+    for (name, content, expected) in cases {
+        let (code, stderr) = validate(&scratch, name, &content);
+        assert_eq!(code, Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: expected {expected:?}, got {stderr}");
+    }
+    // The whole file still reads.
+    let (code, stderr) =
+        validate(&scratch, "whole.tbx", &format!("<tbx><text><body>{TBX_ENTRY}</body></text></tbx>\n"));
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn a_memory_file_cut_off_imports_nothing_and_names_the_line() {
+    let scratch = Scratch::empty("cut-tmx");
+    let tmx = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"ru\" datatype=\"plaintext\" segtype=\"sentence\" \
+adminlang=\"en\" o-tmf=\"tm\" creationtool=\"tm\" creationtoolversion=\"1\"/><body>\n\
+<tu><tuv xml:lang=\"ru\"><seg>Совещание прошло в Лионе.</seg></tuv><tuv xml:lang=\"en\"><seg>The meeting was held in Lyon.</seg></tuv></tu>\n";
+    scratch.write("cut.tmx", tmx.as_bytes());
+    let xliff = "<?xml version=\"1.0\"?>\n<xliff version=\"2.0\" srcLang=\"ru\" trgLang=\"en\"><file id=\"f\">\n\
+<unit id=\"1\"><segment><source>Совещание прошло в Лионе.</source><target>The meeting was held in Lyon.</target></segment></unit>\n";
+    scratch.write("cut.xlf", xliff.as_bytes());
+    for (name, expected) in [
+        ("cut.tmx", "cut.tmx:4:1: the file ends inside a <body> before </tmx>"),
+        ("cut.xlf", "cut.xlf:4:1: the file ends inside a <file> before </xliff>"),
+    ] {
+        let out = scratch.output(&["--memory", "m.sqlite", "import", name]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+    }
+    let stats = scratch.output(&["--memory", "m.sqlite", "memory", "stats"]);
+    let stats = String::from_utf8_lossy(&stats.stdout);
+    assert!(stats.contains("units: 0") || stats.contains("0 units"), "{stats}");
+}
