@@ -237,3 +237,58 @@ adminlang=\"en\" o-tmf=\"tm\" creationtool=\"tm\" creationtoolversion=\"1\"/><bo
     let stats = String::from_utf8_lossy(&stats.stdout);
     assert!(stats.contains("units: 0") || stats.contains("0 units"), "{stats}");
 }
+
+/// A file name and a glossary term with a line break and an escape sequence: no output line
+/// starts with a workflow command, no escape reaches the terminal, JUnit stays well-formed.
+#[cfg(unix)]
+#[test]
+fn control_characters_from_input_never_reach_the_terminal_or_a_ci_log() {
+    let scratch = project("controls");
+    let name = "release\n::warning file=x::injected\u{1b}[31m.en.txt";
+    scratch.write(name, "The delegation arrived in Lion.\tThe \u{1b}[2J talks ended.\n".as_bytes());
+    for format in ["full", "concise", "github", "junit"] {
+        let out = scratch.output(&["check", "--format", format, name]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stdout}");
+        assert!(!stdout.contains('\u{1b}'), "{format}: an escape sequence reached the output:\n{stdout}");
+        let commands = stdout.lines().filter(|l| l.starts_with("::")).count();
+        let expected = usize::from(format == "github");
+        assert_eq!(commands, expected, "{format}: lines that GitHub would run:\n{stdout}");
+        if format == "junit" {
+            let mut reader = quick_xml::Reader::from_str(&stdout);
+            loop {
+                match reader.read_event() {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(_) => {}
+                    Err(error) => panic!("JUnit is not well-formed: {error}\n{stdout}"),
+                }
+            }
+            assert!(stdout.contains("release\\n::warning file=x::injected\\u{1b}[31m.en.txt"), "{stdout}");
+        }
+        if format == "full" {
+            // The tab is shown as spaces and the caret stays under Lion.
+            assert!(stdout.contains("1 | The delegation arrived in Lion.    The \\u{1b}[2J talks ended."), "{stdout}");
+            assert!(stdout.contains("  |                           ^^^^\n"), "{stdout}");
+        }
+    }
+}
+
+#[test]
+fn concordance_colours_follow_no_color_and_clicolor_force() {
+    let scratch = Scratch::empty("colour");
+    let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/press-memory.tmx");
+    let tmx = tmx.to_str().unwrap();
+    assert!(scratch.output(&["--memory", "m.sqlite", "import", tmx]).status.success());
+    let search = |env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tm"));
+        command.args(["--memory", "m.sqlite", "search", "--concordance", "Интерпол"]).current_dir(&scratch.dir);
+        command.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    assert!(!search(&[]).contains('\u{1b}'), "colour into a pipe");
+    assert!(search(&[("CLICOLOR_FORCE", "1")]).contains("\u{1b}[1;33m"), "CLICOLOR_FORCE ignored");
+    assert!(!search(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'), "NO_COLOR ignored");
+}

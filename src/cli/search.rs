@@ -1,4 +1,4 @@
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, Write};
 
 use anyhow::Context;
 use serde::Serialize;
@@ -23,7 +23,8 @@ pub(crate) fn run(args: &SearchArgs, memory_path: &std::path::Path) -> anyhow::R
     let mut searcher = Searcher::new(&memory, &args.src, &args.tgt)?;
     let options = SearchOptions { min: args.min, limit: args.limit };
     let stdout = std::io::stdout();
-    let colour = stdout.is_terminal();
+    // Colour only on a terminal, and never with NO_COLOR set (always with CLICOLOR_FORCE).
+    let colour = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
     let mut out = BufWriter::new(stdout.lock());
     if let Some(batch) = &args.batch {
         let (name, decoded) = super::input::read_text(Some(batch))?;
@@ -50,7 +51,7 @@ pub(crate) fn run(args: &SearchArgs, memory_path: &std::path::Path) -> anyhow::R
         if args.format == OutputFormat::Json {
             writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?;
         } else if hits.is_empty() {
-            writeln!(out, "no unit contains “{text}”")?;
+            writeln!(out, "no unit contains “{}”", tm::text::escape_controls(text))?;
         } else {
             for hit in &hits {
                 writeln!(out, "#{}", hit.id)?;
@@ -128,7 +129,8 @@ fn show(text: &str) -> String {
         } else if c == '\n' {
             out.push('⏎');
         } else {
-            out.push(c);
+            // Other control characters stored in a unit (an escape sequence) are shown escaped.
+            out.push_str(&tm::text::escape::shown(c));
         }
     }
     out

@@ -1,8 +1,9 @@
 use super::Sources;
 use crate::check::Finding;
-use crate::text::ColumnUnit;
+use crate::text::{ColumnUnit, escape_controls};
 
-/// One finding per line: `path:line:column: CODE [severity] message`.
+/// One finding per line: `path:line:column: CODE [severity] message`, control characters of
+/// the input escaped.
 #[must_use]
 pub fn concise(findings: &[Finding], sources: &Sources) -> String {
     let mut out = String::new();
@@ -10,12 +11,12 @@ pub fn concise(findings: &[Finding], sources: &Sources) -> String {
         let (start, _) = sources.range(finding, ColumnUnit::Char);
         out.push_str(&format!(
             "{}:{}:{}: {} [{}] {}\n",
-            finding.path,
+            escape_controls(&finding.path),
             start.line,
             start.column,
             finding.code,
             finding.severity.as_str(),
-            finding.message
+            escape_controls(&finding.message)
         ));
     }
     out

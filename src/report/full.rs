@@ -1,6 +1,7 @@
 use super::Sources;
 use crate::check::{Finding, Severity};
-use crate::text::ColumnUnit;
+use crate::text::escape::shown;
+use crate::text::{ColumnUnit, escape_controls};
 
 /// Characters of context shown on each side of a finding on long lines.
 const CONTEXT: usize = 40;
@@ -17,11 +18,11 @@ pub fn full(findings: &[Finding], sources: &Sources) -> String {
             finding.severity.as_str(),
             finding.code,
             finding.rule,
-            finding.message
+            escape_controls(&finding.message)
         ));
         let width = start.line.to_string().len();
         let pad = " ".repeat(width);
-        out.push_str(&format!("{pad}--> {}:{}:{}\n", finding.path, start.line, start.column));
+        out.push_str(&format!("{pad}--> {}:{}:{}\n", escape_controls(&finding.path), start.line, start.column));
         if let Some((line, line_start)) = sources.line_at(&finding.path, finding.span.start) {
             let chars: Vec<char> = line.chars().collect();
             let from = start.column - 1;
@@ -31,19 +32,23 @@ pub fn full(findings: &[Finding], sources: &Sources) -> String {
             let window_end = (to + CONTEXT).min(chars.len());
             let prefix = if window_start > 0 { "…" } else { "" };
             let suffix = if window_end < chars.len() { "…" } else { "" };
-            let shown: String = chars[window_start..window_end].iter().collect();
+            // Tabs are shown as four spaces, other control characters escaped, and the carets
+            // count what is shown.
+            let cell = |c: char| if c == '\t' { std::borrow::Cow::Borrowed("    ") } else { shown(c) };
+            let width = |chars: &[char]| chars.iter().map(|&c| cell(c).chars().count()).sum::<usize>();
+            let text: String = chars[window_start..window_end].iter().map(|&c| cell(c)).collect();
             let _ = line_start;
             out.push_str(&format!("{pad} |\n"));
-            out.push_str(&format!("{} | {prefix}{shown}{suffix}\n", start.line));
-            let caret_offset = prefix.chars().count() + (from - window_start);
-            let carets = (to - from).clamp(1, window_end.saturating_sub(from).max(1));
+            out.push_str(&format!("{} | {prefix}{text}{suffix}\n", start.line));
+            let caret_offset = prefix.chars().count() + width(&chars[window_start..from.min(window_end)]);
+            let carets = width(&chars[from.min(window_end)..to.min(window_end)]).max(1);
             out.push_str(&format!("{pad} | {}{}\n", " ".repeat(caret_offset), "^".repeat(carets)));
         }
         if let Some(suggestion) = &finding.suggestion {
-            out.push_str(&format!("{pad} = help: {}\n", help(finding, suggestion)));
+            out.push_str(&format!("{pad} = help: {}\n", escape_controls(&help(finding, suggestion))));
         }
         if let Some(note) = &finding.note {
-            out.push_str(&format!("{pad} = note: {note}\n"));
+            out.push_str(&format!("{pad} = note: {}\n", escape_controls(note)));
         }
         out.push('\n');
     }

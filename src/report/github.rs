@@ -58,9 +58,11 @@ pub fn github_summary(findings: &[Finding], sources: &Sources) -> String {
     out
 }
 
-/// Escaping of a command's message.
+/// Escaping of a command's message: GitHub's own escapes for `%`, CR and LF, and the other
+/// control characters (an escape sequence in a log) shown as escapes.
 fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let escaped = text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    crate::text::escape_controls(&escaped).into_owned()
 }
 
 /// Escaping of a property value: also `:` and `,`.

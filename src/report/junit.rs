@@ -1,50 +1,75 @@
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
 use super::Sources;
-use crate::check::Finding;
-use crate::text::ColumnUnit;
+use crate::check::{Finding, Severity};
+use crate::text::{ColumnUnit, escape_controls};
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// JUnit XML for CI dashboards: one test suite per file, one failing test case per finding.
+/// JUnit XML for CI dashboards: one test suite per file, one test case per finding; errors and
+/// warnings fail, info findings are listed without failing. Written with an XML writer, and
+/// control characters (which XML 1.0 cannot hold, even escaped) shown as escapes, so the
+/// report stays well-formed whatever a message or file name holds.
 #[must_use]
 pub fn junit(findings: &[Finding], sources: &Sources) -> String {
     let mut files: Vec<&str> = findings.iter().map(|f| f.path.as_str()).collect();
     files.dedup();
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"tm check\" tests=\"{0}\" failures=\"{0}\">\n",
-        findings.len()
-    );
+    let failing = |list: &[&Finding]| list.iter().filter(|f| f.severity > Severity::Info).count().to_string();
+    let all: Vec<&Finding> = findings.iter().collect();
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    // Writing into a Vec cannot fail.
+    let _ = writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+    let total = findings.len().to_string();
+    let failures = failing(&all);
+    let suites = BytesStart::new("testsuites").with_attributes([
+        ("name", "tm check"),
+        ("tests", total.as_str()),
+        ("failures", failures.as_str()),
+    ]);
+    let _ = writer.write_event(Event::Start(suites));
     for file in files {
         let in_file: Vec<&Finding> = findings.iter().filter(|f| f.path == file).collect();
-        out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{1}\" failures=\"{1}\">\n",
-            escape(file),
-            in_file.len()
-        ));
+        let name = escape_controls(file);
+        let (tests, failures) = (in_file.len().to_string(), failing(&in_file));
+        let suite = BytesStart::new("testsuite").with_attributes([
+            ("name", name.as_ref()),
+            ("tests", tests.as_str()),
+            ("failures", failures.as_str()),
+        ]);
+        let _ = writer.write_event(Event::Start(suite));
         for finding in in_file {
             let (start, _) = sources.range(finding, ColumnUnit::Char);
-            out.push_str(&format!(
-                "    <testcase classname=\"{}\" name=\"{} {} at {}:{}\" file=\"{}\" line=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {} [{}] {}</failure>\n    </testcase>\n",
-                escape(file),
-                finding.code,
-                finding.rule,
+            let message = escape_controls(&finding.message);
+            let case_name = format!("{} {} at {}:{}", finding.code, finding.rule, start.line, start.column);
+            let line = start.line.to_string();
+            let case = BytesStart::new("testcase").with_attributes([
+                ("classname", name.as_ref()),
+                ("name", case_name.as_str()),
+                ("file", name.as_ref()),
+                ("line", line.as_str()),
+            ]);
+            let _ = writer.write_event(Event::Start(case));
+            let body = format!(
+                "{name}:{}:{}: {} [{}] {message}",
                 start.line,
                 start.column,
-                escape(file),
-                start.line,
                 finding.code,
-                escape(&finding.message),
-                escape(file),
-                start.line,
-                start.column,
-                finding.code,
-                finding.severity.as_str(),
-                escape(&finding.message)
-            ));
+                finding.severity.as_str()
+            );
+            let element = if finding.severity > Severity::Info { "failure" } else { "system-out" };
+            let mut open = BytesStart::new(element);
+            if element == "failure" {
+                open.push_attribute(("type", finding.code));
+                open.push_attribute(("message", message.as_ref()));
+            }
+            let _ = writer.write_event(Event::Start(open));
+            let _ = writer.write_event(Event::Text(BytesText::new(&body)));
+            let _ = writer.write_event(Event::End(BytesEnd::new(element)));
+            let _ = writer.write_event(Event::End(BytesEnd::new("testcase")));
         }
-        out.push_str("  </testsuite>\n");
+        let _ = writer.write_event(Event::End(BytesEnd::new("testsuite")));
     }
-    out.push_str("</testsuites>\n");
+    let _ = writer.write_event(Event::End(BytesEnd::new("testsuites")));
+    let mut out = String::from_utf8(writer.into_inner()).unwrap_or_default();
+    out.push('\n');
     out
 }

@@ -6,6 +6,7 @@
 //! computed only when a renderer needs them.
 
 mod decode;
+pub mod escape;
 pub mod identifiers;
 mod line_index;
 mod normalize;
@@ -13,6 +14,7 @@ pub mod numbers;
 mod span;
 
 pub use decode::{DecodeError, Decoded, Encoding, decode};
+pub use escape::escape_controls;
 pub use line_index::{ColumnUnit, LineIndex, Position};
 pub use normalize::{NormalizeOptions, Normalized, fold, normalize};
 pub use span::Span;
