@@ -292,3 +292,40 @@ fn concordance_colours_follow_no_color_and_clicolor_force() {
     assert!(search(&[("CLICOLOR_FORCE", "1")]).contains("\u{1b}[1;33m"), "CLICOLOR_FORCE ignored");
     assert!(!search(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'), "NO_COLOR ignored");
 }
+
+#[test]
+fn a_check_that_finds_no_english_draft_fails_and_says_what_it_found() {
+    let scratch = project("no-draft");
+    std::fs::create_dir_all(scratch.dir.join("releases/ru")).unwrap();
+    scratch.write("releases/ru/01.ru.txt", "Делегация прибыла в Лион.\n".as_bytes());
+    scratch.write("releases/ru/02.txt", "Совещание прошло в Лионе.\n".as_bytes());
+    let out = scratch.output(&["check", "releases/ru"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no English draft was found under releases/ru (only"), "{stderr}");
+    // A Russian file named as the draft.
+    let out = scratch.output(&["check", "releases/ru/02.txt"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("releases/ru/02.txt is Russian, not an English draft"), "{stderr}");
+}
+
+#[test]
+fn no_glossary_is_said_and_init_writes_the_house_glossary_and_ignores_the_memory() {
+    let scratch = Scratch::empty("init-house");
+    scratch.write("a.en.txt", b"The delegation arrived in Lion.\n");
+    let out = scratch.output(&["check", "a.en.txt"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr.contains("tm: note: no glossary is in force"), "{stderr}");
+    assert!(scratch.output(&["init"]).status.success());
+    let house = std::fs::read_to_string(scratch.dir.join("glossaries/house.tsv")).unwrap();
+    assert_eq!(house, include_str!("../glossaries/house.tsv"));
+    let ignore = std::fs::read_to_string(scratch.dir.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "memory/tm.sqlite*"), "{ignore}");
+    // Now Lion is caught, and the starter's commented-out patterns raise nothing.
+    let out = scratch.output(&["check", "."]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("TM101") && !stdout.contains("TM903"), "{stdout}");
+}

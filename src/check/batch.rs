@@ -42,6 +42,8 @@ pub struct Batch<'a> {
 /// A draft checked.
 #[derive(Debug, Default)]
 pub struct Checked {
+    /// The draft, as named in findings.
+    pub path: String,
     pub findings: Vec<Finding>,
     /// The texts the findings point into, by path (the draft after fixes, the source).
     pub texts: Vec<(String, String)>,
@@ -53,6 +55,8 @@ pub struct Checked {
     pub paired: bool,
     /// Whether the file was skipped: no pattern said what it is and its script is Russian.
     pub skipped: bool,
+    /// Whether a file named as the draft is Russian (not checked).
+    pub russian_draft: bool,
     /// What the caller should tell the user (a source whose script looks English).
     pub warnings: Vec<String>,
 }
@@ -142,7 +146,7 @@ fn unified_diff(path: &str, before: &str, after: &str) -> String {
 /// Checks one draft.
 fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Checked, CheckError> {
     let draft_path = display(&job.draft);
-    let mut out = Checked::default();
+    let mut out = Checked { path: draft_path.clone(), ..Checked::default() };
     let read_draft = match (&batch.stdin, job.draft.as_os_str() == "-") {
         (Some(text), true) => Ok(Decoded { text: text.clone(), encoding: Encoding::Utf8 }),
         (None, true) => Err("standard input was not read".to_owned()),
@@ -155,8 +159,14 @@ fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Ch
             return Ok(out);
         }
     };
-    if job.by_script && !text.trim().is_empty() && Lang::detect(&text) == Lang::Ru {
-        out.skipped = true;
+    if !text.trim().is_empty() && Lang::detect(&text) == Lang::Ru {
+        // A Russian file in a walked tree is a source without a pattern; one named as the
+        // draft is a mistake the caller reports.
+        if job.by_script {
+            out.skipped = true;
+        } else {
+            out.russian_draft = true;
+        }
         return Ok(out);
     }
     let mut draft = Document { path: draft_path.clone(), text, format: TextFormat::of(&job.draft) };

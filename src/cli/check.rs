@@ -110,7 +110,19 @@ fn plan(args: &CheckArgs, config: &Config, root: &Path) -> anyhow::Result<(Plan,
 /// A pairing pattern of `tm.toml` that paired nothing, as a finding at its line.
 fn pattern_finding(file: &Path, text: &str, pattern: &PairPattern) -> Finding {
     let quoted = format!("{:?}", pattern.draft);
-    let span = text.find(&quoted).map_or(Span::new(0, 0), |at| Span::new(at, at + quoted.len()));
+    // The pattern's own line, not a commented-out example with the same text.
+    let mut at = 0;
+    let mut found = None;
+    for line in text.split_inclusive('\n') {
+        if !line.trim_start().starts_with('#')
+            && let Some(i) = line.find(&quoted)
+        {
+            found = Some(at + i);
+            break;
+        }
+        at += line.len();
+    }
+    let span = found.map_or(Span::new(0, 0), |at| Span::new(at, at + quoted.len()));
     input_finding(
         PATTERN_MATCHES_NOTHING,
         &file.display().to_string(),
@@ -154,6 +166,13 @@ pub(crate) fn run(
     let mut sources = Sources::default();
     let mut findings = Vec::new();
     let paths = glossary_paths(&args.glossaries, config, root)?;
+    if paths.is_empty() {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "tm: note: no glossary is in force (no --glossary, no glossaries in tm.toml, no glossaries/ folder): \
+             only the checks that need none run; `tm init` writes the house glossary into glossaries/"
+        );
+    }
     let compiled = compile(&paths, ReadOptions { lenient: args.lenient }, default_cache_dir().as_deref())?;
     for warning in &compiled.warnings {
         let _ = writeln!(std::io::stderr().lock(), "tm: warning: {warning}");
@@ -176,7 +195,7 @@ pub(crate) fn run(
     if walked
         && let Some(file) = config_file
         && let Ok(text) = std::fs::read_to_string(file)
-        && text.contains("[[files.pairs]]")
+        && text.lines().any(|line| line.trim_start().starts_with("[[files.pairs]]"))
     {
         let unused = config.files.pairs.iter().zip(&plan.pattern_uses).filter(|(_, uses)| **uses == 0);
         for (pattern, _) in unused {
@@ -213,7 +232,12 @@ pub(crate) fn run(
     let checked = batch::run(&batch, &plan.jobs)?;
     let (mut drafts, mut paired, mut skipped) = (0, 0, 0);
     let mut diffs = String::new();
+    let mut russian_drafts = Vec::new();
     for result in checked {
+        // A file named on the command line (not found by walking a folder) that is Russian.
+        if result.russian_draft || (result.skipped && !walked) {
+            russian_drafts.push(result.path.clone());
+        }
         if let Some(diff) = &result.diff {
             diffs.push_str(diff);
         }
@@ -238,6 +262,31 @@ pub(crate) fn run(
         paired += usize::from(result.paired);
         skipped += usize::from(result.skipped);
         findings.extend(result.findings);
+    }
+    // A check that looked at nothing must not pass: a misconfigured CI job would stay green.
+    if let Some(first) = russian_drafts.first() {
+        bail!(
+            "{} is Russian, not an English draft: give the English draft, with the Russian as --source{}",
+            tm::text::escape_controls(first),
+            if russian_drafts.len() > 1 { format!(" ({} such files)", russian_drafts.len()) } else { String::new() }
+        );
+    }
+    if walked && drafts == 0 && findings.iter().all(|f| f.code != "TM901") {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let sources = plan.sources_without_draft.len();
+        let found = match (skipped, sources) {
+            (0, 0) => String::new(),
+            (0, n) => format!(" (only {n} Russian source{} without a draft)", plural(n)),
+            (n, _) => format!(" (only {n} Russian file{} with no pairing pattern)", plural(n)),
+        };
+        bail!(
+            "no English draft was found under {}{found}: point tm check at the English drafts, or pair them in tm.toml's [[files.pairs]]",
+            args.paths
+                .iter()
+                .map(|p| tm::text::escape_controls(&p.display().to_string()).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     if args.diff {
         // `--diff` shows the change and nothing else, as ruff's does: exit 1 when there is one.

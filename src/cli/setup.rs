@@ -11,6 +11,9 @@ use super::Status;
 use super::args::{ConfigArgs, InitArgs};
 use super::check::glossary_paths;
 
+/// The shipped house glossary, written by `tm init`.
+const HOUSE_GLOSSARY: &str = include_str!("../../glossaries/house.tsv");
+
 /// The starter configuration: every key present, commented out at its default.
 pub(crate) const TEMPLATE: &str = r#"# tm.toml: the configuration of `tm` for this folder and the folders below it.
 # Every key is optional; `tm config` shows what is in force and where it comes from.
@@ -73,6 +76,25 @@ pub(crate) fn init(args: &InitArgs) -> anyhow::Result<Status> {
     }
     tm::atomic::write(path, TEMPLATE.as_bytes())?;
     let _ = writeln!(std::io::stderr().lock(), "tm: wrote {}", path.display());
+    // The house glossary, built into the binary, so that a project made outside this
+    // repository (after `cargo install`) checks what the shipped one does.
+    let house = Path::new("glossaries/house.tsv");
+    if !house.exists() {
+        std::fs::create_dir_all("glossaries").context("cannot create glossaries/")?;
+        tm::atomic::write(house, HOUSE_GLOSSARY.as_bytes())?;
+        let _ = writeln!(std::io::stderr().lock(), "tm: wrote {}", house.display());
+    }
+    // The memory is data, not source: keep it out of git.
+    let ignore = Path::new(".gitignore");
+    let existing = std::fs::read_to_string(ignore).unwrap_or_default();
+    if !existing.lines().any(|l| l.trim() == "memory/tm.sqlite*" || l.trim() == "memory/") {
+        let mut text = existing;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str("memory/tm.sqlite*\n");
+        tm::atomic::write(ignore, text.as_bytes())?;
+    }
     Ok(Status::Success)
 }
 
