@@ -329,3 +329,24 @@ fn no_glossary_is_said_and_init_writes_the_house_glossary_and_ignores_the_memory
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("TM101") && !stdout.contains("TM903"), "{stdout}");
 }
+
+#[test]
+fn an_end_of_line_suppression_covers_its_own_line_and_a_bracketless_one_is_an_error() {
+    let scratch = project("suppress-eol");
+    scratch.write(
+        "a.en.txt",
+        "Dinner at Lion. <!-- tm: ignore[TM101] the restaurant is called Lion -->\nThe delegation arrived in Lion.\n"
+            .as_bytes(),
+    );
+    let out = scratch.output(&["check", "--format", "concise", "a.en.txt"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout, "a.en.txt:2:27: TM101 [error] `Lion` is a forbidden rendering of Лион; use `Lyon`\n");
+    scratch.write("b.en.txt", b"<!-- tm: ignore TM101 -->\nThe delegation arrived in Lion.\n");
+    let out = scratch.output(&["check", "--format", "concise", "--require-reason", "b.en.txt"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("b.en.txt:1:1: TM503 [error] unreadable suppression: name the rules in brackets"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("b.en.txt:2:27: TM101"), "{stdout}");
+}

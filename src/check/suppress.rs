@@ -7,9 +7,11 @@
 //! ```
 //!
 //! The HTML comment works in Markdown and in plain text; plain text also takes a whole line
-//! starting with `// tm:`. `ignore` covers the next sentence (the first that starts after the
-//! comment) and the whole line it starts on; `ignore-file` covers the file. Without brackets,
-//! every rule. Rules are named by code or name.
+//! starting with `// tm:`. `ignore` at the end of a line of text covers that line (as `noqa`
+//! does); on a line of its own it covers the next sentence (the first that starts after the
+//! comment) and the whole line it starts on; `ignore-file` covers the file. Rules are named by
+//! code or name, in brackets: a comment that names none is an error, not a silence of every
+//! rule.
 
 use std::ops::Range;
 
@@ -121,7 +123,11 @@ fn parse(command: &str) -> Result<Parsed, String> {
         }
         (rules, &inner[close + 1..])
     } else if rest.is_empty() || rest.starts_with(char::is_whitespace) {
-        (Vec::new(), rest)
+        // `ignore TM101` reads as naming a rule but would silence every rule.
+        return Err(format!(
+            "name the rules in brackets: `{}[CODE] reason` (a suppression of every rule is not accepted)",
+            if whole_file { "ignore-file" } else { "ignore" }
+        ));
     } else {
         return Err(format!("expected `[` or a space after `{}`", if whole_file { "ignore-file" } else { "ignore" }));
     };
@@ -156,9 +162,15 @@ pub(crate) struct Commented<'a> {
     pub covers_pair: bool,
 }
 
-/// The span an `ignore` comment covers: the first sentence starting after it, and the whole
-/// line that sentence starts on.
+/// The span an `ignore` comment covers: after text on its line, that line (as `noqa` does);
+/// alone, the first sentence starting after it, and the whole line that sentence
+/// starts on.
 fn target(directive: &Directive, text: &str, sentences: &[Segment]) -> Option<Span> {
+    let own_line_start = text[..directive.span.start].rfind('\n').map_or(0, |i| i + 1);
+    if !text[own_line_start..directive.span.start].trim().is_empty() {
+        let own_line_end = text[directive.span.end..].find('\n').map_or(text.len(), |i| directive.span.end + i);
+        return Some(Span::new(own_line_start, own_line_end));
+    }
     let sentence =
         sentences.iter().find(|s| s.start >= directive.span.end && !text[s.start..s.end].trim().is_empty())?;
     let line_start = text[..sentence.start].rfind('\n').map_or(0, |i| i + 1);
@@ -237,24 +249,24 @@ mod tests {
 
     #[test]
     fn both_comment_syntaxes_are_read() {
-        let text = "<!-- tm: ignore[TM101, term-case] the restaurant -->\nLion.\n  // tm: ignore-file house style\n// not a directive\n";
+        let text = "<!-- tm: ignore[TM101, term-case] the restaurant -->\nLion.\n  // tm: ignore-file[TM104] house style\n// not a directive\n";
         let found = directives(text, None);
         assert_eq!(found.directives.len(), 2);
         assert_eq!(found.directives[0].rules, ["TM101", "term-case"]);
         assert_eq!(found.directives[0].reason.as_deref(), Some("the restaurant"));
         assert!(!found.directives[0].whole_file);
-        assert!(found.directives[1].whole_file && found.directives[1].rules.is_empty());
+        assert!(found.directives[1].whole_file && found.directives[1].rules == ["TM104"]);
         assert_eq!(found.directives[1].reason.as_deref(), Some("house style"));
         assert_eq!(
             &text[found.directives[1].span.start..found.directives[1].span.end],
-            "// tm: ignore-file house style"
+            "// tm: ignore-file[TM104] house style"
         );
     }
 
     #[test]
     fn malformed_directives_say_why() {
         let found = directives(
-            "<!-- tm: ignore[TM999] x -->\n<!-- tm: ignroe -->\n<!-- tm: ignore[TM101 -->\n<!-- tm: ignoreTM101 -->\n",
+            "<!-- tm: ignore[TM999] x -->\n<!-- tm: ignroe -->\n<!-- tm: ignore[TM101 -->\n<!-- tm: ignoreTM101 -->\n<!-- tm: ignore TM101 -->\n",
             None,
         );
         let messages: Vec<&str> = found.malformed.iter().map(|(_, m)| m.as_str()).collect();
@@ -265,6 +277,7 @@ mod tests {
                 "unknown directive `ignroe` (tm knows `ignore[CODE] reason` and `ignore-file[CODE] reason`)",
                 "`[` without `]`",
                 "expected `[` or a space after `ignore`",
+                "name the rules in brackets: `ignore[CODE] reason` (a suppression of every rule is not accepted)",
             ]
         );
         assert!(found.directives.is_empty());
@@ -281,11 +294,18 @@ mod tests {
         let sentences = crate::align::segments(&masked, Some(&english));
         let span = target(&found.directives[0], &masked, &sentences).unwrap();
         assert_eq!(&text[span.start..span.end], "Первое. <!-- tm: ignore[TM101] --> Lion one. Lion two.");
-        let own_line = "<!-- tm: ignore -->\n\nLion one. Lion\ntwo.\n";
+        let own_line = "<!-- tm: ignore[TM101] -->\n\nLion one. Lion\ntwo.\n";
         let found = directives(own_line, None);
-        let masked = own_line.replace("<!-- tm: ignore -->", &" ".repeat(19));
+        let masked = own_line.replace("<!-- tm: ignore[TM101] -->", &" ".repeat(26));
         let sentences = crate::align::segments(&masked, Some(&english));
         let span = target(&found.directives[0], &masked, &sentences).unwrap();
         assert_eq!(&own_line[span.start..span.end], "Lion one. Lion");
+        // At the end of a line of text: that line, not the next sentence.
+        let end_of_line = "Lion one. <!-- tm: ignore[TM101] a restaurant -->\nLion two.\n";
+        let found = directives(end_of_line, None);
+        let masked = end_of_line.replace("<!-- tm: ignore[TM101] a restaurant -->", &" ".repeat(39));
+        let sentences = crate::align::segments(&masked, Some(&english));
+        let span = target(&found.directives[0], &masked, &sentences).unwrap();
+        assert_eq!(&end_of_line[span.start..span.end], "Lion one. <!-- tm: ignore[TM101] a restaurant -->");
     }
 }
