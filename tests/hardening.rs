@@ -350,3 +350,27 @@ fn an_end_of_line_suppression_covers_its_own_line_and_a_bracketless_one_is_an_er
     );
     assert!(stdout.contains("b.en.txt:2:27: TM101"), "{stdout}");
 }
+
+#[test]
+fn a_byte_order_mark_does_not_shift_columns_and_os_errors_are_said_once() {
+    let scratch = project("bom-columns");
+    scratch.write("plain.en.txt", b"The delegation arrived in Lion.\n");
+    scratch.write("bom.en.txt", "\u{FEFF}The delegation arrived in Lion.\n".as_bytes());
+    for format in ["concise", "json", "sarif"] {
+        let plain = String::from_utf8(scratch.output(&["check", "--format", format, "plain.en.txt"]).stdout).unwrap();
+        let bom = String::from_utf8(scratch.output(&["check", "--format", format, "bom.en.txt"]).stdout).unwrap();
+        // Only the byte offsets (JSON) and the fingerprint of the line (SARIF) may differ.
+        let strip = |text: &str| {
+            text.replace("bom.en.txt", "X")
+                .replace("plain.en.txt", "X")
+                .lines()
+                .filter(|l| !l.contains("byte_") && !l.contains("tmFinding"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(strip(&bom), strip(&plain), "{format}");
+    }
+    let out = scratch.output(&["glossary", "validate", "--glossary", "missing.tsv"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("No such file or directory").count(), 1, "{stderr}");
+}

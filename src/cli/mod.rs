@@ -50,7 +50,7 @@ pub(crate) fn main() -> ExitCode {
         Ok(Status::Findings) => ExitCode::from(1),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            let _ = writeln!(io::stderr().lock(), "tm: error: {error:#}");
+            let _ = writeln!(io::stderr().lock(), "tm: error: {}", tm::text::escape_controls(&describe(&error)));
             ExitCode::from(2)
         }
     }
@@ -142,6 +142,22 @@ fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
         Some(path) => Ok(config::load(&path)?),
         None => Ok(Config::default()),
     }
+}
+
+/// The error and its causes, each cause left out when the message before already says it
+/// (a library error that quotes its I/O error would otherwise print it twice).
+fn describe(error: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -55,7 +55,8 @@ impl LineIndex {
         self.line_starts.len()
     }
 
-    /// The 1-based line and column of a byte offset. Offsets past the end are clamped to the end;
+    /// The 1-based line and column of a byte offset (a byte-order mark at the start of the text
+    /// takes no column: editors do not show it). Offsets past the end are clamped to the end;
     /// an offset inside a multi-byte character counts as that character's start.
     #[must_use]
     pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> Position {
@@ -64,8 +65,8 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
-        let prefix = &text[start..offset];
+        let start = skip_bom(text, self.line_starts[line]);
+        let prefix = &text[start.min(offset)..offset];
         let column = match unit {
             ColumnUnit::Char => prefix.chars().count(),
             ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
@@ -79,7 +80,7 @@ impl LineIndex {
     #[must_use]
     pub fn offset(&self, text: &str, position: Position, unit: ColumnUnit) -> Option<usize> {
         let line = position.line.checked_sub(1)?;
-        let start = *self.line_starts.get(line)?;
+        let start = skip_bom(text, *self.line_starts.get(line)?);
         let end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
         let target = position.column.checked_sub(1)?;
         let mut counted = 0;
@@ -98,6 +99,11 @@ impl LineIndex {
         }
         (counted == target).then_some(end)
     }
+}
+
+/// A line start moved past a byte-order mark at the very start of the text.
+fn skip_bom(text: &str, start: usize) -> usize {
+    if start == 0 && text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { start }
 }
 
 #[cfg(test)]
@@ -125,6 +131,20 @@ mod tests {
         assert_eq!(index.position(text, 1, ColumnUnit::Char).column, 1);
         assert_eq!(index.position(text, 3, ColumnUnit::Char).column, 2);
         assert_eq!(index.position(text, 99, ColumnUnit::Char).column, 5);
+    }
+
+    #[test]
+    fn a_byte_order_mark_takes_no_column() {
+        let text = "\u{FEFF}Делегация прибыла в Лион.\nLion.";
+        let index = LineIndex::new(text);
+        let at = text.find("Лион").unwrap();
+        for unit in [ColumnUnit::Char, ColumnUnit::Utf16, ColumnUnit::Byte] {
+            let position = index.position(text, at, unit);
+            assert_eq!(position.line, 1);
+            assert_eq!(index.offset(text, position, unit), Some(at));
+        }
+        assert_eq!(index.position(text, at, ColumnUnit::Char).column, 21);
+        assert_eq!(index.position(text, 0, ColumnUnit::Char).column, 1);
     }
 
     #[test]
