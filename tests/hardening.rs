@@ -374,3 +374,34 @@ fn a_byte_order_mark_does_not_shift_columns_and_os_errors_are_said_once() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.matches("No such file or directory").count(), 1, "{stderr}");
 }
+
+#[test]
+fn memory_backup_is_a_checked_copy_and_a_damaged_memory_is_found_and_not_written_into() {
+    let scratch = Scratch::empty("backup");
+    let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/press-memory.tmx");
+    assert!(scratch.output(&["--memory", "m.sqlite", "import", tmx.to_str().unwrap()]).status.success());
+    let out = scratch.output(&["--memory", "m.sqlite", "memory", "backup", "copy.sqlite"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stats = scratch.output(&["--memory", "copy.sqlite", "memory", "stats"]);
+    assert!(String::from_utf8_lossy(&stats.stdout).contains("15 units from 1 imports"));
+    let check = scratch.output(&["--memory", "copy.sqlite", "memory", "check"]);
+    assert_eq!(
+        (check.status.code(), String::from_utf8_lossy(&check.stdout).trim_end().ends_with(": ok")),
+        (Some(0), true)
+    );
+    // Damage a page of the copy (not its header): check finds it, import refuses it.
+    let path = scratch.dir.join("copy.sqlite");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > 4 * page, "the memory is {} bytes", bytes.len());
+    for b in &mut bytes[2 * page + 8..2 * page + 200] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let check = scratch.output(&["--memory", "copy.sqlite", "memory", "check"]);
+    assert_ne!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    let import = scratch.output(&["--memory", "copy.sqlite", "import", tmx.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&import.stderr);
+    assert_eq!(import.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("damaged") || stderr.contains("malformed"), "{stderr}");
+}

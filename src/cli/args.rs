@@ -604,4 +604,13 @@ pub(crate) enum MemoryCommand {
     },
     /// Renormalise every unit, merge duplicates and rebuild the search index.
     Dedupe,
+    /// Write a consistent copy of the memory to FILE while it stays in use (copying tm.sqlite
+    /// by hand misses what is still in tm.sqlite-wal); the copy is checked before it is put
+    /// in place.
+    Backup {
+        /// Where the copy goes (replaced if it exists).
+        file: std::path::PathBuf,
+    },
+    /// Check every page and index of the memory (exit 1 when it is damaged).
+    Check,
 }

@@ -23,6 +23,14 @@ pub(crate) fn run(
         return super::pairs::run(args, paths, config, root, memory_path);
     }
     let mut memory = Memory::open(memory_path)?;
+    // Never write into a damaged memory: the import would bury the damage deeper.
+    if let Some(problem) = memory.integrity(true)?.first() {
+        return Err(tm::memory::MemoryError::Corrupt {
+            path: memory_path.display().to_string(),
+            problem: problem.clone(),
+        }
+        .into());
+    }
     let options = import_options(args);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -63,6 +63,22 @@ pub(crate) fn run(command: &MemoryCommand, memory_path: &std::path::Path) -> any
             };
             writeln!(out, "deleted {deleted} units")?;
         }
+        MemoryCommand::Backup { file } => {
+            memory.backup(file)?;
+            writeln!(out, "{}: a checked copy of {}", file.display(), memory.path().display())?;
+        }
+        MemoryCommand::Check => {
+            let problems = memory.integrity(false)?;
+            if problems.is_empty() {
+                writeln!(out, "{}: ok", memory.path().display())?;
+            } else {
+                for problem in &problems {
+                    writeln!(out, "{}: {}", memory.path().display(), tm::text::escape_controls(problem))?;
+                }
+                out.flush()?;
+                return Ok(Status::Findings);
+            }
+        }
         MemoryCommand::Dedupe => {
             let report = memory.dedupe()?;
             writeln!(

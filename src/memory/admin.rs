@@ -1,5 +1,7 @@
 //! Maintenance: batches, deletion, dedupe and index rebuild, statistics, export.
 
+use std::path::Path;
+
 use rusqlite::{Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
@@ -77,6 +79,46 @@ pub struct ExportUnit {
 }
 
 impl Memory {
+    /// SQLite's own check of every page and index (`PRAGMA integrity_check`), or only the
+    /// cheaper structural part (`quick_check`): the problems found, none when the memory is
+    /// whole.
+    pub fn integrity(&self, quick: bool) -> Result<Vec<String>, MemoryError> {
+        let pragma = if quick { "PRAGMA quick_check" } else { "PRAGMA integrity_check" };
+        let mut statement = self.connection.prepare(pragma)?;
+        let rows: Vec<String> = statement.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        Ok(rows.into_iter().filter(|row| row != "ok").collect())
+    }
+
+    /// Writes a consistent copy of the memory to `to` while it stays in use (`VACUUM INTO`,
+    /// which reads through the write-ahead log, so the copy holds every committed import),
+    /// checks the copy and then puts it in place in one rename. Copying `tm.sqlite` by hand
+    /// misses what is still in `tm.sqlite-wal`.
+    pub fn backup(&self, to: &Path) -> Result<(), MemoryError> {
+        let folder = match to.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let name = to.file_name().map_or_else(|| "backup".into(), |n| n.to_string_lossy().into_owned());
+        let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+        let _ = std::fs::remove_file(&temporary);
+        let result = (|| {
+            self.connection.execute("VACUUM INTO ?1", [temporary.to_string_lossy().as_ref()])?;
+            let copy = Memory::connect_read_only(&temporary)?;
+            let problems = copy.integrity(false)?;
+            if let Some(problem) = problems.first() {
+                return Err(MemoryError::Corrupt { path: temporary.display().to_string(), problem: problem.clone() });
+            }
+            drop(copy);
+            std::fs::File::open(&temporary)?.sync_all()?;
+            std::fs::rename(&temporary, to)?;
+            Ok(())
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        result
+    }
+
     /// Import batches, oldest first.
     pub fn batches(&self) -> Result<Vec<BatchInfo>, MemoryError> {
         let mut statement = self.connection.prepare(

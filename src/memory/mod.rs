@@ -42,6 +42,8 @@ pub enum MemoryError {
     Sqlite(#[from] rusqlite::Error),
     #[error("no import batch {0}")]
     NoBatch(i64),
+    #[error("{path} is damaged ({problem}); restore it from a backup (`tm memory backup`) or re-import")]
+    Corrupt { path: String, problem: String },
     #[error("writing: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -83,6 +85,12 @@ impl Memory {
         // Reads through a memory map avoid copying every page touched by a lookup.
         connection.pragma_update(None, "mmap_size", 1i64 << 31)?;
         schema::migrate(&mut connection, &path.display().to_string())?;
+        Ok(Self { connection, path: path.to_owned() })
+    }
+
+    /// Opens a memory file only to read it (no migration, no journal change).
+    fn connect_read_only(path: &Path) -> Result<Self, MemoryError> {
+        let connection = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         Ok(Self { connection, path: path.to_owned() })
     }
 
