@@ -405,3 +405,28 @@ fn memory_backup_is_a_checked_copy_and_a_damaged_memory_is_found_and_not_written
     assert_eq!(import.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("damaged") || stderr.contains("malformed"), "{stderr}");
 }
+
+#[test]
+fn an_unknown_language_or_origin_is_an_error_listing_what_the_memory_has() {
+    let scratch = Scratch::empty("unknown-lang");
+    let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/press-memory.tmx");
+    assert!(scratch.output(&["--memory", "m.sqlite", "import", tmx.to_str().unwrap()]).status.success());
+    for (args, expected) in [
+        (vec!["export", "--src", "xx"], "the memory has no units from xx to any language; it has ru→en"),
+        (vec!["search", "--src", "de", "Интерпол"], "the memory has no units from de to en; it has ru→en"),
+        (
+            vec!["memory", "delete", "--origin", "typo"],
+            "no units come from origin \"typo\"; the memory's origins: release-2026-01.txt",
+        ),
+    ] {
+        let mut all = vec!["--memory", "m.sqlite"];
+        all.extend(args);
+        let out = scratch.output(&all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {stderr}");
+        assert!(stderr.contains(expected), "{all:?}: {stderr}");
+    }
+    // Nothing was deleted, and the right language still answers.
+    let out = scratch.output(&["--memory", "m.sqlite", "export", "--src", "ru-RU", "--format", "tsv"]);
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).lines().count() == 16);
+}

@@ -8,6 +8,7 @@ use super::args::{ExportArgs, ExportFormat};
 
 pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::Result<Status> {
     let memory = Memory::open_existing(memory_path)?;
+    super::require_pair(&memory, args.src.as_deref(), args.tgt.as_deref())?;
     // A file is written whole or not at all: a failed export leaves the old file.
     let mut pending = args.output.as_deref().map(tm::atomic::Pending::new).transpose()?;
     let sink: Box<dyn Write + '_> = match pending.as_mut() {

@@ -58,7 +58,22 @@ pub(crate) fn run(command: &MemoryCommand, memory_path: &std::path::Path) -> any
         MemoryCommand::Delete { batch, origin } => {
             let deleted = match (batch, origin) {
                 (Some(batch), _) => memory.delete_batch(*batch)?,
-                (None, Some(origin)) => memory.delete_origin(origin)?,
+                (None, Some(origin)) => {
+                    let known: Vec<String> =
+                        memory.stats()?.pairs.into_iter().flat_map(|p| p.origins.into_iter().map(|(o, _)| o)).collect();
+                    if !known.iter().any(|o| o == origin) {
+                        anyhow::bail!(
+                            "no units come from origin {:?}; the memory's origins: {}",
+                            tm::text::escape_controls(origin),
+                            if known.is_empty() {
+                                "none".to_owned()
+                            } else {
+                                tm::text::escape_controls(&known.join(", ")).into_owned()
+                            }
+                        );
+                    }
+                    memory.delete_origin(origin)?
+                }
                 (None, None) => 0,
             };
             writeln!(out, "deleted {deleted} units")?;
