@@ -430,3 +430,22 @@ fn an_unknown_language_or_origin_is_an_error_listing_what_the_memory_has() {
     let out = scratch.output(&["--memory", "m.sqlite", "export", "--src", "ru-RU", "--format", "tsv"]);
     assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).lines().count() == 16);
 }
+
+#[test]
+fn rough_edges_rule_list_unknown_import_extension_and_convert_target() {
+    let scratch = project("rough-edges");
+    let out = scratch.output(&["rule"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout.lines().any(|l| l.starts_with("TM101  term-forbidden")), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("TM107  rendering-inconsistent")), "{stdout}");
+    scratch.write("notes.md", "# Заметки, черновик\n\nЛион, Lyon\n".as_bytes());
+    let out = scratch.output(&["--memory", "m.sqlite", "import", "notes.md"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot tell the format; give --format"), "{stderr}");
+    let out = scratch.output(&["glossary", "convert", "glossaries/house.tsv", "out.xyz"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("use --to tsv, csv or tbx") && !scratch.dir.join("out.xyz").exists(), "{stderr}");
+}

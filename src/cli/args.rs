@@ -183,11 +183,12 @@ pub(crate) struct CompletionsArgs {
     pub(crate) shell: clap_complete::Shell,
 }
 
-/// Show a rule's documentation: what it checks, why, an example and the fix.
+/// Show a rule's documentation: what it checks, why, an example and the fix (without a CODE,
+/// list the rules).
 #[derive(Debug, clap::Args)]
 pub(crate) struct RuleArgs {
-    /// The rule's code (TM101) or name (term-forbidden).
-    #[arg(value_name = "CODE", required_unless_present = "all")]
+    /// The rule's code (TM101) or name (term-forbidden); without it, the list of rules.
+    #[arg(value_name = "CODE")]
     pub(crate) code: Option<String>,
 
     /// Every rule.

@@ -150,7 +150,13 @@ pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> an
                 Some(GlossaryFormatArg::Tsv) => Format::Tsv,
                 Some(GlossaryFormatArg::Csv) => Format::Csv,
                 Some(GlossaryFormatArg::Tbx) => Format::Tbx,
-                None => Format::from_path(output),
+                None => match output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                    Some("tsv" | "txt" | "csv" | "tbx" | "xml") => Format::from_path(output),
+                    _ => anyhow::bail!(
+                        "cannot tell which glossary format to write from the name {}: use --to tsv, csv or tbx",
+                        tm::text::escape_controls(&output.display().to_string())
+                    ),
+                },
             };
             tm::atomic::write(output, loaded.glossary.write(format).as_bytes())?;
             let _ = writeln!(

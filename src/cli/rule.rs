@@ -40,6 +40,14 @@ fn text(rule: &Rule) -> String {
 }
 
 pub(crate) fn run(args: &RuleArgs) -> anyhow::Result<Status> {
+    if !args.all && args.code.is_none() {
+        // `tm rule` alone lists the rules, one per line.
+        let mut stdout = std::io::stdout().lock();
+        for rule in RULES {
+            writeln!(stdout, "{}  {:<28} {:<8} {}", rule.code, rule.name, rule.severity.as_str(), rule.summary())?;
+        }
+        return Ok(Status::Success);
+    }
     let rules: Vec<&Rule> = if args.all {
         RULES.to_vec()
     } else {

@@ -170,8 +170,9 @@ impl Format {
         }
     }
 
-    /// The format of `path` from its extension (ignoring a trailing `.gz`), else from the
-    /// first bytes of its (decoded) content.
+    /// The format of `path` from its extension (ignoring a trailing `.gz`); for a file without
+    /// an extension or with a generic one (`.txt`, `.dat`, `.xml`), and standard input, from
+    /// the first bytes of its (decoded) content. Any other extension gives `None`.
     #[must_use]
     pub fn detect(path: &Path, head: &str) -> Option<Format> {
         let name = path.file_name()?.to_string_lossy().to_lowercase();
@@ -183,7 +184,12 @@ impl Format {
             "csv" => return Some(Format::Csv),
             "xlf" | "xliff" | "sdlxliff" | "mqxliff" => return Some(Format::Xliff),
             "po" | "pot" => return Some(Format::Po),
-            _ => {}
+            // Generic names are read by their content.
+            "txt" | "text" | "dat" | "xml" => {}
+            _ if !name.contains('.') => {}
+            // Another extension says what the file is (README.md is not a CSV because its
+            // first line has a comma): the caller asks for --format.
+            _ => return None,
         }
         let head = head.trim_start_matches('\u{FEFF}').trim_start();
         if head.starts_with('<') {
@@ -249,5 +255,7 @@ mod tests {
         assert_eq!(Format::detect(Path::new("a.dat"), "<?xml?>\n<xliff version"), Some(Format::Xliff));
         assert_eq!(Format::detect(Path::new("a.txt"), "ru\ten\n"), Some(Format::Tsv));
         assert_eq!(Format::detect(Path::new("a.txt"), "просто текст"), None);
+        assert_eq!(Format::detect(Path::new("README.md"), "# tm, a tool\n"), None);
+        assert_eq!(Format::detect(Path::new("-"), "ru\ten\n"), Some(Format::Tsv));
     }
 }
