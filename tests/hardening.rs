@@ -13,10 +13,7 @@ use common::Scratch;
 
 /// A project with the house glossary, so `tm check` knows Lion is wrong.
 fn project(name: &str) -> Scratch {
-    let scratch = Scratch::empty(name);
-    std::fs::create_dir_all(scratch.dir.join("glossaries")).unwrap();
-    let house = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossaries/house.tsv");
-    std::fs::copy(house, scratch.dir.join("glossaries/house.tsv")).unwrap();
+    let scratch = Scratch::with_house_glossary(name);
     scratch.write("tm.toml", b"[check]\nglossaries = [\"glossaries/house.tsv\"]\n");
     scratch
 }

@@ -5,17 +5,11 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::Scratch;
 
 /// An empty project with the house glossary under `glossaries/`.
 fn project(name: &str) -> Scratch {
-    let scratch = Scratch::empty(name);
-    std::fs::create_dir_all(scratch.dir.join("glossaries")).unwrap();
-    let house = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossaries/house.tsv");
-    std::fs::copy(house, scratch.dir.join("glossaries/house.tsv")).unwrap();
-    scratch
+    Scratch::with_house_glossary(name)
 }
 
 fn put(scratch: &Scratch, path: &str, bytes: &[u8]) {

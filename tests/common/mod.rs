@@ -45,6 +45,15 @@ impl Scratch {
         Self { dir }
     }
 
+    /// An empty project with the house glossary under `glossaries/`.
+    pub(crate) fn with_house_glossary(name: &str) -> Self {
+        let scratch = Self::empty(name);
+        std::fs::create_dir_all(scratch.dir.join("glossaries")).unwrap();
+        let house = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossaries/house.tsv");
+        std::fs::copy(house, scratch.dir.join("glossaries/house.tsv")).unwrap();
+        scratch
+    }
+
     pub(crate) fn write(&self, name: &str, bytes: &[u8]) {
         std::fs::write(self.dir.join(name), bytes).unwrap();
     }
