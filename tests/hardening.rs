@@ -446,3 +446,34 @@ fn rough_edges_rule_list_unknown_import_extension_and_convert_target() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("use --to tsv, csv or tbx") && !scratch.dir.join("out.xyz").exists(), "{stderr}");
 }
+
+#[test]
+fn another_applications_sqlite_file_is_refused_and_left_untouched() {
+    let scratch = Scratch::empty("foreign-sqlite");
+    let path = scratch.dir.join("contacts.sqlite");
+    {
+        let connection = rusqlite::Connection::open(&path).unwrap();
+        connection.execute_batch("CREATE TABLE contact (name TEXT); INSERT INTO contact VALUES ('Иван');").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    for args in [vec!["memory", "stats"], vec!["search", "Интерпол"], vec!["export"]] {
+        let mut all = vec!["--memory", "contacts.sqlite"];
+        all.extend(args);
+        let out = scratch.output(&all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {stderr}");
+        assert!(stderr.contains("contacts.sqlite is not a tm memory: it holds other tables (contact)"), "{stderr}");
+    }
+    let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/press-memory.tmx");
+    let out = scratch.output(&["--memory", "contacts.sqlite", "import", tmx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the foreign file was changed");
+    assert!(!scratch.dir.join("contacts.sqlite-wal").exists());
+    // A tm memory is marked, and opens again.
+    assert!(scratch.output(&["--memory", "m.sqlite", "import", tmx.to_str().unwrap()]).status.success());
+    let id: i64 = rusqlite::Connection::open(scratch.dir.join("m.sqlite"))
+        .unwrap()
+        .query_row("PRAGMA application_id", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(id, 0x544D_454D);
+}

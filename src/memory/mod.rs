@@ -42,6 +42,8 @@ pub enum MemoryError {
     Sqlite(#[from] rusqlite::Error),
     #[error("no import batch {0}")]
     NoBatch(i64),
+    #[error("{path} is not a tm memory: {why}; tm leaves it untouched (give another --memory)")]
+    NotAMemory { path: String, why: String },
     #[error("{path} is damaged ({problem}); restore it from a backup (`tm memory backup`) or re-import")]
     Corrupt { path: String, problem: String },
     #[error("writing: {0}")]
@@ -78,6 +80,7 @@ impl Memory {
         let mut connection = Connection::open(path)?;
         // Concurrent imports queue on the write lock instead of failing.
         connection.busy_timeout(Duration::from_secs(600))?;
+        schema::claim(&connection, &path.display().to_string())?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;

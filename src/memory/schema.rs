@@ -86,6 +86,36 @@ CREATE TABLE sketch_chunk (
 "];
 
 /// Brings the database to [`SCHEMA_VERSION`], refusing one written by a newer `tm`.
+/// What marks a SQLite file as a tm memory (`PRAGMA application_id`, "TMEM").
+const APPLICATION_ID: i64 = 0x544D_454D;
+
+/// The tables every tm memory has.
+const OWN_TABLES: [&str; 3] = ["lang_pair", "import_batch", "unit"];
+
+/// Refuses a SQLite file that is not a tm memory, before anything is written to it (another
+/// application's database must not be converted to WAL or given tm's tables). A new, empty
+/// file and a memory written before the mark existed are taken, and marked.
+pub(super) fn claim(connection: &Connection, path: &str) -> Result<(), MemoryError> {
+    let id: i64 = connection.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+    if id == APPLICATION_ID {
+        return Ok(());
+    }
+    if id != 0 {
+        return Err(MemoryError::NotAMemory { path: path.to_owned(), why: format!("its application id is {id:#x}") });
+    }
+    let mut statement = connection
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+    let tables: Vec<String> = statement.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    if !tables.is_empty() && !OWN_TABLES.iter().all(|t| tables.iter().any(|name| name == t)) {
+        return Err(MemoryError::NotAMemory {
+            path: path.to_owned(),
+            why: format!("it holds other tables ({})", tables.join(", ")),
+        });
+    }
+    connection.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
 pub(super) fn migrate(connection: &mut Connection, path: &str) -> Result<(), MemoryError> {
     let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if found > SCHEMA_VERSION {
