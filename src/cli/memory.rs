@@ -59,17 +59,21 @@ pub(crate) fn run(command: &MemoryCommand, memory_path: &std::path::Path) -> any
             let deleted = match (batch, origin) {
                 (Some(batch), _) => memory.delete_batch(*batch)?,
                 (None, Some(origin)) => {
-                    let known: Vec<String> =
-                        memory.stats()?.pairs.into_iter().flat_map(|p| p.origins.into_iter().map(|(o, _)| o)).collect();
+                    let known = memory.origins()?;
                     if !known.iter().any(|o| o == origin) {
+                        const SHOWN: usize = 20;
+                        let mut list = if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known[..known.len().min(SHOWN)].join(", ")
+                        };
+                        if known.len() > SHOWN {
+                            list.push_str(&format!(" and {} more", known.len() - SHOWN));
+                        }
                         anyhow::bail!(
                             "no units come from origin {:?}; the memory's origins: {}",
                             tm::text::escape_controls(origin),
-                            if known.is_empty() {
-                                "none".to_owned()
-                            } else {
-                                tm::text::escape_controls(&known.join(", ")).into_owned()
-                            }
+                            tm::text::escape_controls(&list)
                         );
                     }
                     memory.delete_origin(origin)?

@@ -163,7 +163,7 @@ fn describe(error: &anyhow::Error) -> String {
 /// An error when the memory has no unit in the language pair asked for (a typo in `--src`
 /// would otherwise give an empty answer and exit 0), listing the pairs it has.
 pub(crate) fn require_pair(memory: &tm::memory::Memory, src: Option<&str>, tgt: Option<&str>) -> anyhow::Result<()> {
-    let pairs: Vec<(String, String)> = memory.stats()?.pairs.into_iter().map(|p| (p.src, p.tgt)).collect();
+    let pairs = memory.language_pairs()?;
     let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
     let fits = |(s, t): &(String, String)| {
         src.is_none_or(|src| primary(src) == primary(s)) && tgt.is_none_or(|tgt| primary(tgt) == primary(t))

@@ -161,6 +161,27 @@ impl Memory {
     }
 
     /// Deletes every unit whose origin (file or document) is `origin`.
+    /// The language pairs that hold units, as (source, target) tags: cheap (one index probe a
+    /// pair), unlike [`Memory::stats`].
+    pub fn language_pairs(&self) -> Result<Vec<(String, String)>, MemoryError> {
+        let mut statement = self.connection.prepare(
+            "SELECT p.src, p.tgt FROM lang_pair p WHERE EXISTS (SELECT 1 FROM unit u WHERE u.pair = p.id) ORDER BY p.src, p.tgt",
+        )?;
+        let pairs = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        Ok(pairs)
+    }
+
+    /// Every origin the units came from (a unit's own, else its import's file), as
+    /// [`Memory::delete_origin`] matches them, sorted.
+    pub fn origins(&self) -> Result<Vec<String>, MemoryError> {
+        let mut statement = self.connection.prepare(
+            "SELECT DISTINCT coalesce(origin, (SELECT file FROM import_batch b WHERE b.id = unit.batch)) AS o FROM unit \
+             WHERE o IS NOT NULL ORDER BY o",
+        )?;
+        let origins = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(origins)
+    }
+
     pub fn delete_origin(&mut self, origin: &str) -> Result<usize, MemoryError> {
         let transaction = Transaction::new(&mut self.connection, TransactionBehavior::Immediate)?;
         let deleted = transaction.execute(
