@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{Lexicon, russian_stem};
-use super::translit::{best_similarity, english_forms, russian_forms};
+use super::translit::{best_similarity, english_forms, russian_name_forms};
 use crate::segment::Lang;
 use crate::text::fold;
 use crate::text::identifiers::{IdentifierKind, identifiers};
@@ -126,11 +126,7 @@ impl Names {
         let Some(spelling) = self.spellings.get(id as usize) else { return };
         let forms = match side {
             // The word as written and without its case ending (Лиона → Лион).
-            Side::Russian => {
-                let mut forms = russian_forms(spelling);
-                forms.extend(russian_forms(&russian_stem(spelling)));
-                forms
-            }
+            Side::Russian => russian_name_forms(spelling),
             Side::English => english_forms(spelling),
         };
         self.forms.insert(id, forms);

@@ -106,6 +106,15 @@ pub fn russian_forms(russian: &str) -> Vec<Vec<char>> {
     forms
 }
 
+/// The Latin spellings of a Russian name, as written and without its case ending
+/// (`лиона`, `лион`); `word` in lower case.
+#[must_use]
+pub fn russian_name_forms(word: &str) -> Vec<Vec<char>> {
+    let mut forms = russian_forms(word);
+    forms.extend(russian_forms(&super::lexicon::russian_stem(word)));
+    forms
+}
+
 /// An English word as Russian might have heard it: lower case without accents, and with the
 /// usual renderings of `w`, `th`, `ph`, `c` and Chinese `-ng`.
 #[must_use]

@@ -5,10 +5,9 @@
 //! bead, while a sibling sentence's evidence does. Shared by untranslated (TM302) and
 //! addition (TM303).
 
-use crate::align::lexicon::russian_stem;
-use crate::align::translit::{best_similarity, english_forms, russian_forms};
+use crate::align::translit::{best_similarity, english_forms, russian_name_forms};
 use crate::check::Context;
-use crate::check::words::{is_capitalised, words};
+use crate::check::words::{is_capitalised, strip_possessive, words};
 use crate::text::numbers::NumberKind;
 
 /// Which side of the beads to look at.
@@ -35,18 +34,6 @@ const EVIDENCE: usize = 2;
 /// Below this transliteration similarity a name has no counterpart.
 const NAME: f64 = 0.7;
 
-/// The Latin spellings of a Russian name, as written and by its stem (Джеррарда, Джеррард).
-fn name_forms(word: &str) -> Vec<Vec<char>> {
-    let lower = word.to_lowercase();
-    let mut forms = russian_forms(&lower);
-    forms.extend(russian_forms(&russian_stem(&lower)));
-    forms
-}
-
-fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
-}
-
 /// The sentences of `side` in merged beads that nothing on the other side renders.
 pub(crate) fn unrendered(context: &Context<'_>, side: Side) -> Vec<Unrendered> {
     let Some(source) = context.source else { return Vec::new() };
@@ -70,14 +57,12 @@ pub(crate) fn unrendered(context: &Context<'_>, side: Side) -> Vec<Unrendered> {
             Side::Source => other.clone().flat_map(|i| context.draft_hits[i].iter().map(|h| h.concept)).collect(),
             Side::Draft => other.clone().flat_map(|i| context.source_hits[i].iter().map(|h| h.concept)).collect(),
         };
-        // Their words, lower case (a Russian one is read by its forms, an English one as is).
-        let other_words: Vec<String> = match side {
+        // The Latin forms of each of their words, worked out once a name needs them.
+        let mut other_forms: Option<Vec<Vec<Vec<char>>>> = None;
+        let other_sentences = match side {
             Side::Source => &context.draft_sentences[other.clone()],
             Side::Draft => &context.source_sentences[other.clone()],
-        }
-        .iter()
-        .flat_map(|s| words(&s.text, 0).into_iter().map(|(_, w)| w.to_lowercase()).collect::<Vec<_>>())
-        .collect();
+        };
         let mut found: Vec<(usize, Vec<String>, usize)> = Vec::new();
         for index in own {
             let (sentence, hits) = match side {
@@ -115,16 +100,20 @@ pub(crate) fn unrendered(context: &Context<'_>, side: Side) -> Vec<Unrendered> {
                     continue;
                 }
                 let forms = match side {
-                    Side::Source => name_forms(word),
+                    Side::Source => russian_name_forms(&word.to_lowercase()),
                     Side::Draft => english_forms(strip_possessive(word)),
                 };
-                let rendered = other_words.iter().any(|w| {
-                    let theirs = match side {
-                        Side::Source => english_forms(strip_possessive(w)),
-                        Side::Draft => name_forms(w),
-                    };
-                    best_similarity(&forms, &theirs, NAME) >= NAME
+                let theirs = other_forms.get_or_insert_with(|| {
+                    other_sentences
+                        .iter()
+                        .flat_map(|s| words(&s.text, 0))
+                        .map(|(_, w)| match side {
+                            Side::Source => english_forms(strip_possessive(w)),
+                            Side::Draft => russian_name_forms(&w.to_lowercase()),
+                        })
+                        .collect()
                 });
+                let rendered = theirs.iter().any(|forms_of_word| best_similarity(&forms, forms_of_word, NAME) >= NAME);
                 if rendered {
                     present += 1;
                 } else {

@@ -53,6 +53,11 @@ pub(crate) fn same_stem(a: &str, b: &str) -> bool {
     common >= 4 && ENDINGS.contains(&tail(&a).as_str()) && ENDINGS.contains(&tail(&b).as_str())
 }
 
+/// A word without an English possessive ending (`Interpol's`, `Interpol’s`).
+pub(crate) fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
+}
+
 /// Capitalised like a name: first letter upper case, some lower case after it.
 pub(crate) fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();

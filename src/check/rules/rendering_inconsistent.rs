@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use super::rule;
 use crate::align::lexicon::russian_stem;
 use crate::align::translit::{System, best_similarity, english_forms, russian_forms, transliterate};
-use crate::check::words::{is_capitalised, same_stem, words};
+use crate::check::words::{is_capitalised, same_stem, strip_possessive, words};
 use crate::check::{CheckError, Context, Finding};
 use crate::text::Span;
 
@@ -218,7 +218,7 @@ fn english_words(context: &Context<'_>, range: &std::ops::Range<usize>) -> Vec<(
     let mut out = Vec::new();
     for sentence in &context.draft_sentences[range.clone()] {
         for (span, word) in words(&sentence.text, sentence.start) {
-            let word = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
+            let word = strip_possessive(word);
             let span = Span::new(span.start, span.start + word.len());
             if context.covered(span) || !word.chars().all(|c| (c.is_alphabetic() && !is_cyrillic(c)) || c == '-') {
                 continue;
