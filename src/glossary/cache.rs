@@ -4,7 +4,9 @@
 //! and the glossary rarely changes between runs. So the parsed concepts and the matcher's
 //! word-prefix index are kept in a cache file, keyed by `tm`'s version and each glossary file's
 //! path, size and modification time; a hit also means the glossary's examples already passed.
-//! A cache that cannot be read or written is ignored: it only ever saves time.
+//! A cache that cannot be read or written is ignored: it only ever saves time. Each cache file
+//! ends with a checksum of its contents, so a file damaged on disk is read again from the
+//! glossaries rather than trusted.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +14,8 @@ use super::{
     CasePolicy, Concept, Example, Gender, Glossary, GlossaryError, Hints, Matcher, Origin, ReadOptions, Status, Term,
     TermType,
 };
+use sha2::Digest as _;
+
 use crate::segment::Lang;
 
 /// Glossaries read, merged and indexed.
@@ -28,7 +32,12 @@ pub struct Compiled {
     pub failures: Vec<GlossaryError>,
 }
 
-const MAGIC: &[u8] = b"tm compiled glossary 8\n";
+const MAGIC: &[u8] = b"tm compiled glossary 9\n";
+
+/// Bytes of the SHA-256 checksum that ends every cache file: a cache changed on disk (a bad
+/// sector, a flipped byte, a hand edit) is detected and read again from the glossaries, instead
+/// of silently changing findings.
+const CHECKSUM: usize = 32;
 
 /// The cache folder: `TM_CACHE_DIR`, else `$XDG_CACHE_HOME/tm`, else `$HOME/.cache/tm`.
 #[must_use]
@@ -69,12 +78,8 @@ pub fn compile(paths: &[PathBuf], options: ReadOptions, cache_dir: Option<&Path>
         && failures.is_empty()
     {
         let bytes = encode(&glossary, &matcher);
-        let temporary = file.with_extension(format!("tmp{}", std::process::id()));
-        let written = file.parent().is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())
-            && std::fs::write(&temporary, bytes).is_ok()
-            && std::fs::rename(&temporary, file).is_ok();
-        if !written {
-            let _ = std::fs::remove_file(&temporary);
+        if file.parent().is_some_and(|dir| std::fs::create_dir_all(dir).is_ok()) {
+            let _ = crate::atomic::write(file, &bytes);
         }
     }
     Ok(Compiled { glossary, matcher, warnings, cached: false, failures })
@@ -225,11 +230,18 @@ fn encode(glossary: &Glossary, matcher: &Matcher) -> Vec<u8> {
     for p in flat {
         w.0.extend_from_slice(&p.to_le_bytes());
     }
+    let sum = sha2::Sha256::digest(&w.0[MAGIC.len()..]);
+    w.0.extend_from_slice(&sum);
     w.0
 }
 
 fn decode(bytes: &[u8]) -> Option<(Glossary, Vec<u32>, Vec<u64>)> {
-    let mut r = Reader { bytes: bytes.strip_prefix(MAGIC)? };
+    let body = bytes.strip_prefix(MAGIC)?;
+    let (body, sum) = body.split_at_checked(body.len().checked_sub(CHECKSUM)?)?;
+    if sha2::Sha256::digest(body).as_slice() != sum {
+        return None;
+    }
+    let mut r = Reader { bytes: body };
     let count = r.u32()?;
     let mut concepts = Vec::with_capacity(count.min(1 << 20));
     for _ in 0..count {
@@ -324,6 +336,19 @@ mod tests {
             std::fs::write(entry.unwrap().path(), b"tm compiled glossary 4\n\x05").unwrap();
         }
         assert!(!compile(std::slice::from_ref(&glossary), ReadOptions::default(), Some(&cache)).unwrap().cached);
+        // A cache whose text was changed on disk (Lyon → Lion, same length, still decodable)
+        // fails its checksum and is read again.
+        assert!(compile(std::slice::from_ref(&glossary), ReadOptions::default(), Some(&cache)).unwrap().cached);
+        for entry in std::fs::read_dir(&cache).unwrap() {
+            let path = entry.unwrap().path();
+            let mut bytes = std::fs::read(&path).unwrap();
+            let Some(at) = bytes.windows(4).position(|w| w == b"Lyon") else { continue };
+            bytes[at + 1] = b'i';
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let again = compile(std::slice::from_ref(&glossary), ReadOptions::default(), Some(&cache)).unwrap();
+        assert!(!again.cached);
+        assert_eq!(again.glossary.concepts[0].terms[1].text, "Lyon");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
