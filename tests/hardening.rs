@@ -349,6 +349,27 @@ fn an_end_of_line_suppression_covers_its_own_line_and_a_bracketless_one_is_an_er
 }
 
 #[test]
+fn off_and_on_suppress_a_range_of_lines() {
+    let scratch = project("suppress-range");
+    scratch.write(
+        "a.en.txt",
+        "Lion one.\n<!-- tm: off[TM101] a quoted menu -->\nLion two.\n\nLion three.\n<!-- tm: on -->\nLion four.\n<!-- tm: off[TM101] the rest is quoted -->\nLion five.\n"
+            .as_bytes(),
+    );
+    let out = scratch.output(&["check", "--format", "concise", "--require-reason", "a.en.txt"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout,
+        "a.en.txt:1:1: TM101 [error] `Lion` is a forbidden rendering of Лион; use `Lyon`\n\
+         a.en.txt:7:1: TM101 [error] `Lion` is a forbidden rendering of Лион; use `Lyon`\n"
+    );
+    scratch.write("b.en.txt", b"Lion one.\n<!-- tm: on -->\n");
+    let out = scratch.output(&["check", "--format", "concise", "b.en.txt"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("b.en.txt:2:1: TM503 [error] unreadable suppression: `on` without an `off`"), "{stdout}");
+}
+
+#[test]
 fn a_byte_order_mark_does_not_shift_columns_and_os_errors_are_said_once() {
     let scratch = project("bom-columns");
     scratch.write("plain.en.txt", b"The delegation arrived in Lion.\n");

@@ -4,14 +4,16 @@
 //! <!-- tm: ignore[TM101] the restaurant is called "Lion" -->
 //! <!-- tm: ignore-file[term-not-preferred, TM104] quoted from the 2019 release -->
 //! // tm: ignore[TM201] the source rounds the figure
+//! <!-- tm: off[TM101, TM104] a quoted passage -->  …  <!-- tm: on -->
 //! ```
 //!
 //! The HTML comment works in Markdown and in plain text; plain text also takes a whole line
 //! starting with `// tm:`. `ignore` at the end of a line of text covers that line (as `noqa`
 //! does); on a line of its own it covers the next sentence (the first that starts after the
-//! comment) and the whole line it starts on; `ignore-file` covers the file. Rules are named by
-//! code or name, in brackets: a comment that names none is an error, not a silence of every
-//! rule.
+//! comment) and the whole line it starts on; `ignore-file` covers the file; `off` covers
+//! everything from the comment to the next `on` (or the end of the file), as Vale's ranges do.
+//! Rules are named by code or name, in brackets: a comment that names none is an error, not a
+//! silence of every rule. `on` takes no rules and closes every open `off`.
 
 use std::ops::Range;
 
@@ -20,12 +22,23 @@ use super::{Finding, Fix};
 use crate::align::Segment;
 use crate::text::Span;
 
+/// What a suppression comment covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// `ignore`: its own line after text, else the next sentence.
+    Next,
+    /// `ignore-file`.
+    File,
+    /// `off`, up to the next `on` (the span after the comment), or the end of the file.
+    Range(Span),
+}
+
 /// One suppression comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
     /// The whole comment.
     pub span: Span,
-    pub whole_file: bool,
+    pub scope: Scope,
     /// The rules named, as written (empty: every rule).
     pub rules: Vec<String>,
     pub reason: Option<String>,
@@ -80,13 +93,34 @@ pub fn directives(text: &str, comments: Option<&[Range<usize>]>) -> Directives {
             candidates.sort_by_key(|(span, _)| span.start);
         }
     }
+    // `off` directives not yet closed by an `on`: indexes into `out.directives`.
+    let mut open: Vec<usize> = Vec::new();
     for (span, body) in candidates {
         let Some(command) = body.strip_prefix("tm:") else { continue };
         out.comment_spans.push(span);
         match parse(command.trim()) {
-            Ok((whole_file, rules, reason)) => out.directives.push(Directive { span, whole_file, rules, reason }),
+            Ok(Parsed::On) => {
+                if open.is_empty() {
+                    out.malformed.push((span, "`on` without an `off` before it".to_owned()));
+                }
+                for index in open.drain(..) {
+                    let directive = &mut out.directives[index];
+                    directive.scope = Scope::Range(Span::new(directive.span.end, span.start));
+                }
+            }
+            Ok(Parsed::Suppress(scope, rules, reason)) => {
+                if matches!(scope, Scope::Range(_)) {
+                    open.push(out.directives.len());
+                }
+                out.directives.push(Directive { span, scope, rules, reason });
+            }
             Err(message) => out.malformed.push((span, message)),
         }
+    }
+    // An `off` never closed runs to the end of the file.
+    for index in open {
+        let directive = &mut out.directives[index];
+        directive.scope = Scope::Range(Span::new(directive.span.end, text.len()));
     }
     out
 }
@@ -96,17 +130,31 @@ fn html_body(comment: &str) -> Option<&str> {
     body.starts_with("tm:").then_some(body)
 }
 
-type Parsed = (bool, Vec<String>, Option<String>);
+enum Parsed {
+    Suppress(Scope, Vec<String>, Option<String>),
+    On,
+}
 
 fn parse(command: &str) -> Result<Parsed, String> {
-    let (whole_file, rest) = if let Some(rest) = command.strip_prefix("ignore-file") {
-        (true, rest)
+    let (scope, name, rest) = if let Some(rest) = command.strip_prefix("ignore-file") {
+        (Scope::File, "ignore-file", rest)
     } else if let Some(rest) = command.strip_prefix("ignore") {
-        (false, rest)
+        (Scope::Next, "ignore", rest)
+    } else if let Some(rest) = command.strip_prefix("off") {
+        // The range is set when the matching `on` (or the end of the file) is reached.
+        (Scope::Range(Span::new(0, 0)), "off", rest)
+    } else if let Some(rest) = command.strip_prefix("on")
+        && (rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with('['))
+    {
+        return if rest.trim_start().starts_with('[') {
+            Err("`on` takes no rules: it ends every `off` before it".to_owned())
+        } else {
+            Ok(Parsed::On)
+        };
     } else {
         let word = command.split_whitespace().next().unwrap_or_default();
         return Err(format!(
-            "unknown directive `{word}` (tm knows `ignore[CODE] reason` and `ignore-file[CODE] reason`)"
+            "unknown directive `{word}` (tm knows `ignore[CODE] reason`, `ignore-file[CODE] reason`, `off[CODE] reason` and `on`)"
         ));
     };
     let (rules, reason) = if let Some(inner) = rest.strip_prefix('[') {
@@ -125,14 +173,13 @@ fn parse(command: &str) -> Result<Parsed, String> {
     } else if rest.is_empty() || rest.starts_with(char::is_whitespace) {
         // `ignore TM101` reads as naming a rule but would silence every rule.
         return Err(format!(
-            "name the rules in brackets: `{}[CODE] reason` (a suppression of every rule is not accepted)",
-            if whole_file { "ignore-file" } else { "ignore" }
+            "name the rules in brackets: `{name}[CODE] reason` (a suppression of every rule is not accepted)"
         ));
     } else {
-        return Err(format!("expected `[` or a space after `{}`", if whole_file { "ignore-file" } else { "ignore" }));
+        return Err(format!("expected `[` or a space after `{name}`"));
     };
     let reason = reason.trim();
-    Ok((whole_file, rules, (!reason.is_empty()).then(|| reason.to_owned())))
+    Ok(Parsed::Suppress(scope, rules, (!reason.is_empty()).then(|| reason.to_owned())))
 }
 
 /// What a directive covers.
@@ -141,7 +188,7 @@ fn covers(directive: &Directive, target: Option<Span>, finding: &Finding, file: 
         || directive.rules.iter().any(|r| rules::find(r).is_some_and(|rule| rule.code == finding.code));
     let here = finding.path == file.path;
     rule_named
-        && if directive.whole_file {
+        && if directive.scope == Scope::File {
             here || file.covers_pair
         } else {
             here && target.is_some_and(|t| finding.span.start >= t.start && finding.span.start < t.end)
@@ -166,6 +213,11 @@ pub(crate) struct Commented<'a> {
 /// alone, the first sentence starting after it, and the whole line that sentence
 /// starts on.
 fn target(directive: &Directive, text: &str, sentences: &[Segment]) -> Option<Span> {
+    match directive.scope {
+        Scope::File => return None,
+        Scope::Range(range) => return Some(range),
+        Scope::Next => {}
+    }
     let own_line_start = text[..directive.span.start].rfind('\n').map_or(0, |i| i + 1);
     if !text[own_line_start..directive.span.start].trim().is_empty() {
         let own_line_end = text[directive.span.end..].find('\n').map_or(text.len(), |i| directive.span.end + i);
@@ -184,7 +236,7 @@ pub(crate) fn apply(findings: Vec<Finding>, file: &Commented<'_>, require_reason
     let (found, draft_path, original, text, sentences) =
         (file.directives, file.path, file.original, file.view, file.sentences);
     let targets: Vec<Option<Span>> =
-        found.directives.iter().map(|d| if d.whole_file { None } else { target(d, text, sentences) }).collect();
+        found.directives.iter().map(|d| target(d, text, sentences)).collect();
     let mut used = vec![false; found.directives.len()];
     let mut kept = Vec::with_capacity(findings.len());
     for finding in findings {
@@ -214,15 +266,19 @@ pub(crate) fn apply(findings: Vec<Finding>, file: &Commented<'_>, require_reason
     };
     for (index, directive) in found.directives.iter().enumerate() {
         let written = || {
-            let name = if directive.whole_file { "ignore-file" } else { "ignore" };
+            let name = match directive.scope {
+                Scope::Next => "ignore",
+                Scope::File => "ignore-file",
+                Scope::Range(_) => "off",
+            };
             if directive.rules.is_empty() { name.to_owned() } else { format!("{name}[{}]", directive.rules.join(", ")) }
         };
         if !used[index] {
             let mut unused = finding(
                 &rules::unused_suppression::RULE,
                 directive.span,
-                match (directive.whole_file, targets[index]) {
-                    (false, None) => format!("`{}` has no sentence after it to suppress", written()),
+                match (directive.scope, targets[index]) {
+                    (Scope::Next, None) => format!("`{}` has no sentence after it to suppress", written()),
                     _ => format!("`{}` suppresses nothing", written()),
                 },
             );
@@ -254,8 +310,8 @@ mod tests {
         assert_eq!(found.directives.len(), 2);
         assert_eq!(found.directives[0].rules, ["TM101", "term-case"]);
         assert_eq!(found.directives[0].reason.as_deref(), Some("the restaurant"));
-        assert!(!found.directives[0].whole_file);
-        assert!(found.directives[1].whole_file && found.directives[1].rules == ["TM104"]);
+        assert_eq!(found.directives[0].scope, Scope::Next);
+        assert!(found.directives[1].scope == Scope::File && found.directives[1].rules == ["TM104"]);
         assert_eq!(found.directives[1].reason.as_deref(), Some("house style"));
         assert_eq!(
             &text[found.directives[1].span.start..found.directives[1].span.end],
@@ -274,13 +330,36 @@ mod tests {
             messages,
             [
                 "no rule `TM999` (see `tm rule --all`)",
-                "unknown directive `ignroe` (tm knows `ignore[CODE] reason` and `ignore-file[CODE] reason`)",
+                "unknown directive `ignroe` (tm knows `ignore[CODE] reason`, `ignore-file[CODE] reason`, `off[CODE] reason` and `on`)",
                 "`[` without `]`",
                 "expected `[` or a space after `ignore`",
                 "name the rules in brackets: `ignore[CODE] reason` (a suppression of every rule is not accepted)",
             ]
         );
         assert!(found.directives.is_empty());
+    }
+
+    #[test]
+    fn off_runs_to_the_next_on_or_the_end_of_the_file() {
+        let text = "Lion. <!-- tm: off[TM101] quoted -->\nLion.\n\nLion.\n<!-- tm: on -->\nLion.\n<!-- tm: off[TM104] rest -->\nLion.\n";
+        let found = directives(text, None);
+        assert!(found.malformed.is_empty(), "{:?}", found.malformed);
+        assert_eq!(found.directives.len(), 2);
+        let first = target(&found.directives[0], text, &[]).unwrap();
+        assert_eq!(&text[first.start..first.end], "\nLion.\n\nLion.\n");
+        let second = target(&found.directives[1], text, &[]).unwrap();
+        assert_eq!(&text[second.start..second.end], "\nLion.\n");
+        let found = directives("<!-- tm: on -->\n<!-- tm: off -->\n<!-- tm: on[TM101] -->\n<!-- tm: once -->\n", None);
+        let messages: Vec<&str> = found.malformed.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`on` without an `off` before it",
+                "name the rules in brackets: `off[CODE] reason` (a suppression of every rule is not accepted)",
+                "`on` takes no rules: it ends every `off` before it",
+                "unknown directive `once` (tm knows `ignore[CODE] reason`, `ignore-file[CODE] reason`, `off[CODE] reason` and `on`)",
+            ]
+        );
     }
 
     #[test]

@@ -49,7 +49,8 @@ pub(crate) enum Command {
 /// with its source by `[[files.pairs]]` patterns (default `NAME.en.EXT` ↔ `NAME.ru.EXT` and
 /// `en/…` ↔ `ru/…`); unpaired English files are checked alone. Markdown files are checked
 /// as prose only. Suppress a finding with `<!-- tm: ignore[CODE] reason -->` at the end of
-/// its line or before its sentence, or `<!-- tm: ignore-file[CODE] reason -->` for the file.
+/// its line or before its sentence, `<!-- tm: off[CODE] reason -->` … `<!-- tm: on -->` for a
+/// range, or `<!-- tm: ignore-file[CODE] reason -->` for the file.
 ///
 /// Glossaries: every --glossary, else `[check] glossaries` in tm.toml, else the files in
 /// `glossaries/` under the project root. Exit 0 clean, 1 findings at or above --fail-on, 2 error.
