@@ -469,6 +469,51 @@ fn rough_edges_rule_list_unknown_import_extension_and_convert_target() {
 }
 
 #[test]
+fn rough_edges_glossary_files_by_name_comments_tsv_header_jobs_init_config_and_analyze_english() {
+    let scratch = Scratch::empty("rough-edges-2");
+    // A glossary named on the command line, no --glossary.
+    scratch.write("g.tsv", "# house terms\nid\tru\ten\n# cities\nlyon\tЛион\tLyon\nlyon2\tЛионский\tLyon\n".as_bytes());
+    let out = scratch.output(&["glossary", "validate", "g.tsv"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("`Lyon` is accepted for two concepts") && stdout.ends_with("2 concepts, 1 problem\n"), "{stdout}");
+    // Converting says the comments are not carried over.
+    let out = scratch.output(&["glossary", "convert", "g.tsv", "g.tbx"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: 2 comment lines of g.tsv are not carried over"), "{stderr}");
+    // A TSV export's header names the pair exported; two pairs cannot share one header.
+    scratch.write(
+        "en.tmx",
+        r#"<?xml version="1.0"?><tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/><body><tu><tuv xml:lang="en"><seg>The delegation arrived in Lyon.</seg></tuv><tuv xml:lang="ru"><seg>Делегация прибыла в Лион.</seg></tuv></tu></body></tmx>"#.as_bytes(),
+    );
+    let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/press-memory.tmx");
+    assert!(scratch.output(&["--memory", "m.sqlite", "import", "en.tmx"]).status.success());
+    assert!(scratch.output(&["--memory", "m.sqlite", "import", tmx.to_str().unwrap()]).status.success());
+    let out = scratch.output(&["--memory", "m.sqlite", "export", "--format", "tsv", "--src", "en"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout, "en\tru\tnote\torigin\nThe delegation arrived in Lyon.\tДелегация прибыла в Лион.\t\ten.tmx\n");
+    let out = scratch.output(&["--memory", "m.sqlite", "export", "--format", "tsv"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("a TSV file holds one language pair and the selection has en→ru, ru→en"), "{stderr}");
+    // An English text is analysed as English against the en→ru units.
+    scratch.write("d.txt", b"The delegation arrived in Lyon.\n");
+    let out = scratch.output(&["--memory", "m.sqlite", "analyze", "--format", "json", "d.txt"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["bands"][0]["band"], "100", "{json}");
+    assert_eq!(json["bands"][0]["segments"], 1, "{json}");
+    // -j 0 says what is wanted.
+    let out = scratch.output(&["check", "-j", "0", "."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("at least 1 file at a time (leave -j out to use every CPU)"), "{stderr}");
+    // init --config writes the file named, and the glossary beside it.
+    let out = scratch.output(&["init", "--config", "project/other.toml"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(scratch.dir.join("project/other.toml").exists() && !scratch.dir.join("tm.toml").exists());
+    assert!(scratch.dir.join("project/glossaries/house.tsv").exists());
+}
+
+#[test]
 fn another_applications_sqlite_file_is_refused_and_left_untouched() {
     let scratch = Scratch::empty("foreign-sqlite");
     let path = scratch.dir.join("contacts.sqlite");

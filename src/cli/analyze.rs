@@ -11,11 +11,19 @@ use super::input::read_text;
 
 pub(crate) fn run(args: &AnalyzeArgs, config: &Config, memory_path: &std::path::Path) -> anyhow::Result<Status> {
     let memory = Memory::open_existing(memory_path)?;
-    let lang = Lang::from(args.lang);
     let (_, decoded) = read_text(Some(&args.file))?;
+    let lang = args.lang.map_or_else(|| Lang::detect(&decoded.text), Lang::from);
+    let tgt = args.tgt.clone().unwrap_or_else(|| {
+        match lang {
+            Lang::Ru => Lang::En,
+            Lang::En => Lang::Ru,
+        }
+        .code()
+        .to_owned()
+    });
     let segmenter = Segmenter::new(lang, &config.segment_options(lang))?;
     let sentences: Vec<&str> = segmenter.sentences(&decoded.text).iter().map(|s| s.text).collect();
-    let mut searcher = Searcher::new(&memory, lang.code(), &args.tgt)?;
+    let mut searcher = Searcher::new(&memory, lang.code(), &tgt)?;
     let analysis = analyze(&mut searcher, &sentences)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -115,8 +115,16 @@ pub(crate) struct CheckArgs {
     pub(crate) require_reason: bool,
 
     /// Files checked at once [default: the number of CPUs].
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     pub(crate) jobs: Option<std::num::NonZeroUsize>,
+}
+
+fn parse_jobs(text: &str) -> Result<std::num::NonZeroUsize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("at least 1 file at a time (leave -j out to use every CPU)".to_owned()),
+        Ok(n) => Ok(std::num::NonZeroUsize::MIN.saturating_add(n - 1)),
+        Err(_) => Err(format!("`{}` is not a number of files", text.escape_debug())),
+    }
 }
 
 fn parse_report(text: &str) -> Result<(CheckFormat, PathBuf), String> {
@@ -168,7 +176,7 @@ impl From<SeverityArg> for tm::check::Severity {
 /// Write a commented starter tm.toml in the current folder.
 #[derive(Debug, clap::Args)]
 pub(crate) struct InitArgs {
-    /// Overwrite an existing tm.toml.
+    /// Overwrite an existing configuration file.
     #[arg(long)]
     pub(crate) force: bool,
 }
@@ -196,6 +204,7 @@ pub(crate) struct RuleArgs {
     #[arg(long)]
     pub(crate) all: bool,
 
+    /// Output format: text for people, json for scripts.
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub(crate) format: RuleFormat,
 }
@@ -210,7 +219,7 @@ pub(crate) enum RuleFormat {
 #[derive(Debug, Subcommand)]
 pub(crate) enum GlossaryCommand {
     /// List the concepts: id, Russian term, preferred English rendering.
-    List(GlossaryFiles),
+    List(GlossaryFileArgs),
     /// Show the concepts whose terms (in any form) match TERM, with every rendering.
     Lookup {
         #[arg(value_name = "TERM")]
@@ -228,15 +237,16 @@ pub(crate) enum GlossaryCommand {
     },
     /// Report duplicate concepts, renderings accepted for two concepts, forbidden renderings
     /// accepted elsewhere and concepts without an accepted rendering. Exit 1 when any.
-    Validate(GlossaryFiles),
+    Validate(GlossaryFileArgs),
     /// Run the glossary's own examples. Exit 1 when any fails.
-    Test(GlossaryFiles),
+    Test(GlossaryFileArgs),
     /// Convert a glossary between TSV, CSV and TBX (by the output's extension or --to).
     Convert {
         #[arg(value_name = "INPUT")]
         input: PathBuf,
         #[arg(value_name = "OUTPUT")]
         output: PathBuf,
+        /// Format to write [default: from OUTPUT's extension].
         #[arg(long, value_enum)]
         to: Option<GlossaryFormatArg>,
         /// Skip malformed entries with a warning.
@@ -255,8 +265,29 @@ pub(crate) struct GlossaryFiles {
     #[arg(long)]
     pub(crate) lenient: bool,
 
+    /// Output format: text for people, json for scripts.
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub(crate) format: RuleFormat,
+}
+
+/// Glossary files given by name (`tm glossary validate g.tsv`) or with --glossary.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct GlossaryFileArgs {
+    /// Glossary files (the same as --glossary).
+    #[arg(value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub(crate) options: GlossaryFiles,
+}
+
+impl GlossaryFileArgs {
+    /// The options with the named files added to --glossary.
+    pub(crate) fn merged(&self) -> GlossaryFiles {
+        let mut options = self.options.clone();
+        options.glossaries.extend(self.files.iter().cloned());
+        options
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -523,6 +554,7 @@ pub(crate) struct SearchArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) batch: Option<PathBuf>,
 
+    /// Output format: text for people, json for scripts.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub(crate) format: OutputFormat,
 }
@@ -544,14 +576,15 @@ pub(crate) struct AnalyzeArgs {
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
 
-    /// Language of the text.
-    #[arg(long, value_enum, default_value_t = LangArg::Ru)]
-    pub(crate) lang: LangArg,
+    /// Language of the text [default: told from its letters, Cyrillic or Latin].
+    #[arg(long, value_enum)]
+    pub(crate) lang: Option<LangArg>,
 
-    /// Target language of the memory to analyse against.
-    #[arg(long, default_value = "en", value_name = "LANG")]
-    pub(crate) tgt: String,
+    /// Target language of the memory to analyse against [default: the other of ru and en].
+    #[arg(long, value_name = "LANG")]
+    pub(crate) tgt: Option<String>,
 
+    /// Output format: text for people, json for scripts.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub(crate) format: OutputFormat,
 }
@@ -559,6 +592,7 @@ pub(crate) struct AnalyzeArgs {
 /// Write the memory out as TMX 1.4b (inline codes restored) or TSV.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExportArgs {
+    /// File format: TMX 1.4b, or TSV with a header naming the two languages.
     #[arg(long, value_enum, default_value_t = ExportFormat::Tmx)]
     pub(crate) format: ExportFormat,
 
@@ -587,11 +621,13 @@ pub(crate) enum MemoryCommand {
     /// Units per language pair and origin, sources with several translations, targets shared by
     /// several sources.
     Stats {
+        /// Output format: text for people, json for scripts.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
     /// Every import with its file, checksum, format, options and counts.
     ListBatches {
+        /// Output format: text for people, json for scripts.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },

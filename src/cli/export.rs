@@ -8,7 +8,12 @@ use super::args::{ExportArgs, ExportFormat};
 
 pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::Result<Status> {
     let memory = Memory::open_existing(memory_path)?;
-    super::require_pair(&memory, args.src.as_deref(), args.tgt.as_deref())?;
+    let pairs = super::require_pair(&memory, args.src.as_deref(), args.tgt.as_deref())?;
+    // A TSV's header names its two languages: one pair per file.
+    let tsv_header = match args.format {
+        ExportFormat::Tsv => Some(tsv_languages(&pairs, args.src.as_deref(), args.tgt.as_deref())?),
+        ExportFormat::Tmx => None,
+    };
     // A file is written whole or not at all: a failed export leaves the old file.
     let mut pending = args.output.as_deref().map(tm::atomic::Pending::new).transpose()?;
     let sink: Box<dyn Write + '_> = match pending.as_mut() {
@@ -25,7 +30,7 @@ pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::R
             tmx::write_footer(&mut out)?;
         }
         ExportFormat::Tsv => {
-            let (src, tgt) = (args.src.as_deref().unwrap_or("ru"), args.tgt.as_deref().unwrap_or("en"));
+            let (src, tgt) = tsv_header.unwrap_or_default();
             writeln!(out, "{src}\t{tgt}\tnote\torigin")?;
             memory.export(args.src.as_deref(), args.tgt.as_deref(), |unit: ExportUnit| {
                 writeln!(
@@ -45,4 +50,27 @@ pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::R
         pending.commit()?;
     }
     Ok(Status::Success)
+}
+
+/// The languages a TSV export's header names: those given, else those of the one pair the
+/// memory holds for the selection. Several pairs cannot share one header.
+fn tsv_languages(pairs: &[(String, String)], src: Option<&str>, tgt: Option<&str>) -> anyhow::Result<(String, String)> {
+    let one = |given: Option<&str>, side: fn(&(String, String)) -> &String| -> Option<String> {
+        if let Some(given) = given {
+            return Some(given.to_owned());
+        }
+        let first = side(pairs.first()?);
+        pairs.iter().all(|p| side(p) == first).then(|| first.clone())
+    };
+    match (one(src, |p| &p.0), one(tgt, |p| &p.1)) {
+        (Some(src), Some(tgt)) => Ok((src, tgt)),
+        _ if pairs.is_empty() => Ok((src.unwrap_or("ru").to_owned(), tgt.unwrap_or("en").to_owned())),
+        _ => {
+            let have: Vec<String> = pairs.iter().map(|(s, t)| format!("{s}→{t}")).collect();
+            anyhow::bail!(
+                "a TSV file holds one language pair and the selection has {}: choose one with --src and --tgt",
+                tm::text::escape_controls(&have.join(", "))
+            )
+        }
+    }
 }

@@ -61,7 +61,8 @@ pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> an
     let mut out = String::new();
     let mut status = Status::Success;
     match command {
-        GlossaryCommand::List(files) => {
+        GlossaryCommand::List(args) => {
+            let files = &args.merged();
             let glossary = load(files, config, root)?;
             if files.format == RuleFormat::Json {
                 out = serde_json::to_string_pretty(&glossary.concepts.iter().map(json_concept).collect::<Vec<_>>())?;
@@ -113,7 +114,8 @@ pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> an
                 out = forms.join("\n");
             }
         }
-        GlossaryCommand::Validate(files) => {
+        GlossaryCommand::Validate(args) => {
+            let files = &args.merged();
             let glossary = load(files, config, root)?;
             let problems = validate(&glossary);
             if !problems.is_empty() {
@@ -125,10 +127,16 @@ pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> an
                 for p in &problems {
                     out.push_str(&format!("{}:{}: {}: {}\n", p.file, p.line, p.concept, p.message));
                 }
-                out.push_str(&format!("{} concepts, {} problems\n", glossary.concepts.len(), problems.len()));
+                let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+                out.push_str(&format!(
+                    "{}, {}\n",
+                    plural(glossary.concepts.len(), "concept"),
+                    plural(problems.len(), "problem")
+                ));
             }
         }
-        GlossaryCommand::Test(files) => {
+        GlossaryCommand::Test(args) => {
+            let files = &args.merged();
             let glossary = load(files, config, root)?;
             let matcher = Matcher::new(&glossary);
             let failures = glossary.test_examples(&matcher);
@@ -159,6 +167,22 @@ pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> an
                 },
             };
             tm::atomic::write(output, loaded.glossary.write(format).as_bytes())?;
+            // The glossary model has no place for `#` comment lines: say so rather than drop
+            // them silently.
+            if matches!(Format::from_path(input), Format::Tsv | Format::Csv)
+                && let Ok(text) = std::fs::read_to_string(input)
+            {
+                let comments = text.lines().filter(|l| l.trim_start().starts_with('#')).count();
+                if comments > 0 {
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "tm: warning: {comments} comment line{} of {} {} not carried over (a glossary keeps notes in its `note` column)",
+                        if comments == 1 { "" } else { "s" },
+                        tm::text::escape_controls(&input.display().to_string()),
+                        if comments == 1 { "is" } else { "are" }
+                    );
+                }
+            }
             let _ = writeln!(
                 std::io::stderr().lock(),
                 "tm: wrote {} concepts to {}",

@@ -85,7 +85,7 @@ fn run(args: &Args) -> anyhow::Result<Status> {
             )
         }
         Command::Rule(rule) => rule::run(rule),
-        Command::Init(init) => setup::init(init),
+        Command::Init(init) => setup::init(init, args.config.as_deref()),
         Command::Config(show) => {
             let current = std::env::current_dir().context("cannot determine the current folder")?;
             let file = args.config.clone().or_else(|| config::discover(&current));
@@ -162,14 +162,20 @@ fn describe(error: &anyhow::Error) -> String {
 
 /// An error when the memory has no unit in the language pair asked for (a typo in `--src`
 /// would otherwise give an empty answer and exit 0), listing the pairs it has.
-pub(crate) fn require_pair(memory: &tm::memory::Memory, src: Option<&str>, tgt: Option<&str>) -> anyhow::Result<()> {
+/// The memory's language pairs that `src` and `tgt` select (by primary language); an error
+/// listing what the memory has when none does and the memory is not empty.
+pub(crate) fn require_pair(
+    memory: &tm::memory::Memory,
+    src: Option<&str>,
+    tgt: Option<&str>,
+) -> anyhow::Result<Vec<(String, String)>> {
     let pairs = memory.language_pairs()?;
     let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
     let fits = |(s, t): &(String, String)| {
         src.is_none_or(|src| primary(src) == primary(s)) && tgt.is_none_or(|tgt| primary(tgt) == primary(t))
     };
     if pairs.is_empty() || pairs.iter().any(fits) {
-        return Ok(());
+        return Ok(pairs.into_iter().filter(|p| fits(p)).collect());
     }
     let have: Vec<String> = pairs.iter().map(|(s, t)| format!("{s}→{t}")).collect();
     anyhow::bail!(

@@ -69,23 +69,33 @@ pub(crate) const TEMPLATE: &str = r#"# tm.toml: the configuration of `tm` for th
 # never-final = ["Gen"]
 "#;
 
-pub(crate) fn init(args: &InitArgs) -> anyhow::Result<Status> {
-    let path = Path::new(config::FILE_NAME);
+/// Writes a project: the configuration (`tm.toml`, or the file `--config` names), and beside it
+/// the house glossary and a `.gitignore` for the memory.
+pub(crate) fn init(args: &InitArgs, config_file: Option<&Path>) -> anyhow::Result<Status> {
+    let path = config_file.unwrap_or(Path::new(config::FILE_NAME));
+    let shown = || tm::text::escape_controls(&path.display().to_string()).into_owned();
     if path.exists() && !args.force {
-        bail!("{} already exists (--force overwrites it)", path.display());
+        bail!("{} already exists (--force overwrites it)", shown());
+    }
+    if path.is_dir() {
+        bail!("{} is a folder: name the configuration file to write", shown());
+    }
+    let folder = path.parent().unwrap_or(Path::new(""));
+    if !folder.as_os_str().is_empty() {
+        std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
     }
     tm::atomic::write(path, TEMPLATE.as_bytes())?;
-    let _ = writeln!(std::io::stderr().lock(), "tm: wrote {}", path.display());
+    let _ = writeln!(std::io::stderr().lock(), "tm: wrote {}", shown());
     // The house glossary, built into the binary, so that a project made outside this
     // repository (after `cargo install`) checks what the shipped one does.
-    let house = Path::new("glossaries/house.tsv");
+    let house = folder.join("glossaries/house.tsv");
     if !house.exists() {
-        std::fs::create_dir_all("glossaries").context("cannot create glossaries/")?;
-        tm::atomic::write(house, HOUSE_GLOSSARY.as_bytes())?;
+        std::fs::create_dir_all(folder.join("glossaries")).context("cannot create the glossaries folder")?;
+        tm::atomic::write(&house, HOUSE_GLOSSARY.as_bytes())?;
         let _ = writeln!(std::io::stderr().lock(), "tm: wrote {}", house.display());
     }
     // The memory is data, not source: keep it out of git.
-    let ignore = Path::new(".gitignore");
+    let ignore = &folder.join(".gitignore");
     let existing = std::fs::read_to_string(ignore).unwrap_or_default();
     if !existing.lines().any(|l| l.trim() == "memory/tm.sqlite*" || l.trim() == "memory/") {
         let mut text = existing;
