@@ -243,6 +243,9 @@ fn sarif_has_the_required_structure() {
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "tm");
+    assert!(driver.get("informationUri").is_none(), "no placeholder address");
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+    assert!(base.starts_with("file:///") && base.ends_with('/'), "{base}");
     let rules = driver["rules"].as_array().unwrap();
     assert_eq!(rules.len(), tm::check::RULES.len());
     for rule in rules {
@@ -264,6 +267,7 @@ fn sarif_has_the_required_structure() {
         let location = &result["locations"][0]["physicalLocation"];
         let uri = location["artifactLocation"]["uri"].as_str().unwrap();
         assert!(!uri.starts_with('/') && !uri.contains("://"), "{uri}");
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
         for key in ["startLine", "startColumn", "endLine", "endColumn"] {
             assert!(location["region"][key].as_u64().unwrap() >= 1, "{key}");
         }

@@ -514,6 +514,28 @@ fn rough_edges_glossary_files_by_name_comments_tsv_header_jobs_init_config_and_a
 }
 
 #[test]
+fn sarif_states_its_base_and_gives_a_file_outside_it_an_absolute_uri() {
+    let scratch = project("sarif-base");
+    std::fs::create_dir_all(scratch.dir.join("inside")).unwrap();
+    scratch.write("inside/a.en.txt", b"The delegation arrived in Lion.\n");
+    let outside = Scratch::empty("sarif-outside");
+    outside.write("b en.txt", b"The delegation arrived in Lion.\n");
+    let far = outside.dir.join("b en.txt");
+    let near = scratch.dir.join("inside/a.en.txt");
+    let out = scratch.output(&["check", "--format", "sarif", near.to_str().unwrap(), far.to_str().unwrap()]);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &log["runs"][0];
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+    let expected = format!("file://{}/", scratch.dir.canonicalize().unwrap().display());
+    assert_eq!(base, expected);
+    let locations: Vec<&serde_json::Value> =
+        run["results"].as_array().unwrap().iter().map(|r| &r["locations"][0]["physicalLocation"]["artifactLocation"]).collect();
+    assert!(locations.iter().any(|l| l["uri"] == "inside/a.en.txt" && l["uriBaseId"] == "%SRCROOT%"), "{locations:?}");
+    let far_uri = format!("file://{}", far.canonicalize().unwrap().display()).replace(' ', "%20");
+    assert!(locations.iter().any(|l| l["uri"] == far_uri.as_str() && l.get("uriBaseId").is_none()), "{locations:?}");
+}
+
+#[test]
 fn another_applications_sqlite_file_is_refused_and_left_untouched() {
     let scratch = Scratch::empty("foreign-sqlite");
     let path = scratch.dir.join("contacts.sqlite");
@@ -542,4 +564,20 @@ fn another_applications_sqlite_file_is_refused_and_left_untouched() {
         .query_row("PRAGMA application_id", [], |row| row.get(0))
         .unwrap();
     assert_eq!(id, 0x544D_454D);
+}
+
+#[test]
+fn no_stale_promises_or_placeholders_in_the_shipped_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+    let readme = read("README.md");
+    for stale in ["is growing into", "the memory will store it"] {
+        assert!(!readme.contains(stale), "README.md still says {stale:?}");
+    }
+    assert!(!read("glossaries/README.md").contains("this folder is empty"));
+    let workflow = read("docs/github-actions.yml");
+    assert!(!workflow.contains("example.org"), "the workflow installs from a placeholder address");
+    // The first run has no baseline yet: the workflow passes it only when it exists.
+    assert!(workflow.contains("if [ -f tm-baseline.json ]"), "{workflow}");
+    assert!(!read("src/report/sarif.rs").contains("informationUri"));
 }

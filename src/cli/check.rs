@@ -164,6 +164,9 @@ pub(crate) fn run(
 ) -> anyhow::Result<Status> {
     let mut timings = Timings::new();
     let mut sources = Sources::default();
+    if let Ok(current) = std::env::current_dir() {
+        sources.set_base(&current);
+    }
     let mut findings = Vec::new();
     let paths = glossary_paths(&args.glossaries, config, root)?;
     if paths.is_empty() {

@@ -24,9 +24,22 @@ use crate::text::{ColumnUnit, LineIndex, Position};
 #[derive(Debug, Default)]
 pub struct Sources {
     files: HashMap<String, (String, LineIndex)>,
+    /// The absolute folder relative paths are relative to (the current folder of the run), for
+    /// formats that state it (SARIF's `originalUriBaseIds`).
+    base: Option<std::path::PathBuf>,
 }
 
 impl Sources {
+    /// Paths are relative to `folder`, an absolute path.
+    pub fn set_base(&mut self, folder: &std::path::Path) {
+        self.base = folder.is_absolute().then(|| folder.to_path_buf());
+    }
+
+    #[must_use]
+    pub fn base(&self) -> Option<&std::path::Path> {
+        self.base.as_deref()
+    }
+
     pub fn add(&mut self, path: &str, text: &str) {
         self.files.insert(path.to_owned(), (text.to_owned(), LineIndex::new(text)));
     }

@@ -13,8 +13,13 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// The base id of relative URIs, as CodeQL and GitHub code scanning name the checkout.
+const BASE_ID: &str = "%SRCROOT%";
+
 /// SARIF 2.1.0 as GitHub code scanning reads it: every rule with its documentation, one result
-/// per finding with a relative URI and a region in Unicode code points (stated as `columnKind`).
+/// per finding with a URI relative to the folder the run started in (`%SRCROOT%`, stated in
+/// `originalUriBaseIds` when known; a file outside it gets an absolute `file:` URI) and a
+/// region in Unicode code points (stated as `columnKind`).
 #[must_use]
 pub fn sarif(findings: &[Finding], sources: &Sources) -> String {
     let rules: Vec<Value> = RULES
@@ -48,7 +53,7 @@ pub fn sarif(findings: &[Finding], sources: &Sources) -> String {
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&finding.path) },
+                        "artifactLocation": artifact(&finding.path, sources.base()),
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column,
@@ -61,23 +66,70 @@ pub fn sarif(findings: &[Finding], sources: &Sources) -> String {
             })
         })
         .collect();
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": "tm",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(base) = sources.base() {
+        let mut folder = file_uri(base);
+        if !folder.ends_with('/') {
+            folder.push('/');
+        }
+        run["originalUriBaseIds"] = json!({ BASE_ID: { "uri": folder } });
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "tm",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [run],
     });
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// An artifact location: relative to [`BASE_ID`], or an absolute `file:` URI for a path outside
+/// the base (or absolute with no base known).
+fn artifact(path: &str, base: Option<&std::path::Path>) -> Value {
+    let as_path = std::path::Path::new(path);
+    if as_path.is_absolute() {
+        return match base.and_then(|b| as_path.strip_prefix(b).ok()) {
+            Some(relative) => json!({ "uri": uri(&relative.to_string_lossy()), "uriBaseId": BASE_ID }),
+            None => json!({ "uri": file_uri(as_path) }),
+        };
+    }
+    if path.split(['/', '\\']).any(|part| part == "..") {
+        // Outside the base: resolved against it when known.
+        if let Some(base) = base {
+            return json!({ "uri": file_uri(&base.join(as_path)) });
+        }
+    }
+    match base {
+        Some(_) => json!({ "uri": uri(path), "uriBaseId": BASE_ID }),
+        None => json!({ "uri": uri(path) }),
+    }
+}
+
+/// `file:///…` for an absolute path.
+fn file_uri(path: &std::path::Path) -> String {
+    use std::path::Component;
+    let mut clean = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    let text = clean.to_string_lossy().replace('\\', "/");
+    let text = text.trim_start_matches('/');
+    format!("file:///{}", uri(text))
 }
 
 /// A relative URI with forward slashes, spaces and other specials percent-encoded.
