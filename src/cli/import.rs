@@ -13,6 +13,14 @@ use super::args::{ConflictArg, FormatArg, ImportArgs, OutputFormat};
 /// Files above this size get a progress bar (when stderr is a terminal).
 const PROGRESS_BYTES: u64 = 16 << 20;
 
+/// The import bar counts bytes read (the file's size is known, its units are not): bytes,
+/// bytes per second and the time left, with the units read so far.
+const PROGRESS_TEMPLATE: &str = "{prefix} [{bar:30}] {bytes}/{total_bytes} · {bytes_per_sec} · {msg} · eta {eta}";
+
+fn progress_style() -> indicatif::ProgressStyle {
+    indicatif::ProgressStyle::with_template(PROGRESS_TEMPLATE).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+}
+
 pub(crate) fn run(
     args: &ImportArgs,
     config: &Config,
@@ -43,16 +51,14 @@ pub(crate) fn run(
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let bar = (size >= PROGRESS_BYTES && std::io::stderr().is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::new(size);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {per_sec} eta {eta}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            bar.set_message(path.display().to_string());
+            bar.set_style(progress_style());
+            bar.set_prefix(tm::text::escape_controls(&path.display().to_string()).into_owned());
             bar
         });
-        let mut progress = |bytes: u64, _units: u64| {
+        let mut progress = |bytes: u64, units: u64| {
             if let Some(bar) = &bar {
                 bar.set_position(bytes);
+                bar.set_message(format!("{units} units"));
             }
         };
         let result = import_file(&mut memory, path, &options, &mut progress);
@@ -137,5 +143,15 @@ pub(crate) fn import_options(args: &ImportArgs) -> ImportOptions {
         include_fuzzy: args.include_fuzzy,
         columns: args.columns.clone(),
         origin: args.origin.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_progress_bar_shows_bytes_per_second_not_a_bare_count() {
+        assert!(indicatif::ProgressStyle::with_template(super::PROGRESS_TEMPLATE).is_ok());
+        assert!(super::PROGRESS_TEMPLATE.contains("{bytes_per_sec}"));
+        assert!(!super::PROGRESS_TEMPLATE.contains("{per_sec}"), "a per-second count of bytes without a unit");
     }
 }
