@@ -536,6 +536,54 @@ fn sarif_states_its_base_and_gives_a_file_outside_it_an_absolute_uri() {
 }
 
 #[test]
+fn a_memory_in_a_read_only_folder_serves_every_read() {
+    let scratch = project("read-only-memory");
+    let folder = scratch.dir.join("ro");
+    std::fs::create_dir_all(&folder).unwrap();
+    let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/press-memory.tmx");
+    let memory = folder.join("m.sqlite");
+    let out = scratch.output(&["--memory", memory.to_str().unwrap(), "import", tmx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!folder.join("m.sqlite-wal").exists(), "the import left its log behind");
+    scratch.write("a.ru.txt", "Делегация прибыла в Лион.\n".as_bytes());
+    scratch.write("a.en.txt", b"The delegation arrived in Lion.\n");
+    // A read-only bind mount in a private mount namespace: root ignores file permissions.
+    let script = format!(
+        "mount --bind {ro} {ro} && mount -o remount,ro,bind {ro} && cd {dir} && \
+         (touch {ro}/probe 2>/dev/null && echo writable); \
+         for args in 'memory stats' 'memory list-batches' 'memory check' 'search Интерпол' 'export --format tsv' \
+                     'check --format concise a.en.txt --source a.ru.txt'; do \
+           TM_CACHE_DIR={dir}/.cache {tm} --memory {ro}/m.sqlite $args > out.txt 2> err.txt; \
+           echo \"$args => $? $(wc -l < out.txt) $(head -c 300 err.txt)\"; done; \
+         {tm} --memory {ro}/m.sqlite memory dedupe; echo \"dedupe => $?\"; ls -a {ro}",
+        ro = folder.display(),
+        dir = scratch.dir.display(),
+        tm = env!("CARGO_BIN_EXE_tm"),
+    );
+    let out = Command::new("unshare").args(["-m", "sh", "-c", &script]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "unshare failed (CI runs as root): {stderr}");
+    assert!(!stdout.contains("writable"), "the mount is not read-only:\n{stdout}");
+    for (args, exit) in [
+        ("memory stats", 0),
+        ("memory list-batches", 0),
+        ("memory check", 0),
+        ("search Интерпол", 0),
+        ("export --format tsv", 0),
+        ("check --format concise a.en.txt --source a.ru.txt", 1),
+    ] {
+        let line = stdout.lines().find(|l| l.starts_with(&format!("{args} =>"))).unwrap();
+        let fields: Vec<&str> = line[args.len() + 4..].splitn(3, ' ').collect();
+        assert_eq!(fields[0], exit.to_string(), "{line}\n{stdout}");
+        assert!(fields[1].parse::<usize>().unwrap() > 0, "no output: {line}");
+    }
+    // A command that writes says why it cannot.
+    assert!(stdout.contains("dedupe => 2"), "{stdout}\n{stderr}");
+    assert!(stderr.contains("m.sqlite: cannot write the memory (is its folder or disk read-only?)"), "{stderr}");
+}
+
+#[test]
 fn another_applications_sqlite_file_is_refused_and_left_untouched() {
     let scratch = Scratch::empty("foreign-sqlite");
     let path = scratch.dir.join("contacts.sqlite");

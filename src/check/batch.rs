@@ -237,7 +237,7 @@ pub fn run(batch: &Batch<'_>, jobs: &[Job]) -> Result<Vec<Checked>, CheckError> 
             // Each thread opens the memory once, when its first bilingual job comes.
             if job.source.is_some() && memory.is_none() {
                 memory = Some(match &batch.memory {
-                    Some(path) => match Memory::open_existing(path) {
+                    Some(path) => match Memory::open_read_only(path) {
                         Ok(memory) => Some(memory),
                         Err(error) => {
                             store(&results, index, Err(CheckError::Memory(error)));

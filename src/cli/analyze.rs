@@ -10,7 +10,7 @@ use super::args::{AnalyzeArgs, OutputFormat};
 use super::input::read_text;
 
 pub(crate) fn run(args: &AnalyzeArgs, config: &Config, memory_path: &std::path::Path) -> anyhow::Result<Status> {
-    let memory = Memory::open_existing(memory_path)?;
+    let memory = Memory::open_read_only(memory_path)?;
     let (_, decoded) = read_text(Some(&args.file))?;
     let lang = args.lang.map_or_else(|| Lang::detect(&decoded.text), Lang::from);
     let tgt = args.tgt.clone().unwrap_or_else(|| {

@@ -7,7 +7,7 @@ use super::Status;
 use super::args::{ExportArgs, ExportFormat};
 
 pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::Result<Status> {
-    let memory = Memory::open_existing(memory_path)?;
+    let memory = Memory::open_read_only(memory_path)?;
     let pairs = super::require_pair(&memory, args.src.as_deref(), args.tgt.as_deref())?;
     // A TSV's header names its two languages: one pair per file.
     let tsv_header = match args.format {

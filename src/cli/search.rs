@@ -19,7 +19,7 @@ struct Found<'a> {
 }
 
 pub(crate) fn run(args: &SearchArgs, memory_path: &std::path::Path) -> anyhow::Result<Status> {
-    let memory = Memory::open_existing(memory_path)?;
+    let memory = Memory::open_read_only(memory_path)?;
     super::require_pair(&memory, Some(&args.src), Some(&args.tgt))?;
     let mut searcher = Searcher::new(&memory, &args.src, &args.tgt)?;
     let options = SearchOptions { min: args.min, limit: args.limit };

@@ -48,6 +48,33 @@ pub enum MemoryError {
     Corrupt { path: String, problem: String },
     #[error("writing: {0}")]
     Io(#[from] std::io::Error),
+    #[error(
+        "{path}: cannot write the memory (is its folder or disk read-only?); commands that only read it still work: {source}"
+    )]
+    NotWritable { path: String, source: rusqlite::Error },
+    #[error(
+        "{path}: the memory has schema version {found} and this tm reads version {known}; it must be migrated, which needs write access ({why})"
+    )]
+    ReadOnlyOld { path: String, found: i64, known: i64, why: String },
+}
+
+/// The write-ahead log beside a memory file.
+fn wal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
+/// A path as the path part of an SQLite `file:` URI: `?`, `#` and `%` escaped.
+fn percent_escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// An open memory.
@@ -77,6 +104,20 @@ impl Memory {
     }
 
     fn connect(path: &Path) -> Result<Self, MemoryError> {
+        Self::connect_writable(path).map_err(|error| match error {
+            MemoryError::Sqlite(sqlite)
+                if matches!(
+                    sqlite.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                ) =>
+            {
+                MemoryError::NotWritable { path: path.display().to_string(), source: sqlite }
+            }
+            other => other,
+        })
+    }
+
+    fn connect_writable(path: &Path) -> Result<Self, MemoryError> {
         let mut connection = Connection::open(path)?;
         // Concurrent imports queue on the write lock instead of failing.
         connection.busy_timeout(Duration::from_secs(600))?;
@@ -89,6 +130,66 @@ impl Memory {
         connection.pragma_update(None, "mmap_size", 1i64 << 31)?;
         schema::migrate(&mut connection, &path.display().to_string())?;
         Ok(Self { connection, path: path.to_owned() })
+    }
+
+    /// Opens an existing memory for commands that only read it (search, export, statistics,
+    /// `check --source`): nothing is written, so a memory in a read-only folder or on a
+    /// read-only disk serves reads. A memory whose schema is older than this `tm` is migrated
+    /// when it can be written, and otherwise is an error saying so.
+    pub fn open_read_only(path: &Path) -> Result<Self, MemoryError> {
+        if !path.exists() {
+            return Err(MemoryError::Missing { path: path.display().to_string() });
+        }
+        let shown = path.display().to_string();
+        let connection = match Self::read_only_connection(path, false) {
+            Ok(connection) => connection,
+            // SQLite reads a WAL-mode file through its `-shm` index, which it cannot create in a
+            // read-only folder. With no `-wal` beside the file no writer is active there, and
+            // the file can be read as it stands.
+            Err(MemoryError::Sqlite(error))
+                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+                    && !wal_path(path).exists() =>
+            {
+                Self::read_only_connection(path, true)?
+            }
+            Err(other) => return Err(other),
+        };
+        let marked = schema::verify(&connection, &shown)?;
+        let found = schema::version(&connection)?;
+        if found > SCHEMA_VERSION {
+            return Err(MemoryError::NewerSchema { path: shown, found, known: SCHEMA_VERSION });
+        }
+        if found < SCHEMA_VERSION || !marked {
+            // An older memory: migrate it when it can be written.
+            drop(connection);
+            return Self::connect(path).map_err(|error| MemoryError::ReadOnlyOld {
+                path: shown,
+                found,
+                known: SCHEMA_VERSION,
+                why: error.to_string(),
+            });
+        }
+        connection.busy_timeout(Duration::from_secs(600))?;
+        connection.pragma_update(None, "cache_size", -65_536)?;
+        connection.pragma_update(None, "mmap_size", 1i64 << 31)?;
+        Ok(Self { connection, path: path.to_owned() })
+    }
+
+    /// A read-only connection, checked by reading the header; `immutable` reads the file
+    /// without the WAL index (only when no writer can be active).
+    fn read_only_connection(path: &Path, immutable: bool) -> Result<Connection, MemoryError> {
+        use rusqlite::OpenFlags;
+        let connection = if immutable {
+            let uri = percent_escape(&path.to_string_lossy());
+            Connection::open_with_flags(
+                format!("file:{uri}?immutable=1"),
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?
+        } else {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?
+        };
+        connection.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0))?;
+        Ok(connection)
     }
 
     /// Opens a memory file only to read it (no migration, no journal change).

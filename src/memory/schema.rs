@@ -96,9 +96,19 @@ const OWN_TABLES: [&str; 3] = ["lang_pair", "import_batch", "unit"];
 /// application's database must not be converted to WAL or given tm's tables). A new, empty
 /// file and a memory written before the mark existed are taken, and marked.
 pub(super) fn claim(connection: &Connection, path: &str) -> Result<(), MemoryError> {
+    if !verify(connection, path)? {
+        connection.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    Ok(())
+}
+
+/// Whether the database is a marked tm memory (true) or an unmarked one tm may claim: empty,
+/// or holding tm's tables from before the mark (false); any other database is an error. Writes
+/// nothing.
+pub(super) fn verify(connection: &Connection, path: &str) -> Result<bool, MemoryError> {
     let id: i64 = connection.query_row("PRAGMA application_id", [], |row| row.get(0))?;
     if id == APPLICATION_ID {
-        return Ok(());
+        return Ok(true);
     }
     if id != 0 {
         return Err(MemoryError::NotAMemory { path: path.to_owned(), why: format!("its application id is {id:#x}") });
@@ -112,8 +122,12 @@ pub(super) fn claim(connection: &Connection, path: &str) -> Result<(), MemoryErr
             why: format!("it holds other tables ({})", tables.join(", ")),
         });
     }
-    connection.pragma_update(None, "application_id", APPLICATION_ID)?;
-    Ok(())
+    Ok(false)
+}
+
+/// The schema version a memory has.
+pub(super) fn version(connection: &Connection) -> Result<i64, MemoryError> {
+    Ok(connection.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }
 
 pub(super) fn migrate(connection: &mut Connection, path: &str) -> Result<(), MemoryError> {
