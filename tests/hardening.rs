@@ -536,6 +536,48 @@ fn sarif_states_its_base_and_gives_a_file_outside_it_an_absolute_uri() {
 }
 
 #[test]
+fn a_checkpoint_that_fails_on_a_full_disk_is_an_error_and_loses_nothing() {
+    let scratch = Scratch::empty("checkpoint-full");
+    // 6,000 units: a log of about 3.5 MB that the import commits, and the memory file must
+    // grow by as much again when the log is moved into it. A 5 MiB disk holds the first.
+    let ru = ["делегация", "прибыла", "в", "Лион", "Интерпол", "сотрудничество", "полиция", "министерство"];
+    let en = ["delegation", "arrived", "in", "Lyon", "Interpol", "cooperation", "police", "ministry"];
+    let mut tmx = String::from(
+        r#"<?xml version="1.0"?><tmx version="1.4"><header srclang="ru" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>"#,
+    );
+    for i in 0..6000usize {
+        let pick = |words: &[&str], k: usize| words[(i * 7 + k * 13 + i / 8) % words.len()].to_owned();
+        let sentence = |words: &[&str]| (0..12).map(|k| pick(words, k)).collect::<Vec<_>>().join(" ") + &format!(" {i}.");
+        tmx.push_str(&format!(
+            "<tu><tuv xml:lang=\"ru\"><seg>{}</seg></tuv><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>\n",
+            sentence(&ru),
+            sentence(&en)
+        ));
+    }
+    tmx.push_str("</body></tmx>\n");
+    scratch.write("big.tmx", tmx.as_bytes());
+    let disk = scratch.dir.join("disk");
+    std::fs::create_dir_all(&disk).unwrap();
+    let script = format!(
+        "mount -t tmpfs -o size=5m tmpfs {disk} && {tm} --memory {disk}/m.sqlite import {dir}/big.tmx; echo \"exit=$?\"; \
+         ls {disk}; {tm} --memory {disk}/m.sqlite memory stats --format json",
+        disk = disk.display(),
+        dir = scratch.dir.display(),
+        tm = env!("CARGO_BIN_EXE_tm"),
+    );
+    let out = Command::new("unshare").args(["-m", "sh", "-c", &script]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "unshare failed (CI runs as root): {stderr}");
+    assert!(stdout.contains("exit=2"), "a failed checkpoint passed silently:\n{stdout}\n{stderr}");
+    assert!(stderr.contains("the import is committed but still only in"), "{stderr}");
+    assert!(stderr.contains("database or disk is full"), "{stderr}");
+    // Nothing is lost: the log still holds the import, and reads see every unit.
+    assert!(stdout.contains("m.sqlite-wal"), "{stdout}");
+    assert!(stdout.contains("\"units\": 6000"), "{stdout}\n{stderr}");
+}
+
+#[test]
 fn a_memory_in_a_read_only_folder_serves_every_read() {
     let scratch = project("read-only-memory");
     let folder = scratch.dir.join("ro");

@@ -45,6 +45,7 @@ pub(crate) fn run(
     if let Some(files) = &args.parallel {
         let report = import_parallel(&mut memory, &files[0], &files[1], &options)?;
         print_report(&mut out, &report, args.summary, args.skip_invalid)?;
+        memory.checkpoint()?;
         return Ok(Status::Success);
     }
     for path in &args.files {
@@ -69,6 +70,8 @@ pub(crate) fn run(
             Ok(report) => print_report(&mut out, &report, args.summary, args.skip_invalid)?,
             Err(error) => {
                 out.flush()?;
+                // The files before this one stay imported: move them out of the log too.
+                let _ = memory.checkpoint();
                 return Err(anyhow::Error::new(error)).context(match args.files.len() {
                     1 => "nothing imported from this file".to_owned(),
                     _ => "nothing imported from this file; files before it stay imported".to_owned(),
@@ -76,6 +79,7 @@ pub(crate) fn run(
             }
         }
     }
+    memory.checkpoint()?;
     Ok(Status::Success)
 }
 

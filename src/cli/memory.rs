@@ -110,5 +110,8 @@ pub(crate) fn run(command: &MemoryCommand, memory_path: &std::path::Path) -> any
         }
     }
     out.flush()?;
+    if writes {
+        memory.checkpoint()?;
+    }
     Ok(Status::Success)
 }

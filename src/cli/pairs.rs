@@ -101,21 +101,29 @@ pub(crate) fn run(
             let bead = &beads[index];
             writeln!(out, "  left out ({}, confidence {:.2}): {}", bead.kind(), bead.confidence, reason.describe())?;
             for i in bead.ru.clone() {
-                writeln!(out, "    ru sentence {}: {}", i + 1, ru.segments[i].text)?;
+                writeln!(out, "    ru sentence {}: {}", i + 1, tm::text::escape_controls(&ru.segments[i].text))?;
             }
             for j in bead.en.clone() {
-                writeln!(out, "    en sentence {}: {}", j + 1, en.segments[j].text)?;
+                writeln!(out, "    en sentence {}: {}", j + 1, tm::text::escape_controls(&en.segments[j].text))?;
             }
         }
         match report {
             None => {
                 for pair in &pairs {
-                    writeln!(out, "  would import: {}  ⇒  {}", pair.source, pair.target)?;
+                    writeln!(
+                        out,
+                        "  would import: {}  ⇒  {}",
+                        tm::text::escape_controls(&pair.source),
+                        tm::text::escape_controls(&pair.target)
+                    )?;
                 }
                 writeln!(out, "  dry run: nothing written")?;
             }
             Some(report) => print_report(&mut out, &report, args.summary, true)?,
         }
+    }
+    if let Some(memory) = &memory {
+        memory.checkpoint()?;
     }
     Ok(Status::Success)
 }

@@ -49,6 +49,11 @@ pub enum MemoryError {
     #[error("writing: {0}")]
     Io(#[from] std::io::Error),
     #[error(
+        "{path}: the import is committed but still only in {path}-wal: moving it into the memory file failed ({source}); \
+         free space and run the import again (it adds nothing twice), and until then copy the memory only with `tm memory backup`"
+    )]
+    Checkpoint { path: String, source: rusqlite::Error },
+    #[error(
         "{path}: cannot write the memory (is its folder or disk read-only?); commands that only read it still work: {source}"
     )]
     NotWritable { path: String, source: rusqlite::Error },
@@ -196,6 +201,20 @@ impl Memory {
     fn connect_read_only(path: &Path) -> Result<Self, MemoryError> {
         let connection = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         Ok(Self { connection, path: path.to_owned() })
+    }
+
+    /// Moves what the write-ahead log holds into the memory file and empties the log
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`). SQLite does this by itself after commits, but
+    /// ignores its failures: a full disk then leaves committed imports only in `-wal`, where a
+    /// copy of the memory file misses them. Readers still in the log postpone it harmlessly.
+    pub fn checkpoint(&self) -> Result<(), MemoryError> {
+        let result = self.connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, row.get::<_, i64>(2)?))
+        });
+        match result {
+            Ok(_) => Ok(()),
+            Err(source) => Err(MemoryError::Checkpoint { path: self.path.display().to_string(), source }),
+        }
     }
 
     /// The file this memory lives in.
