@@ -476,7 +476,10 @@ fn rough_edges_glossary_files_by_name_comments_tsv_header_jobs_init_config_and_a
     let out = scratch.output(&["glossary", "validate", "g.tsv"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("`Lyon` is accepted for two concepts") && stdout.ends_with("2 concepts, 1 problem\n"), "{stdout}");
+    assert!(
+        stdout.contains("`Lyon` is accepted for two concepts") && stdout.ends_with("2 concepts, 1 problem\n"),
+        "{stdout}"
+    );
     // Converting says the comments are not carried over.
     let out = scratch.output(&["glossary", "convert", "g.tsv", "g.tbx"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -528,8 +531,12 @@ fn sarif_states_its_base_and_gives_a_file_outside_it_an_absolute_uri() {
     let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
     let expected = format!("file://{}/", scratch.dir.canonicalize().unwrap().display());
     assert_eq!(base, expected);
-    let locations: Vec<&serde_json::Value> =
-        run["results"].as_array().unwrap().iter().map(|r| &r["locations"][0]["physicalLocation"]["artifactLocation"]).collect();
+    let locations: Vec<&serde_json::Value> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["locations"][0]["physicalLocation"]["artifactLocation"])
+        .collect();
     assert!(locations.iter().any(|l| l["uri"] == "inside/a.en.txt" && l["uriBaseId"] == "%SRCROOT%"), "{locations:?}");
     let far_uri = format!("file://{}", far.canonicalize().unwrap().display()).replace(' ', "%20");
     assert!(locations.iter().any(|l| l["uri"] == far_uri.as_str() && l.get("uriBaseId").is_none()), "{locations:?}");
@@ -547,7 +554,8 @@ fn a_checkpoint_that_fails_on_a_full_disk_is_an_error_and_loses_nothing() {
     );
     for i in 0..6000usize {
         let pick = |words: &[&str], k: usize| words[(i * 7 + k * 13 + i / 8) % words.len()].to_owned();
-        let sentence = |words: &[&str]| (0..12).map(|k| pick(words, k)).collect::<Vec<_>>().join(" ") + &format!(" {i}.");
+        let sentence =
+            |words: &[&str]| (0..12).map(|k| pick(words, k)).collect::<Vec<_>>().join(" ") + &format!(" {i}.");
         tmx.push_str(&format!(
             "<tu><tuv xml:lang=\"ru\"><seg>{}</seg></tuv><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>\n",
             sentence(&ru),
@@ -575,6 +583,127 @@ fn a_checkpoint_that_fails_on_a_full_disk_is_an_error_and_loses_nothing() {
     // Nothing is lost: the log still holds the import, and reads see every unit.
     assert!(stdout.contains("m.sqlite-wal"), "{stdout}");
     assert!(stdout.contains("\"units\": 6000"), "{stdout}\n{stderr}");
+}
+
+/// Every element inside a `<seg>` of `tmx` is one TMX 1.4b allows there, with the attributes
+/// it allows, and every `<bpt i>` has its `<ept i>`.
+fn assert_valid_tmx_segments(tmx: &str) {
+    use quick_xml::events::Event;
+    let allowed = |name: &str| -> Option<&[&str]> {
+        Some(match name {
+            "bpt" => &["i", "x", "type"],
+            "ept" => &["i"],
+            "it" => &["pos", "x", "type"],
+            "ph" => &["x", "assoc", "type"],
+            "hi" => &["x", "type"],
+            "ut" => &["x"],
+            "sub" => &["datatype", "type"],
+            _ => return None,
+        })
+    };
+    let mut reader = quick_xml::Reader::from_str(tmx);
+    let (mut in_seg, mut begun, mut ended) = (false, Vec::new(), Vec::new());
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = {
+                    let n = e.name();
+                    let n: &str = n.as_ref();
+                    n.to_owned()
+                };
+                if name == "seg" {
+                    in_seg = true;
+                } else if in_seg {
+                    let attrs = allowed(&name).unwrap_or_else(|| panic!("<{name}> inside a <seg>"));
+                    for a in e.attributes() {
+                        let a = a.unwrap();
+                        let key = {
+                            let k: &str = a.key.as_ref();
+                            k.to_owned()
+                        };
+                        assert!(attrs.contains(&key.as_str()), "<{name} {key}> is not TMX");
+                        let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned();
+                        match (name.as_str(), key.as_str()) {
+                            ("bpt", "i") => begun.push(value),
+                            ("ept", "i") => ended.push(value),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            Event::End(e)
+                if {
+                    let n = e.name();
+                    let n: &str = n.as_ref();
+                    n == "seg"
+                } =>
+            {
+                begun.sort();
+                ended.sort();
+                assert_eq!(begun, ended, "unpaired <bpt>/<ept> in a segment");
+                (in_seg, begun, ended) = (false, Vec::new(), Vec::new());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn exported_tmx_is_valid_whatever_the_memory_holds_and_a_carriage_return_survives() {
+    let scratch = Scratch::empty("tmx-validity");
+    scratch.write(
+        "a.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file source-language="ru" target-language="en" datatype="plaintext" original="a.txt"><body>
+<trans-unit id="1"><source>Генеральный секретарь <g id="1">Интерпола</g> прибыл в Лион.<x id="2"/></source><target>The <g id="1">Interpol</g> Secretary General arrived in Lyon.<x id="2"/></target></trans-unit>
+<trans-unit id="2"><source>Встреча <bpt id="3">&lt;b&gt;</bpt>состоялась<ept id="3">&lt;/b&gt;</ept> в среду.</source><target>The meeting <bpt id="3">&lt;b&gt;</bpt>took place<ept id="3">&lt;/b&gt;</ept> on Wednesday.</target></trans-unit>
+</body></file></xliff>"#
+            .as_bytes(),
+    );
+    scratch.write(
+        "b.tmx",
+        r#"<?xml version="1.0"?><tmx version="1.4"><header srclang="ru" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>
+<tu><tuv xml:lang="ru"><seg>Первая строка&#13;вторая <bpt i="1">&lt;i&gt;</bpt>строка<ept i="1">&lt;/i&gt;</ept>.</seg></tuv><tuv xml:lang="en"><seg>First line&#13;second <bpt i="1">&lt;i&gt;</bpt>line<ept i="1">&lt;/i&gt;</ept>.</seg></tuv></tu>
+</body></tmx>"#
+            .as_bytes(),
+    );
+    scratch.write(
+        "c.tsv",
+        "ru\ten\nЗвонок\u{1} в полицию.\tA call\u{1} to the police.\nВ среду.\tOn Wednesday.\n".as_bytes(),
+    );
+    let out = scratch.output(&["--memory", "m.sqlite", "import", "a.xlf", "b.tmx", "c.tsv"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = scratch.output(&["--memory", "m.sqlite", "export", "-o", "out.tmx"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            r"(Звонок\u{1} в полицию.) left out of the TMX: its source holds U+0001, which XML 1.0 cannot carry"
+        ),
+        "{stderr}"
+    );
+    let tmx = std::fs::read_to_string(scratch.dir.join("out.tmx")).unwrap();
+    assert!(!tmx.contains('\u{1}'), "{tmx}");
+    assert!(
+        tmx.contains(r#"<bpt i="1">&lt;g id=&quot;1&quot;&gt;</bpt>Интерпола<ept i="1">&lt;/g&gt;</ept>"#),
+        "{tmx}"
+    );
+    assert_valid_tmx_segments(&tmx);
+    // Read back: the same texts, a carriage return included; nothing else lost.
+    let out = scratch.output(&["--memory", "m2.sqlite", "import", "out.tmx"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let texts = |memory: &str| -> Vec<(String, String)> {
+        let connection = rusqlite::Connection::open(scratch.dir.join(memory)).unwrap();
+        let mut statement = connection.prepare("SELECT source, target FROM unit ORDER BY source").unwrap();
+        statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let mut before = texts("m.sqlite");
+    before.retain(|(source, _)| !source.contains('\u{1}'));
+    let after = texts("m2.sqlite");
+    assert_eq!(before, after);
+    assert!(after.iter().any(|(source, _)| source.contains("строка\rвторая")), "{after:?}");
 }
 
 #[test]

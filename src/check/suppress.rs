@@ -235,8 +235,7 @@ fn target(directive: &Directive, text: &str, sentences: &[Segment]) -> Option<Sp
 pub(crate) fn apply(findings: Vec<Finding>, file: &Commented<'_>, require_reason: bool) -> Vec<Finding> {
     let (found, draft_path, original, text, sentences) =
         (file.directives, file.path, file.original, file.view, file.sentences);
-    let targets: Vec<Option<Span>> =
-        found.directives.iter().map(|d| target(d, text, sentences)).collect();
+    let targets: Vec<Option<Span>> = found.directives.iter().map(|d| target(d, text, sentences)).collect();
     let mut used = vec![false; found.directives.len()];
     let mut kept = Vec::with_capacity(findings.len());
     for finding in findings {

@@ -123,7 +123,13 @@ pub(crate) fn run(args: &AlignArgs, config: &Config) -> anyhow::Result<Status> {
                     origin: Some(&ru.name),
                     ..tmx::WriteUnit::default()
                 };
-                tmx::write_unit(&mut out, &unit)?;
+                if let Some(problem) = tmx::write_unit(&mut out, &unit)? {
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "tm: warning: the pair of Russian sentence {} left out of the TMX: {problem}",
+                        bead.ru.start + 1
+                    );
+                }
             }
             tmx::write_footer(&mut out)?;
         }

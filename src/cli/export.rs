@@ -21,11 +21,27 @@ pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::R
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::new(sink);
+    let mut left_out = 0usize;
     match args.format {
         ExportFormat::Tmx => {
             tmx::write_header(&mut out, args.src.as_deref().unwrap_or("ru"), env!("CARGO_PKG_VERSION"))?;
             memory.export(args.src.as_deref(), args.tgt.as_deref(), |unit: ExportUnit| {
-                tmx::write_unit(&mut out, &tmx::WriteUnit::from(&unit))
+                if let Some(problem) = tmx::write_unit(&mut out, &tmx::WriteUnit::from(&unit))? {
+                    left_out += 1;
+                    if left_out <= 20 {
+                        let mut start: String = unit.source.chars().take(40).collect();
+                        if start.len() < unit.source.len() {
+                            start.push('…');
+                        }
+                        let _ = writeln!(
+                            std::io::stderr().lock(),
+                            "tm: warning: unit {} ({}) left out of the TMX: {problem}",
+                            unit.id,
+                            tm::text::escape_controls(&start)
+                        );
+                    }
+                }
+                Ok(())
             })?;
             tmx::write_footer(&mut out)?;
         }
@@ -48,6 +64,13 @@ pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::R
     drop(out);
     if let Some(pending) = pending {
         pending.commit()?;
+    }
+    if left_out > 0 {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "tm: warning: {left_out} unit{} left out of the TMX (fix them in the memory, or export them with --format tsv)",
+            if left_out == 1 { "" } else { "s" }
+        );
     }
     Ok(Status::Success)
 }

@@ -18,7 +18,8 @@ const PROGRESS_BYTES: u64 = 16 << 20;
 const PROGRESS_TEMPLATE: &str = "{prefix} [{bar:30}] {bytes}/{total_bytes} · {bytes_per_sec} · {msg} · eta {eta}";
 
 fn progress_style() -> indicatif::ProgressStyle {
-    indicatif::ProgressStyle::with_template(PROGRESS_TEMPLATE).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    indicatif::ProgressStyle::with_template(PROGRESS_TEMPLATE)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
 }
 
 pub(crate) fn run(

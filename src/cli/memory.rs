@@ -7,8 +7,7 @@ use super::args::{MemoryCommand, OutputFormat};
 
 pub(crate) fn run(command: &MemoryCommand, memory_path: &std::path::Path) -> anyhow::Result<Status> {
     let writes = matches!(command, MemoryCommand::Delete { .. } | MemoryCommand::Dedupe);
-    let mut memory =
-        if writes { Memory::open_existing(memory_path)? } else { Memory::open_read_only(memory_path)? };
+    let mut memory = if writes { Memory::open_existing(memory_path)? } else { Memory::open_read_only(memory_path)? };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match command {

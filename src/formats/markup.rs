@@ -254,7 +254,8 @@ impl Content {
     }
 }
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes. A carriage return is written as `&#13;`, which
+/// a parser keeps (a literal one is read back as a line feed).
 pub(crate) fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -262,9 +263,32 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\r' => out.push_str("&#13;"),
             _ => out.push(c),
         }
     }
+}
+
+/// Escapes an attribute value: as [`escape`], and line feeds and tabs as references, which
+/// attribute-value normalisation would otherwise turn into spaces.
+pub(crate) fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            _ => escape_into(&mut out, c.encode_utf8(&mut [0; 4])),
+        }
+    }
+    out
+}
+
+/// The first character XML 1.0 cannot carry at all, not even as a reference: C0 controls
+/// other than tab, line feed and carriage return, and U+FFFE/U+FFFF.
+#[must_use]
+pub(crate) fn forbidden_in_xml(text: &str) -> Option<char> {
+    text.chars()
+        .find(|&c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'))
 }
 
 /// [`escape_into`] returning a new string.

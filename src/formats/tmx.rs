@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::input::Input;
-use super::markup::{Ev, Inline, Xml, attr, escape, read_content, read_text};
+use super::markup::{Ev, Inline, Xml, attr, escape, escape_attr, forbidden_in_xml, read_content, read_text};
 use super::{FormatError, Item, Location, Meta, RawUnit, Sink, Variant, iso_date, tmx_date};
 
 /// What the header declared.
@@ -245,12 +245,41 @@ pub fn write_header(out: &mut dyn Write, srclang: &str, tool_version: &str) -> i
     writeln!(out, "  <body>")
 }
 
-/// Writes one `<tu>`.
-pub fn write_unit(out: &mut dyn Write, unit: &WriteUnit<'_>) -> io::Result<()> {
+/// Why a unit cannot be written as XML 1.0: a character XML cannot carry (U+0001, ESC, U+000B,
+/// U+FFFE…), in which field.
+#[must_use]
+pub fn unwritable(unit: &WriteUnit<'_>) -> Option<String> {
+    let fields = [
+        ("source", Some(unit.source)),
+        ("target", Some(unit.target)),
+        ("source markup", unit.source_markup),
+        ("target markup", unit.target_markup),
+        ("origin", unit.origin),
+        ("context", unit.context),
+        ("creation id", unit.created_by),
+        ("change id", unit.changed_by),
+        ("language", Some(unit.src_tag)),
+        ("language", Some(unit.tgt_tag)),
+    ];
+    let notes = unit.notes.iter().map(|n| ("note", Some(n.as_str())));
+    let props = unit.props.iter().flat_map(|(k, v)| [("property", Some(k.as_str())), ("property", Some(v.as_str()))]);
+    fields.into_iter().chain(notes).chain(props).find_map(|(field, text)| {
+        forbidden_in_xml(text?).map(|c| format!("its {field} holds U+{:04X}, which XML 1.0 cannot carry", c as u32))
+    })
+}
+
+/// Writes one `<tu>`, or nothing when [`unwritable`] says why it cannot be written (returned).
+/// Inline codes are written as TMX's own elements: codes read from a TMX as they were, codes of
+/// another format (XLIFF's `<g>`, `<pc>`, `<x/>`…) as `<bpt>`/`<ept>` around paired ones and
+/// `<ph>` for the rest, with the original markup as their native code.
+pub fn write_unit(out: &mut dyn Write, unit: &WriteUnit<'_>) -> io::Result<Option<String>> {
+    if let Some(problem) = unwritable(unit) {
+        return Ok(Some(problem));
+    }
     let mut attrs = String::new();
     let mut push = |key: &str, value: Option<&str>| {
         if let Some(value) = value {
-            attrs.push_str(&format!(r#" {key}="{}""#, escape(&tmx_date_if(key, value))));
+            attrs.push_str(&format!(r#" {key}="{}""#, escape_attr(&tmx_date_if(key, value))));
         }
     };
     push("creationdate", unit.created_at);
@@ -267,7 +296,7 @@ pub fn write_unit(out: &mut dyn Write, unit: &WriteUnit<'_>) -> io::Result<()> {
         writeln!(out, r#"      <prop type="x-context">{}</prop>"#, escape(context))?;
     }
     for (kind, value) in unit.props {
-        writeln!(out, r#"      <prop type="{}">{}</prop>"#, escape(kind), escape(value))?;
+        writeln!(out, r#"      <prop type="{}">{}</prop>"#, escape_attr(kind), escape(value))?;
     }
     for note in unit.notes {
         writeln!(out, "      <note>{}</note>", escape(note))?;
@@ -275,10 +304,131 @@ pub fn write_unit(out: &mut dyn Write, unit: &WriteUnit<'_>) -> io::Result<()> {
     for (tag, text, markup) in
         [(unit.src_tag, unit.source, unit.source_markup), (unit.tgt_tag, unit.target, unit.target_markup)]
     {
-        let seg = markup.map_or_else(|| escape(text), str::to_owned);
-        writeln!(out, r#"      <tuv xml:lang="{}"><seg>{seg}</seg></tuv>"#, escape(tag))?;
+        let seg = markup.and_then(tmx_seg).unwrap_or_else(|| escape(text));
+        writeln!(out, r#"      <tuv xml:lang="{}"><seg>{seg}</seg></tuv>"#, escape_attr(tag))?;
     }
-    writeln!(out, "    </tu>")
+    writeln!(out, "    </tu>")?;
+    Ok(None)
+}
+
+/// The attributes TMX 1.4b allows on its inline elements, and those it requires.
+fn tmx_inline(name: &str) -> Option<(&'static [&'static str], &'static [&'static str])> {
+    Some(match name {
+        "bpt" => (&["i", "x", "type"], &["i"]),
+        "ept" => (&["i"], &["i"]),
+        "it" => (&["pos", "x", "type"], &["pos"]),
+        "ph" => (&["x", "assoc", "type"], &[]),
+        "hi" => (&["x", "type"], &[]),
+        "ut" => (&["x"], &[]),
+        _ => return None,
+    })
+}
+
+/// Stored segment markup as TMX 1.4b `<seg>` content (see [`write_unit`]); `None` when the
+/// markup cannot be read, and the plain text is written instead.
+fn tmx_seg(markup: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    enum Open {
+        /// A TMX `<hi>`, written as it was.
+        Native,
+        /// A paired code of another format, written as `<bpt i>`…`<ept i>`.
+        Foreign(usize),
+    }
+    let wrapped = format!("<seg>{markup}</seg>");
+    let name_of = |e: &quick_xml::events::BytesStart<'_>| {
+        let name = e.name();
+        let name: &str = name.as_ref();
+        name.rsplit(':').next().unwrap_or_default().to_owned()
+    };
+    let attributes = |e: &quick_xml::events::BytesStart<'_>| -> Option<Vec<(String, String)>> {
+        e.attributes()
+            .map(|a| {
+                let a = a.ok()?;
+                let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.into_owned();
+                let key: &str = a.key.as_ref();
+                Some((key.to_owned(), value))
+            })
+            .collect()
+    };
+    // TMX's own element with only the attributes TMX allows (and those it requires).
+    let native = |name: &str, attrs: &[(String, String)]| {
+        tmx_inline(name).is_some_and(|(allowed, required)| {
+            attrs.iter().all(|(k, _)| allowed.contains(&k.as_str()))
+                && required.iter().all(|r| attrs.iter().any(|(k, _)| k == r))
+                && (name != "it" || attrs.iter().any(|(k, v)| k == "pos" && (v == "begin" || v == "end")))
+        })
+    };
+    // The first `i` free for the codes added here: after every `i` the segment already uses.
+    let mut next_i = 1usize;
+    {
+        let mut reader = quick_xml::Reader::from_str(&wrapped);
+        loop {
+            match reader.read_event().ok()? {
+                Event::Start(e) | Event::Empty(e) => {
+                    for (k, v) in attributes(&e)? {
+                        if k == "i"
+                            && let Ok(i) = v.parse::<usize>()
+                        {
+                            next_i = next_i.max(i.saturating_add(1));
+                        }
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+    }
+    let mut reader = quick_xml::Reader::from_str(&wrapped);
+    let mut out = String::with_capacity(markup.len() + 32);
+    let mut open: Vec<Open> = Vec::new();
+    let position = |reader: &quick_xml::Reader<&[u8]>| usize::try_from(reader.buffer_position()).ok();
+    // The opening <seg>.
+    if !matches!(reader.read_event().ok()?, Event::Start(_)) {
+        return None;
+    }
+    loop {
+        let before = position(&reader)?;
+        let event = reader.read_event().ok()?;
+        let raw = wrapped.get(before..position(&reader)?)?;
+        match event {
+            Event::Start(e) => {
+                let (name, attrs) = (name_of(&e), attributes(&e)?);
+                if name == "hi" && native(&name, &attrs) {
+                    out.push_str(raw);
+                    open.push(Open::Native);
+                } else if native(&name, &attrs) || !matches!(name.as_str(), "g" | "pc" | "mrk" | "hi") {
+                    // A code: the whole element, as TMX wrote it or inside a <ph>.
+                    reader.read_to_end(e.name()).ok()?;
+                    let whole = wrapped.get(before..position(&reader)?)?;
+                    if native(&name, &attrs) {
+                        out.push_str(&whole.replace('\r', "&#13;"));
+                    } else {
+                        out.push_str(&format!("<ph>{}</ph>", escape(whole)));
+                    }
+                } else {
+                    out.push_str(&format!("<bpt i=\"{next_i}\">{}</bpt>", escape(raw)));
+                    open.push(Open::Foreign(next_i));
+                    next_i += 1;
+                }
+            }
+            Event::Empty(e) => {
+                if native(&name_of(&e), &attributes(&e)?) {
+                    out.push_str(raw);
+                } else {
+                    out.push_str(&format!("<ph>{}</ph>", escape(raw)));
+                }
+            }
+            Event::End(_) => match open.pop() {
+                None => return Some(out),
+                Some(Open::Native) => out.push_str(raw),
+                Some(Open::Foreign(i)) => out.push_str(&format!("<ept i=\"{i}\">{}</ept>", escape(raw))),
+            },
+            Event::Text(_) | Event::GeneralRef(_) => out.push_str(&raw.replace('\r', "&#13;")),
+            Event::CData(c) => out.push_str(&escape(&c.xml10_content())),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
 }
 
 fn tmx_date_if(key: &str, value: &str) -> String {

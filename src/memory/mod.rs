@@ -152,8 +152,7 @@ impl Memory {
             // read-only folder. With no `-wal` beside the file no writer is active there, and
             // the file can be read as it stands.
             Err(MemoryError::Sqlite(error))
-                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
-                    && !wal_path(path).exists() =>
+                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) && !wal_path(path).exists() =>
             {
                 Self::read_only_connection(path, true)?
             }
