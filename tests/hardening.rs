@@ -706,6 +706,71 @@ fn exported_tmx_is_valid_whatever_the_memory_holds_and_a_carriage_return_survive
     assert!(after.iter().any(|(source, _)| source.contains("строка\rвторая")), "{after:?}");
 }
 
+/// Imports `file` into `m.sqlite`: exit code, standard output and standard error.
+fn import_json(scratch: &Scratch, file: &str) -> (Option<i32>, String, String) {
+    let out = scratch.output(&["--memory", "m.sqlite", "import", "--summary", "json", file]);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn hostile_sizes_stop_with_a_clear_error_before_memory_runs_out() {
+    use std::io::Write as _;
+    let scratch = Scratch::empty("hostile-sizes");
+    let head = r#"<?xml version="1.0"?><tmx version="1.4"><header srclang="ru" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body><tu>"#;
+    // 300 MB of empty elements, gzipped to a few hundred KB.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(head.as_bytes()).unwrap();
+    let elements = "<prop type=\"x\"/>".repeat(1 << 16);
+    for _ in 0..300 {
+        gz.write_all(elements.as_bytes()).unwrap();
+    }
+    gz.write_all(b"</tu></body></tmx>").unwrap();
+    scratch.write("bomb.tmx.gz", &gz.finish().unwrap());
+    let (code, _, stderr) = import_json(&scratch, "bomb.tmx.gz");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("decompression bomb"), "{stderr}");
+    // The same, less compressible: a 40 MB run of text without markup.
+    let mut text: Vec<u8> = head.as_bytes().to_vec();
+    text.extend(b"<note>");
+    text.extend((0..40u32 << 20).map(|i| b"abcdefghij"[(i % 7) as usize]));
+    scratch.write("long-run.tmx", &text);
+    let (code, _, stderr) = import_json(&scratch, "long-run.tmx");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("long-run.tmx:1:185:") && stderr.contains("more than 32 MiB without markup"), "{stderr}");
+    // A 2 MB note, in many pieces (character references split the text).
+    let mut note = String::from(head);
+    note.push_str("<note>");
+    for _ in 0..100_000 {
+        note.push_str("Лион&#32;Lyon&#32;");
+    }
+    note.push_str("</note></tu></body></tmx>");
+    scratch.write("note.tmx", note.as_bytes());
+    let (code, _, stderr) = import_json(&scratch, "note.tmx");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("a <note> of more than 64 KiB"), "{stderr}");
+    // A segment of two million empty codes.
+    let mut seg = String::from(head);
+    seg.push_str(r#"<tuv xml:lang="ru"><seg>"#);
+    for _ in 0..2_000_000 {
+        seg.push_str("<ph/>");
+    }
+    seg.push_str("</seg></tuv></tu></body></tmx>");
+    scratch.write("codes.tmx", seg.as_bytes());
+    let (code, _, stderr) = import_json(&scratch, "codes.tmx");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("a <seg> of more than 8 MiB is longer than tm reads"), "{stderr}");
+    // Nothing was imported, and the memory is intact.
+    let check = scratch.output(&["--memory", "m.sqlite", "memory", "check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    let stats = scratch.output(&["--memory", "m.sqlite", "memory", "stats", "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["units"], 0, "{stats}");
+}
+
 #[test]
 fn a_memory_in_a_read_only_folder_serves_every_read() {
     let scratch = project("read-only-memory");

@@ -172,14 +172,19 @@ fn a_tmx_referencing_a_local_file_never_reads_it() {
 }
 
 #[test]
-fn a_hundred_megabyte_segment_is_skipped_not_fatal() {
+fn an_oversized_segment_is_named_and_the_rest_imports_with_skip_invalid() {
+    // Up to 8 MiB a segment is read and then skipped as longer than tm stores (1 MiB); beyond,
+    // it is not even kept in memory and its unit is invalid; a run of more than 32 MiB without
+    // markup stops the reader (tests/hardening.rs).
     let s = scratch("huge");
     let mut tmx = String::from("<tmx version=\"1.4\"><header srclang=\"ru\"/><body>\n<tu><tuv xml:lang=\"ru\"><seg>");
-    tmx.push_str(&"Лион ".repeat(100 * 1024 * 1024 / 9));
+    tmx.push_str(&"Лион ".repeat(20 * 1024 * 1024 / 9));
     tmx.push_str("</seg></tuv><tuv xml:lang=\"en\"><seg>Lyon</seg></tuv></tu>\n");
     tmx.push_str("<tu><tuv xml:lang=\"ru\"><seg>Лион</seg></tuv><tuv xml:lang=\"en\"><seg>Lyon</seg></tuv></tu>\n</body></tmx>\n");
     std::fs::write(s.dir.join("huge.tmx"), tmx).unwrap();
     insta::assert_snapshot!(s.run(&["import", "huge.tmx"]));
+    assert_eq!(units(&s), 0);
+    insta::assert_snapshot!("oversized-skip-invalid", s.run(&["import", "--skip-invalid", "huge.tmx"]));
     assert_eq!(units(&s), 1);
 }
 

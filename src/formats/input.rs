@@ -52,7 +52,9 @@ pub fn from_reader(raw: Box<dyn Read>) -> io::Result<Input> {
     let head = raw.fill_buf()?;
     let mut inner: Box<dyn BufRead> = if head.starts_with(&[0x1F, 0x8B]) {
         encoding.push_str("gzip+");
-        Box::new(BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(raw)))
+        let inflate =
+            Inflate { inner: flate2::bufread::MultiGzDecoder::new(raw), compressed: raw_read.clone(), out: 0 };
+        Box::new(BufReader::with_capacity(1 << 16, inflate))
     } else {
         Box::new(raw)
     };
@@ -182,6 +184,10 @@ struct LineState {
     recent: VecDeque<u8>,
     recent_start: u64,
     total: u64,
+    /// The last position located: `(offset, line start, column)`. Parsers ask about offsets in
+    /// increasing order, often many on one long line (a minified TMX is one line): the next
+    /// column on the same line is counted from here, not from the line's start.
+    last: Option<(u64, u64, u64)>,
 }
 
 const RECENT: usize = 1 << 20;
@@ -201,6 +207,20 @@ impl LineTracker {
         if excess > 0 {
             state.recent.drain(..excess);
             state.recent_start += excess as u64;
+            // Line starts before the recent window are only counted: memory stays the same
+            // whatever the number of lines (a reader that never asks, such as the PO reader,
+            // would otherwise keep 8 bytes per line).
+            let horizon = state.recent_start;
+            Self::forget_before(&mut state, horizon);
+        }
+    }
+
+    /// Forgets the line starts behind `offset`, keeping one line of slack.
+    fn forget_before(state: &mut LineState, offset: u64) {
+        while state.starts.len() > 1 && state.starts[1] <= offset {
+            let start = state.starts.pop_front().unwrap_or_default();
+            state.base_start = start;
+            state.forgotten_lines += 1;
         }
     }
 
@@ -208,25 +228,61 @@ impl LineTracker {
     #[must_use]
     pub fn locate(&self, offset: u64) -> Location {
         let mut state = self.state.borrow_mut();
-        // Forget line starts well behind the offset (keep one line of slack).
-        while state.starts.len() > 1 && state.starts[1] <= offset {
-            let start = state.starts.pop_front().unwrap_or_default();
-            state.base_start = start;
-            state.forgotten_lines += 1;
-        }
+        Self::forget_before(&mut state, offset);
         let (line, start) = match state.starts.front() {
             Some(&first) if first <= offset => (state.forgotten_lines + 2, first),
             _ => (state.forgotten_lines + 1, state.base_start),
         };
-        let column = if start >= state.recent_start && offset <= state.total {
-            let from = usize::try_from(start - state.recent_start).unwrap_or(0);
-            let to = usize::try_from(offset - state.recent_start).unwrap_or(0).min(state.recent.len());
-            let bytes: Vec<u8> = state.recent.range(from..to.max(from)).copied().collect();
-            String::from_utf8_lossy(&bytes).chars().count() as u64 + 1
-        } else {
-            offset - start + 1
+        // Count characters from the last position located on this line when there is one.
+        let (from_offset, from_column) = match state.last {
+            Some((last, last_start, column)) if last_start == start && last <= offset && last >= state.recent_start => {
+                (last, column)
+            }
+            _ => (start, 1),
         };
+        let column = if from_offset >= state.recent_start && offset <= state.total {
+            let from = usize::try_from(from_offset - state.recent_start).unwrap_or(0);
+            let to = usize::try_from(offset - state.recent_start).unwrap_or(0).min(state.recent.len());
+            // Characters are counted by their first bytes (not UTF-8 continuation bytes).
+            let chars = state.recent.range(from..to.max(from)).filter(|&&b| b & 0xC0 != 0x80).count() as u64;
+            from_column + chars
+        } else {
+            offset.saturating_sub(start) + 1
+        };
+        state.last = Some((offset, start, column));
         Location { line, column }
+    }
+}
+
+/// Past this many inflated bytes, a gzip stream may inflate at most [`MAX_RATIO`] times its
+/// compressed size: translation memories compress about ten to one, decompression bombs a
+/// thousand to one.
+const BOMB_FLOOR: u64 = 64 << 20;
+const MAX_RATIO: u64 = 100;
+
+/// Inflates gzip, stopping a decompression bomb with an error instead of reading on.
+struct Inflate<R> {
+    inner: flate2::bufread::MultiGzDecoder<R>,
+    compressed: Rc<Cell<u64>>,
+    out: u64,
+}
+
+impl<R: BufRead> Read for Inflate<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.out += n as u64;
+        let compressed = self.compressed.get().max(1);
+        if self.out > BOMB_FLOOR && self.out / compressed > MAX_RATIO {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "the gzip file inflates more than {MAX_RATIO} times ({} MiB from {} KiB so far): a decompression bomb, not a memory; tm stops here",
+                    self.out >> 20,
+                    compressed >> 10
+                ),
+            ));
+        }
+        Ok(n)
     }
 }
 
@@ -293,11 +349,45 @@ mod tests {
     }
 
     #[test]
+    fn a_gzip_bomb_is_stopped_early() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..256 {
+            std::io::Write::write_all(&mut gz, &zeros).unwrap();
+        }
+        let bytes = gz.finish().unwrap();
+        let mut input = from_reader(Box::new(io::Cursor::new(bytes))).unwrap();
+        let mut sink = Vec::new();
+        let error = io::copy(&mut input.reader, &mut sink).unwrap_err();
+        assert!(error.to_string().contains("decompression bomb"), "{error}");
+        assert!(sink.len() < (BOMB_FLOOR as usize) + (1 << 20), "{} bytes inflated", sink.len());
+    }
+
+    #[test]
     fn offsets_become_lines_and_character_columns() {
         let (text, input) = read_all("ab\nЛион<x\n\nz".as_bytes().to_vec());
         let lt = text.find('<').unwrap() as u64;
         assert_eq!(input.lines.locate(0), Location { line: 1, column: 1 });
         assert_eq!(input.lines.locate(lt), Location { line: 2, column: 5 });
         assert_eq!(input.lines.locate(text.len() as u64 - 1), Location { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn columns_on_one_long_line_are_counted_incrementally_and_agree() {
+        let text = "Лион <a> ".repeat(20_000);
+        let (_, input) = read_all(text.as_bytes().to_vec());
+        for (i, (offset, _)) in text.match_indices('<').enumerate().step_by(997) {
+            let expected = text[..offset].chars().count() as u64 + 1;
+            assert_eq!(input.lines.locate(offset as u64), Location { line: 1, column: expected }, "at the {i}th");
+        }
+    }
+
+    #[test]
+    fn line_starts_are_not_kept_for_the_whole_file() {
+        let (_, input) = read_all(vec![b'\n'; 8 << 20]);
+        let state = input.lines.state.borrow();
+        assert!(state.starts.len() <= RECENT + 1, "{} line starts kept", state.starts.len());
+        drop(state);
+        assert_eq!(input.lines.locate((8 << 20) - 1), Location { line: 8 << 20, column: 1 });
     }
 }

@@ -44,7 +44,9 @@ pub(crate) struct Xml {
 
 impl Xml {
     pub(crate) fn new(input: Input) -> Self {
-        let mut reader = Reader::from_reader(input.reader);
+        let bounded: Box<dyn std::io::BufRead> =
+            Box::new(std::io::BufReader::with_capacity(1 << 16, RunLimit { inner: input.reader, run: 0 }));
+        let mut reader = Reader::from_reader(bounded);
         let config = reader.config_mut();
         config.check_end_names = true;
         config.trim_text(false);
@@ -77,8 +79,13 @@ impl Xml {
             let event = match self.reader.read_event_into(&mut self.buf) {
                 Ok(event) => event,
                 Err(error) => {
-                    let location = self.lines.locate(self.reader.error_position());
+                    let mut location = self.lines.locate(self.reader.error_position());
                     let message = match error {
+                        quick_xml::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                            // A reader's limit: where the event that crossed it began.
+                            location = self.lines.locate(self.event_start);
+                            io.to_string()
+                        }
                         quick_xml::Error::Io(io) => {
                             return Err(FormatError::Io(std::io::Error::new(io.kind(), io.to_string())));
                         }
@@ -146,6 +153,32 @@ impl Xml {
                 Event::Decl(_) | Event::DocType(_) | Event::Comment(_) | Event::PI(_) => continue,
             });
         }
+    }
+}
+
+/// Fails a read once more than [`MAX_RUN`] bytes pass without a `<` or `>`.
+struct RunLimit {
+    inner: Box<dyn std::io::BufRead>,
+    run: u64,
+}
+
+impl std::io::Read for RunLimit {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(out)?;
+        for &byte in &out[..n] {
+            if byte == b'<' || byte == b'>' {
+                self.run = 0;
+            } else {
+                self.run += 1;
+            }
+        }
+        if self.run > MAX_RUN {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("more than {} MiB without markup: not a file tm reads (tm stops here)", MAX_RUN >> 20),
+            ));
+        }
+        Ok(n)
     }
 }
 
@@ -237,6 +270,12 @@ impl Content {
         }
     }
 
+    /// Drops the text and markup collected so far, keeping track of the open elements.
+    pub(crate) fn discard(&mut self) {
+        self.text = String::new();
+        self.markup = String::new();
+    }
+
     /// Whether an element end belongs to the content (rather than closing the segment).
     pub(crate) fn is_open(&self) -> bool {
         !self.stack.is_empty()
@@ -307,7 +346,19 @@ pub(crate) fn read_content(
 ) -> Result<(String, Option<String>, Option<String>), FormatError> {
     let mut content = Content::default();
     let mut problem = None;
+    let mut overflowed = false;
     loop {
+        if content.markup.len() > MAX_SEGMENT_MARKUP {
+            // Read on to the end of the element, keeping nothing: the unit is skipped.
+            content.discard();
+            if !overflowed {
+                overflowed = true;
+                problem = Some(format!(
+                    "a <{element}> of more than {} MiB is longer than tm reads: not a sentence",
+                    MAX_SEGMENT_MARKUP >> 20
+                ));
+            }
+        }
         match xml.next()? {
             Ev::Start { name, raw, empty, .. } => content.start(&raw, empty, kind(&name)),
             Ev::End { name } if !content.is_open() => {
@@ -330,11 +381,30 @@ pub(crate) fn read_content(
     Ok((text, markup, problem))
 }
 
-/// Reads the text of a simple element (`<prop>`, `<note>`) up to its end tag.
+/// The most a segment's content (text and markup) may hold while it is read; longer ones are
+/// errors, whatever the input, before they fill memory (a stored segment is at most 1 MiB).
+pub(crate) const MAX_SEGMENT_MARKUP: usize = 8 << 20;
+
+/// The most a note, property or term (any simple element read by [`read_text`]) may hold.
+pub(crate) const MAX_TEXT: usize = 64 << 10;
+
+/// The longest run of characters without `<` or `>` the XML readers take in one piece: one text
+/// event or one tag. The parser holds a whole event in memory before anything can look at it,
+/// so this bounds its memory whatever the input (5 GB of zeros inflated from a small `.gz`).
+pub(crate) const MAX_RUN: u64 = 32 << 20;
+
+/// Reads the text of a simple element (`<prop>`, `<note>`) up to its end tag; more than
+/// [`MAX_TEXT`] bytes is an error.
 pub(crate) fn read_text(xml: &mut Xml, element: &str) -> Result<String, FormatError> {
     let mut text = String::new();
     let mut depth = 0usize;
     loop {
+        if text.len() > MAX_TEXT {
+            return Err(xml.syntax(format!(
+                "a <{element}> of more than {} KiB: tm keeps notes, properties and terms up to that size",
+                MAX_TEXT >> 10
+            )));
+        }
         match xml.next()? {
             Ev::Text(t) => text.push_str(&t),
             Ev::Start { empty: false, .. } => depth += 1,

@@ -32,16 +32,8 @@ pub fn read(input: Input, src: &str, tgt: &str, include_fuzzy: bool, sink: &mut 
     let mut entry = Entry::default();
     let mut field: Option<Field> = None;
     let mut tgt = tgt.to_owned();
-    for (index, line) in input.reader.lines().enumerate() {
-        let line_number = index as u64 + 1;
-        let line = line.map_err(|error| FormatError::Syntax {
-            location: Location { line: line_number, column: 1 },
-            message: if error.kind() == std::io::ErrorKind::InvalidData {
-                "the file is not valid UTF-8".into()
-            } else {
-                error.to_string()
-            },
-        })?;
+    let mut lines = Lines { reader: input.reader, pending: std::collections::VecDeque::new(), number: 0 };
+    while let Some((line_number, line)) = lines.next_line()? {
         let line = line.trim();
         let location = Location { line: line_number, column: 1 };
         if line.is_empty() {
@@ -125,6 +117,46 @@ pub fn read(input: Input, src: &str, tgt: &str, include_fuzzy: bool, sink: &mut 
         field = Some(next);
     }
     finish(&mut entry, src, &mut tgt, include_fuzzy, sink)
+}
+
+/// The longest line read: a PO line holds one quoted string, and a segment is at most 1 MiB.
+const MAX_LINE: u64 = 4 << 20;
+
+/// Lines ended by a line feed, CR LF, or a carriage return alone (old Mac files), each at most
+/// [`MAX_LINE`] bytes, numbered from 1.
+struct Lines {
+    reader: Box<dyn BufRead>,
+    /// Lines split off a chunk at carriage returns, not yet handed out.
+    pending: std::collections::VecDeque<String>,
+    number: u64,
+}
+
+impl Lines {
+    fn next_line(&mut self) -> Result<Option<(u64, String)>, FormatError> {
+        if let Some(line) = self.pending.pop_front() {
+            self.number += 1;
+            return Ok(Some((self.number, line)));
+        }
+        let mut bytes = Vec::new();
+        let read = std::io::Read::take(&mut self.reader, MAX_LINE + 1).read_until(b'\n', &mut bytes);
+        let location = Location { line: self.number + 1, column: 1 };
+        read.map_err(|error| FormatError::Syntax { location, message: error.to_string() })?;
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        if bytes.len() as u64 > MAX_LINE {
+            return Err(FormatError::Syntax {
+                location,
+                message: format!("a line longer than {} MiB: not a PO file", MAX_LINE >> 20),
+            });
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| FormatError::Syntax { location, message: "the file is not valid UTF-8".into() })?;
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        self.pending.extend(text.split('\r').map(str::to_owned));
+        self.next_line()
+    }
 }
 
 fn finish(
@@ -254,6 +286,16 @@ msgstr "Draft"
         assert_eq!(unit.location.line, 7);
         assert!(matches!(&items[1], Item::Skipped { reason, .. } if reason.contains("fuzzy")));
         assert!(matches!(&read_str(PO, true)[1], Item::Unit(_)));
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines_as_line_feeds_do() {
+        let lf = read_str(PO, false);
+        let cr = read_str(&PO.replace('\n', "\r"), false);
+        let crlf = read_str(&PO.replace('\n', "\r\n"), false);
+        assert_eq!(lf.len(), 2);
+        assert_eq!(format!("{lf:?}"), format!("{cr:?}"));
+        assert_eq!(format!("{lf:?}"), format!("{crlf:?}"));
     }
 
     #[test]
