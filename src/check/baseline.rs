@@ -17,20 +17,28 @@ use super::Finding;
 /// the text of the line a finding starts on.
 pub fn fingerprints<'a>(findings: &[Finding], line_of: impl Fn(&Finding) -> &'a str) -> Vec<String> {
     let mut seen: HashMap<(&str, u64), usize> = HashMap::new();
+    // Findings on one line with the same rule and text hash alike: hash each line once per
+    // (rule, text), not once per finding (a one-line draft may hold thousands).
+    let mut hashed: HashMap<(&str, &str, usize, usize), u64> = HashMap::new();
     findings
         .iter()
         .map(|finding| {
-            let line: Vec<&str> = line_of(finding).split_whitespace().collect();
-            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-            // The found text as it was shortened before JSON carried it whole, so that
-            // baselines written then still match.
-            let found = super::shorten(&finding.found);
-            for part in [finding.code, found.as_str(), &line.join(" ")] {
-                for byte in part.bytes().chain([0xff]) {
-                    hash ^= u64::from(byte);
-                    hash = hash.wrapping_mul(0x0100_0000_01b3);
+            let line_text = line_of(finding);
+            let key = (finding.code, finding.found.as_str(), line_text.as_ptr() as usize, line_text.len());
+            let hash = *hashed.entry(key).or_insert_with(|| {
+                let line: Vec<&str> = line_text.split_whitespace().collect();
+                let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+                // The found text as it was shortened before JSON carried it whole, so that
+                // baselines written then still match.
+                let found = super::shorten(&finding.found);
+                for part in [finding.code, found.as_str(), &line.join(" ")] {
+                    for byte in part.bytes().chain([0xff]) {
+                        hash ^= u64::from(byte);
+                        hash = hash.wrapping_mul(0x0100_0000_01b3);
+                    }
                 }
-            }
+                hash
+            });
             let count = seen.entry((finding.path.as_str(), hash)).or_insert(0);
             *count += 1;
             format!("{hash:016x}:{count}")

@@ -136,7 +136,11 @@ fn memory_path(args: &Args) -> anyhow::Result<std::path::PathBuf> {
 fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
     let path = match explicit {
         Some(path) => Some(path.to_owned()),
-        None => config::discover(&std::env::current_dir().context("cannot determine the current folder")?),
+        None => {
+            // Found from the current folder up: named relative to it, as the user sees it.
+            let current = std::env::current_dir().context("cannot determine the current folder")?;
+            config::discover(&current).map(|found| found.strip_prefix(&current).map(Path::to_path_buf).unwrap_or(found))
+        }
     };
     match path {
         Some(path) => Ok(config::load(&path)?),

@@ -6,13 +6,72 @@ use crate::text::{ColumnUnit, escape_controls};
 /// Characters of context shown on each side of a finding on long lines.
 const CONTEXT: usize = 40;
 
+/// The most of a finding's own span shown on its line.
+const SPAN: usize = 120;
+
+/// What is shown of a finding's line: a window around the span (the whole line when short),
+/// and where the carets go, in terminal cells. Tabs are shown as four spaces, other control
+/// characters escaped, and wide characters (CJK, most emoji) count two cells, combining marks
+/// none. The window is found by walking outwards from the span, so a finding on a
+/// many-megabyte line costs no more than one on a short line.
+struct Snippet {
+    text: String,
+    caret_offset: usize,
+    carets: usize,
+}
+
+impl Snippet {
+    /// `from` and `to`: the span's byte offsets in `line` (`to` may pass the line's end).
+    fn new(line: &str, from: usize, to: usize) -> Self {
+        let boundary = |mut at: usize| {
+            at = at.min(line.len());
+            while !line.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let from = boundary(from);
+        let mut to = boundary(to.max(from));
+        // A long span is cut, after SPAN characters.
+        if let Some((cut, _)) = line[from..to].char_indices().nth(SPAN) {
+            to = from + cut;
+        }
+        let window_start = line[..from].char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i);
+        let window_end = line[to..].char_indices().nth(CONTEXT).map_or(line.len(), |(i, _)| to + i);
+        let prefix = if window_start > 0 { "…" } else { "" };
+        let suffix = if window_end < line.len() { "…" } else { "" };
+        let cells = |text: &str| text.chars().map(|c| cell(c).1).sum::<usize>();
+        let mut text = String::from(prefix);
+        for c in line[window_start..window_end].chars() {
+            text.push_str(&cell(c).0);
+        }
+        text.push_str(suffix);
+        Self {
+            text,
+            caret_offset: cells(prefix) + cells(&line[window_start..from]),
+            carets: cells(&line[from..to]).max(1),
+        }
+    }
+}
+
+/// How a character is shown, and how many terminal cells that takes.
+fn cell(c: char) -> (std::borrow::Cow<'static, str>, usize) {
+    use unicode_width::UnicodeWidthChar as _;
+    if c == '\t' {
+        return (std::borrow::Cow::Borrowed("    "), 4);
+    }
+    let shown = shown(c);
+    let width = if c.is_control() { shown.chars().count() } else { c.width().unwrap_or(0) };
+    (shown, width)
+}
+
 /// Like rustc and ruff: the location, the rule, the line with a caret under the span, and the
 /// fix. Long lines (a paragraph per line is common in releases) are cut around the span.
 #[must_use]
 pub fn full(findings: &[Finding], sources: &Sources) -> String {
     let mut out = String::new();
     for finding in findings {
-        let (start, end) = sources.range(finding, ColumnUnit::Char);
+        let (start, _) = sources.range(finding, ColumnUnit::Char);
         out.push_str(&format!(
             "{}[{}] {}: {}\n",
             finding.severity.as_str(),
@@ -24,25 +83,10 @@ pub fn full(findings: &[Finding], sources: &Sources) -> String {
         let pad = " ".repeat(width);
         out.push_str(&format!("{pad}--> {}:{}:{}\n", escape_controls(&finding.path), start.line, start.column));
         if let Some((line, line_start)) = sources.line_at(&finding.path, finding.span.start) {
-            let chars: Vec<char> = line.chars().collect();
-            let from = start.column - 1;
-            let to = if end.line == start.line { (end.column - 1).max(from + 1) } else { chars.len().max(from + 1) };
-            let to = to.min(chars.len().max(from + 1));
-            let window_start = from.saturating_sub(CONTEXT);
-            let window_end = (to + CONTEXT).min(chars.len());
-            let prefix = if window_start > 0 { "…" } else { "" };
-            let suffix = if window_end < chars.len() { "…" } else { "" };
-            // Tabs are shown as four spaces, other control characters escaped, and the carets
-            // count what is shown.
-            let cell = |c: char| if c == '\t' { std::borrow::Cow::Borrowed("    ") } else { shown(c) };
-            let width = |chars: &[char]| chars.iter().map(|&c| cell(c).chars().count()).sum::<usize>();
-            let text: String = chars[window_start..window_end].iter().map(|&c| cell(c)).collect();
-            let _ = line_start;
+            let snippet = Snippet::new(line, finding.span.start - line_start, finding.span.end.saturating_sub(line_start));
             out.push_str(&format!("{pad} |\n"));
-            out.push_str(&format!("{} | {prefix}{text}{suffix}\n", start.line));
-            let caret_offset = prefix.chars().count() + width(&chars[window_start..from.min(window_end)]);
-            let carets = width(&chars[from.min(window_end)..to.min(window_end)]).max(1);
-            out.push_str(&format!("{pad} | {}{}\n", " ".repeat(caret_offset), "^".repeat(carets)));
+            out.push_str(&format!("{} | {}\n", start.line, snippet.text));
+            out.push_str(&format!("{pad} | {}{}\n", " ".repeat(snippet.caret_offset), "^".repeat(snippet.carets)));
         }
         if let Some(suggestion) = &finding.suggestion {
             out.push_str(&format!("{pad} = help: {}\n", escape_controls(&help(finding, suggestion))));

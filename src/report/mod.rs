@@ -58,10 +58,8 @@ impl Sources {
     /// The text of the line holding `offset` (without its line break) and the line's start.
     #[must_use]
     pub fn line_at(&self, path: &str, offset: usize) -> Option<(&str, usize)> {
-        let (text, _) = self.files.get(path)?;
-        let offset = offset.min(text.len());
-        let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
-        Some((&text[start..end], start))
+        let (text, index) = self.files.get(path)?;
+        let range = index.line_range(text, offset);
+        Some((&text[range.clone()], range.start))
     }
 }

@@ -19,13 +19,19 @@ pub struct Position {
 /// Converts byte offsets to lines and columns and back.
 ///
 /// A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files still arrive from press offices).
-/// The index stores only where lines start; columns are counted on demand within one line, so
-/// building it is one pass and a lookup is a binary search plus a walk over one line.
+/// The index stores where lines start, and every [`ANCHOR`] bytes how many characters and
+/// UTF-16 units came before; a column is counted from the nearest anchor, so a lookup costs at
+/// most about [`ANCHOR`] bytes of walking even on a one-line, many-megabyte draft.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// `(byte offset, characters before it, UTF-16 units before it)`, every [`ANCHOR`] bytes.
+    anchors: Vec<(usize, usize, usize)>,
     len: usize,
 }
+
+/// Bytes between anchors.
+const ANCHOR: usize = 2048;
 
 impl LineIndex {
     #[must_use]
@@ -46,7 +52,61 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self { line_starts, len: text.len() }
+        let mut anchors = Vec::with_capacity(text.len() / ANCHOR + 1);
+        let (mut chars, mut utf16, mut next) = (0, 0, 0);
+        for (at, c) in text.char_indices() {
+            if at >= next {
+                anchors.push((at, chars, utf16));
+                next = at + ANCHOR;
+            }
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
+        Self { line_starts, anchors, len: text.len() }
+    }
+
+    /// The byte range of the line holding `offset`, without its line break.
+    #[must_use]
+    pub fn line_range(&self, text: &str, offset: usize) -> std::ops::Range<usize> {
+        let offset = offset.min(self.len);
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let mut end = self.len;
+        if let Some(&next) = self.line_starts.get(line + 1) {
+            // The next line starts right after this one's break: `\n`, `\r\n` or `\r`.
+            let bytes = text.as_bytes();
+            end = next;
+            if bytes.get(end.wrapping_sub(1)) == Some(&b'\n') {
+                end -= 1;
+            }
+            if end > start && bytes.get(end - 1) == Some(&b'\r') {
+                end -= 1;
+            }
+        }
+        start..end.max(start)
+    }
+
+    /// Columns (in `unit`) from byte `from` to byte `to` (both character boundaries, `from` ≤
+    /// `to`), walking at most about [`ANCHOR`] bytes at each end.
+    fn count(&self, text: &str, from: usize, to: usize, unit: ColumnUnit) -> usize {
+        let walk = |a: usize, b: usize| -> usize {
+            let slice = &text[a..b];
+            match unit {
+                ColumnUnit::Char => slice.chars().count(),
+                ColumnUnit::Utf16 => slice.chars().map(char::len_utf16).sum(),
+                ColumnUnit::Byte => slice.len(),
+            }
+        };
+        if unit == ColumnUnit::Byte || to - from <= 2 * ANCHOR {
+            return walk(from, to);
+        }
+        let before = |offset: usize| -> usize {
+            let index = self.anchors.partition_point(|&(at, _, _)| at <= offset).saturating_sub(1);
+            let (at, chars, utf16) = self.anchors.get(index).copied().unwrap_or_default();
+            let counted = if unit == ColumnUnit::Char { chars } else { utf16 };
+            counted + walk(at.min(offset), offset)
+        };
+        before(to) - before(from)
     }
 
     /// Number of lines (a text ending in a line break has an empty last line).
@@ -66,12 +126,7 @@ impl LineIndex {
         }
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = skip_bom(text, self.line_starts[line]);
-        let prefix = &text[start.min(offset)..offset];
-        let column = match unit {
-            ColumnUnit::Char => prefix.chars().count(),
-            ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
-            ColumnUnit::Byte => prefix.len(),
-        };
+        let column = self.count(text, start.min(offset), offset, unit);
         Position { line: line + 1, column: column + 1 }
     }
 
@@ -122,6 +177,33 @@ mod tests {
         assert_eq!(index.position(text, lion, ColumnUnit::Byte), Position { line: 2, column: 15 });
         let end = text.find("end").unwrap();
         assert_eq!(index.position(text, end, ColumnUnit::Char), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_agree_with_a_naive_count() {
+        let text = format!("x\n{}", "Лион 😀 Lyon — «цитата». ".repeat(3000));
+        let index = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(331) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let prefix = &text[line_start..offset];
+            let line = if offset >= 2 { 2 } else { 1 };
+            assert_eq!(
+                index.position(&text, offset, ColumnUnit::Char),
+                Position { line, column: prefix.chars().count() + 1 }
+            );
+            assert_eq!(
+                index.position(&text, offset, ColumnUnit::Utf16),
+                Position { line, column: prefix.encode_utf16().count() + 1 }
+            );
+        }
+    }
+
+    #[test]
+    fn line_ranges_leave_out_every_kind_of_line_break() {
+        let text = "один\r\nдва\rтри\n\nчетыре";
+        let index = LineIndex::new(text);
+        let lines: Vec<&str> = [0, 10, 17, 24, 25].iter().map(|&o| &text[index.line_range(text, o)]).collect();
+        assert_eq!(lines, ["один", "два", "три", "", "четыре"]);
     }
 
     #[test]

@@ -73,8 +73,14 @@ impl Scratch {
             .unwrap()
     }
 
+    /// [`render`]ed, with the scratch folder's path (which holds the process id) as `[SCRATCH]`.
     pub(crate) fn run(&self, args: &[&str]) -> String {
-        render(args, &self.output(args))
+        let mut text = render(args, &self.output(args));
+        let canonical = self.dir.canonicalize().unwrap_or_else(|_| self.dir.clone());
+        for dir in [canonical, self.dir.clone()] {
+            text = text.replace(&dir.display().to_string(), "[SCRATCH]");
+        }
+        text
     }
 }
 
