@@ -204,14 +204,22 @@ pub fn align(ru: &[Segment], en: &[Segment], options: &AlignOptions<'_>) -> Vec<
         return model.beads(&path);
     }
     let mut band = options.band.max(16);
+    // The band stops widening at MAX_CELLS cells: two texts that do not match (a release and
+    // the translation of another) would otherwise widen it to the whole n × m matrix, quadratic
+    // in time and memory. A real translation stays near the diagonal; even a left-out section
+    // of hundreds of sentences fits in this band for any release.
+    let widest = (MAX_CELLS / (2 * (n + 1))).max(band);
     loop {
         let (path, touches_edge) = model.best_path(band);
-        if !touches_edge || band >= n.max(m) {
+        if !touches_edge || band >= n.max(m) || band >= widest {
             return model.beads(&path);
         }
-        band *= 2;
+        band = (band * 2).min(widest);
     }
 }
+
+/// The most cells the dynamic program fills in one pass (see [`align`]).
+const MAX_CELLS: usize = 4_000_000;
 
 /// Paragraph starts, or `None` when the text has no paragraph structure to go by (one
 /// paragraph). A text with every sentence on its own line has structure too: a bead that

@@ -7,7 +7,7 @@
 //! draft without one and a file no pattern explains are checked alone (if it is English), and
 //! sources are read only with their drafts.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
@@ -64,25 +64,60 @@ fn pieces(template: &str) -> Result<Vec<Piece>, String> {
 
 /// Matches `pieces` against all of `text`; captures take as little as they can.
 fn match_pieces<'t>(pieces: &[Piece], text: &'t str, captures: &mut Vec<(String, &'t str)>) -> bool {
-    let Some((first, rest)) = pieces.split_first() else { return text.is_empty() };
-    match first {
-        Piece::Literal(literal) => text.strip_prefix(literal.as_str()).is_some_and(|t| match_pieces(rest, t, captures)),
+    let mut failed = HashSet::new();
+    match_from(pieces, 0, text, 0, captures, &mut failed)
+}
+
+/// A state that failed once fails again: the piece, the position, and the values bound to the
+/// names the remaining pieces repeat. Remembering them keeps matching polynomial (six captures
+/// on a 90-character name took 12 s of backtracking before).
+type Failed<'t> = HashSet<(usize, usize, Vec<&'t str>)>;
+
+fn match_from<'t>(
+    pieces: &[Piece],
+    index: usize,
+    text: &'t str,
+    at: usize,
+    captures: &mut Vec<(String, &'t str)>,
+    failed: &mut Failed<'t>,
+) -> bool {
+    let Some(first) = pieces.get(index) else { return at == text.len() };
+    let bound: Vec<&'t str> = captures
+        .iter()
+        .filter(|(name, _)| pieces[index..].iter().any(|p| matches!(p, Piece::Capture(n) if n == name)))
+        .map(|(_, value)| *value)
+        .collect();
+    let key = (index, at, bound);
+    if failed.contains(&key) {
+        return false;
+    }
+    let rest = &text[at..];
+    let matched = match first {
+        Piece::Literal(literal) => {
+            rest.starts_with(literal.as_str()) && match_from(pieces, index + 1, text, at + literal.len(), captures, failed)
+        }
         Piece::Capture(name) => {
             let earlier = captures.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
-            for (end, _) in text.char_indices().skip(1).chain(std::iter::once((text.len(), ' '))) {
-                let value = &text[..end];
+            let mut found = false;
+            for (end, _) in rest.char_indices().skip(1).chain(std::iter::once((rest.len(), ' '))) {
+                let value = &rest[..end];
                 if earlier.is_some_and(|e| e != value) {
                     continue;
                 }
                 captures.push((name.clone(), value));
-                if match_pieces(rest, &text[end..], captures) {
-                    return true;
+                if match_from(pieces, index + 1, text, at + end, captures, failed) {
+                    found = true;
+                    break;
                 }
                 captures.pop();
             }
-            false
+            found
         }
+    };
+    if !matched {
+        failed.insert(key);
     }
+    matched
 }
 
 fn fill(pieces: &[Piece], captures: &[(String, &str)]) -> String {
