@@ -47,7 +47,12 @@ fn one_line_tmx(dir: &Path, scale: usize) -> Vec<String> {
     std::fs::write(dir.join("one-line.tmx"), tmx).unwrap();
     let memory = dir.join("m.sqlite");
     let _ = std::fs::remove_file(&memory);
-    vec!["--memory".into(), memory.display().to_string(), "import".into(), dir.join("one-line.tmx").display().to_string()]
+    vec![
+        "--memory".into(),
+        memory.display().to_string(),
+        "import".into(),
+        dir.join("one-line.tmx").display().to_string(),
+    ]
 }
 
 fn one_line_draft(dir: &Path, scale: usize, format: &str) -> Vec<String> {
@@ -109,12 +114,8 @@ fn pair_patterns(dir: &Path, scale: usize) -> Vec<String> {
 
 fn time(args: &[String], dir: &Path) -> f64 {
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_tm"))
-        .args(args)
-        .current_dir(dir)
-        .env("TM_CACHE_DIR", "")
-        .output()
-        .unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_tm")).args(args).current_dir(dir).env("TM_CACHE_DIR", "").output().unwrap();
     let elapsed = started.elapsed().as_secs_f64();
     assert!(out.status.success(), "tm {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     elapsed

@@ -120,11 +120,28 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 }
 
 /// `text` encoded as it was read: UTF-8 (a byte-order mark read as U+FEFF stays in the text),
-/// or UTF-16 with its byte-order mark.
+/// UTF-16 with or without its byte-order mark, or a legacy encoding; `None` when the text holds
+/// a character the legacy encoding cannot write (a fix brought in «ё» or an emoji).
+#[must_use]
+pub fn encode_as(text: &str, encoding: Encoding) -> Option<Vec<u8>> {
+    match encoding {
+        Encoding::Utf16LeBare => Some(text.encode_utf16().flat_map(u16::to_le_bytes).collect()),
+        Encoding::Utf16BeBare => Some(text.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+        Encoding::Legacy(legacy) => {
+            let (bytes, _, unmappable) = legacy.encode(text);
+            (!unmappable).then(|| bytes.into_owned())
+        }
+        other => Some(encode(text, other)),
+    }
+}
+
+/// [`encode_as`] for the encodings that can write any text (a legacy encoding falls back to
+/// UTF-8).
 #[must_use]
 pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
     match encoding {
-        Encoding::Utf8 | Encoding::Utf8Bom => text.as_bytes().to_vec(),
+        Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Legacy(_) => text.as_bytes().to_vec(),
+        Encoding::Utf16LeBare | Encoding::Utf16BeBare => encode_as(text, encoding).unwrap_or_default(),
         Encoding::Utf16Le => {
             let mut out = vec![0xFF, 0xFE];
             out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));

@@ -772,6 +772,57 @@ fn hostile_sizes_stop_with_a_clear_error_before_memory_runs_out() {
 }
 
 #[test]
+fn russian_legacy_encodings_and_utf16_without_a_mark_are_read_not_refused() {
+    let scratch = project("encodings");
+    let cp1251 = |text: &str| encoding_rs::WINDOWS_1251.encode(text).0.into_owned();
+    let koi8 = |text: &str| encoding_rs::KOI8_R.encode(text).0.into_owned();
+    // A windows-1251 TSV: refused with advice, read with --encoding.
+    scratch.write("old.tsv", &cp1251("ru\ten\nДелегация прибыла в Лион.\tThe delegation arrived in Lyon.\n"));
+    let out = scratch.output(&["--memory", "m.sqlite", "import", "old.tsv"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--encoding"), "{stderr}");
+    let out = scratch.output(&["--memory", "m.sqlite", "import", "--encoding", "cp1251", "old.tsv"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stdout.contains("1 added") && stdout.contains("windows-1251"), "{stdout}");
+    // A KOI8-R TMX that says so in its XML declaration: no flag needed.
+    let tmx = r#"<?xml version="1.0" encoding="KOI8-R"?><tmx version="1.4"><header srclang="ru" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body><tu><tuv xml:lang="ru"><seg>Переговоры завершились в среду.</seg></tuv><tuv xml:lang="en"><seg>The talks ended on Wednesday.</seg></tuv></tu></body></tmx>"#;
+    scratch.write("old.tmx", &koi8(tmx));
+    let out = scratch.output(&["--memory", "m.sqlite", "import", "old.tmx"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = scratch.output(&["--memory", "m.sqlite", "export", "--format", "tsv"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Делегация прибыла в Лион.") && stdout.contains("Переговоры завершились в среду."),
+        "{stdout}"
+    );
+    // A UTF-16 TBX with a byte-order mark is a glossary like any other.
+    let tbx = r#"<?xml version="1.0" encoding="UTF-16"?><tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body><conceptEntry id="lyon"><langSec xml:lang="ru"><termSec><term>Лион</term></termSec></langSec><langSec xml:lang="en"><termSec><term>Lyon</term></termSec></langSec></conceptEntry></body></text></tbx>"#;
+    scratch.write("g.tbx", &utf16le(tbx));
+    let out = scratch.output(&["glossary", "list", "g.tbx"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("Лион") && stdout.contains("Lyon"),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A UTF-16 draft without a byte-order mark: checked, no NULs in the output.
+    let bare: Vec<u8> = "The delegation arrived in Lion.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    scratch.write("bare.en.txt", &bare);
+    let out = scratch.output(&["check", "--format", "concise", "bare.en.txt"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout, "bare.en.txt:1:27: TM101 [error] `Lion` is a forbidden rendering of Лион; use `Lyon`\n");
+    // A windows-1251 draft fixed with --encoding stays windows-1251.
+    scratch.write("cp.en.txt", &cp1251("The delegation (Делегация) arrived in Lion.\n"));
+    let out = scratch.output(&["check", "--fix", "--encoding", "windows-1251", "cp.en.txt"]);
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        std::fs::read(scratch.dir.join("cp.en.txt")).unwrap(),
+        cp1251("The delegation (Делегация) arrived in Lyon.\n")
+    );
+}
+
+#[test]
 fn a_memory_in_a_read_only_folder_serves_every_read() {
     let scratch = project("read-only-memory");
     let folder = scratch.dir.join("ro");

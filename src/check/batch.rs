@@ -15,7 +15,7 @@ use crate::align::Lexicon;
 use crate::glossary::{Glossary, Matcher};
 use crate::memory::Memory;
 use crate::segment::{Lang, Segmenter};
-use crate::text::{Decoded, Encoding, Span, decode};
+use crate::text::{Decoded, Encoding, Span};
 
 /// What every job shares.
 pub struct Batch<'a> {
@@ -37,6 +37,9 @@ pub struct Batch<'a> {
     pub threads: usize,
     /// The text of the draft named `-`, read by the caller from standard input.
     pub stdin: Option<String>,
+    /// The encoding of drafts and sources without a byte-order mark (`--encoding`); else each
+    /// file's own declaration or pattern, else UTF-8.
+    pub encoding: Option<Encoding>,
 }
 
 /// A draft checked.
@@ -81,7 +84,7 @@ pub fn input_finding(rule: &'static Rule, path: &str, span: Span, found: &str, m
 
 /// Reads a file as text, or says why it cannot be checked. Only regular files are read (after
 /// following links): a FIFO would block forever and a link to `/dev/zero` never ends.
-fn read(path: &Path) -> Result<Decoded, String> {
+fn read(path: &Path, declared: Option<Encoding>) -> Result<Decoded, String> {
     let metadata = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?;
     if metadata.is_dir() {
         return Err("a folder, not a text file".to_owned());
@@ -90,13 +93,16 @@ fn read(path: &Path) -> Result<Decoded, String> {
         return Err("not a regular file (a pipe, socket or device)".to_owned());
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
-    if bytes.iter().take(8192).any(|&b| b == 0)
-        && !bytes.starts_with(&[0xFF, 0xFE])
-        && !bytes.starts_with(&[0xFE, 0xFF])
-    {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || matches!(
+            declared.or_else(|| crate::text::sniff(&bytes)),
+            Some(Encoding::Utf16LeBare | Encoding::Utf16BeBare)
+        );
+    if bytes.iter().take(8192).any(|&b| b == 0) && !utf16 {
         return Err("binary (it has NUL bytes), not text".to_owned());
     }
-    let decoded = decode(bytes).map_err(|e| e.to_string())?;
+    let decoded = crate::text::decode_as(bytes, declared).map_err(|e| e.to_string())?;
     if decoded.text.contains('\0') {
         return Err("binary (it has NUL bytes), not text".to_owned());
     }
@@ -150,7 +156,7 @@ fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Ch
     let read_draft = match (&batch.stdin, job.draft.as_os_str() == "-") {
         (Some(text), true) => Ok(Decoded { text: text.clone(), encoding: Encoding::Utf8 }),
         (None, true) => Err("standard input was not read".to_owned()),
-        _ => read(&job.draft),
+        _ => read(&job.draft, batch.encoding),
     };
     let (text, encoding) = match read_draft {
         Ok(decoded) => (decoded.text, decoded.encoding),
@@ -171,7 +177,7 @@ fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Ch
     }
     let mut draft = Document { path: draft_path.clone(), text, format: TextFormat::of(&job.draft) };
     let source = match &job.source {
-        Some(path) => match read(path).map(|decoded| decoded.text) {
+        Some(path) => match read(path, batch.encoding).map(|decoded| decoded.text) {
             Ok(text) => {
                 if text.chars().any(char::is_alphabetic) && Lang::detect(&text) != Lang::Ru {
                     out.warnings
@@ -202,7 +208,14 @@ fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Ch
         } else if !applied.is_empty() {
             match writable_target(&job.draft, batch.root.as_deref()) {
                 Ok(target) => {
-                    crate::atomic::write(&target, &crate::atomic::encode(&fixed, encoding)).map_err(
+                    let Some(bytes) = crate::atomic::encode_as(&fixed, encoding) else {
+                        out.warnings.push(format!(
+                            "{draft_path} was not fixed: the fix needs characters {} cannot write",
+                            encoding.name()
+                        ));
+                        return Ok(out);
+                    };
+                    crate::atomic::write(&target, &bytes).map_err(
                         |crate::atomic::WriteError::Io { source, .. }| CheckError::Write {
                             path: draft_path.clone(),
                             source,

@@ -94,7 +94,8 @@ fn match_from<'t>(
     let rest = &text[at..];
     let matched = match first {
         Piece::Literal(literal) => {
-            rest.starts_with(literal.as_str()) && match_from(pieces, index + 1, text, at + literal.len(), captures, failed)
+            rest.starts_with(literal.as_str())
+                && match_from(pieces, index + 1, text, at + literal.len(), captures, failed)
         }
         Piece::Capture(name) => {
             let earlier = captures.iter().find(|(n, _)| n == name).map(|(_, v)| *v);

@@ -22,7 +22,7 @@ pub(crate) struct Side {
 /// Reads a file of the given language and splits it (or takes its lines with --sentences).
 /// Warns on standard error when the script says it is in the other language.
 pub(crate) fn read_side(path: &Path, lang: Lang, input: &AlignInputArgs, config: &Config) -> anyhow::Result<Side> {
-    let (name, decoded) = read_text(Some(path))?;
+    let (name, decoded) = read_text(Some(path), input.encoding.label)?;
     let text = decoded.text.as_str();
     if text.contains('\0') {
         bail!("{name}: binary data (NUL bytes), not a text file");

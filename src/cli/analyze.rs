@@ -11,7 +11,7 @@ use super::input::read_text;
 
 pub(crate) fn run(args: &AnalyzeArgs, config: &Config, memory_path: &std::path::Path) -> anyhow::Result<Status> {
     let memory = Memory::open_read_only(memory_path)?;
-    let (_, decoded) = read_text(Some(&args.file))?;
+    let (_, decoded) = read_text(Some(&args.file), args.encoding.label)?;
     let lang = args.lang.map_or_else(|| Lang::detect(&decoded.text), Lang::from);
     let tgt = args.tgt.clone().unwrap_or_else(|| {
         match lang {

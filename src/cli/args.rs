@@ -117,6 +117,26 @@ pub(crate) struct CheckArgs {
     /// Files checked at once [default: the number of CPUs].
     #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     pub(crate) jobs: Option<std::num::NonZeroUsize>,
+
+    /// Encoding of drafts and sources that have no byte-order mark: windows-1251, koi8-r,
+    /// utf-16le… [default: UTF-8, or UTF-16 when the bytes show it].
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub(crate) encoding: Option<tm::text::Encoding>,
+}
+
+/// `--encoding` for commands that read text files.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub(crate) struct EncodingArg {
+    /// Encoding of input without a byte-order mark: windows-1251, koi8-r, utf-16le…
+    /// [default: an XML file's declaration, UTF-16 when the bytes show it, else UTF-8].
+    #[arg(long = "encoding", value_name = "LABEL", value_parser = parse_encoding)]
+    pub(crate) label: Option<tm::text::Encoding>,
+}
+
+pub(crate) fn parse_encoding(label: &str) -> Result<tm::text::Encoding, String> {
+    tm::text::encoding_for_label(label).ok_or_else(|| {
+        format!("no encoding `{}` (try windows-1251, koi8-r, utf-16le, utf-16be, utf-8)", label.escape_debug())
+    })
 }
 
 fn parse_jobs(text: &str) -> Result<std::num::NonZeroUsize, String> {
@@ -305,6 +325,9 @@ pub(crate) enum GlossaryFormatArg {
 /// [segment.en].
 #[derive(Debug, clap::Args)]
 pub(crate) struct SegmentArgs {
+    #[command(flatten)]
+    pub(crate) encoding: EncodingArg,
+
     /// The text to split; `-` or nothing reads standard input.
     #[arg(value_name = "FILE")]
     pub(crate) file: Option<PathBuf>,
@@ -433,6 +456,9 @@ pub(crate) struct ImportArgs {
 /// How `tm align` and `tm import --pair` read and anchor the two texts.
 #[derive(Debug, clap::Args)]
 pub(crate) struct AlignInputArgs {
+    #[command(flatten)]
+    pub(crate) encoding: EncodingArg,
+
     /// Take each line as one sentence, already segmented (no segmentation).
     #[arg(long)]
     pub(crate) sentences: bool,
@@ -521,6 +547,9 @@ pub(crate) enum OutputFormat {
 /// band and the changed numbers are listed. Bands: 100, 95–99, 85–94, 75–84, 50–74.
 #[derive(Debug, clap::Args)]
 pub(crate) struct SearchArgs {
+    #[command(flatten)]
+    pub(crate) encoding: EncodingArg,
+
     /// The sentence (or, with --concordance, the words) to look up.
     #[arg(value_name = "TEXT", required_unless_present = "batch")]
     pub(crate) text: Option<String>,
@@ -572,6 +601,9 @@ pub(crate) enum ConcordanceIn {
 /// (100, 95–99, 85–94, 75–84, 50–74, no match) and how much repeats inside the file.
 #[derive(Debug, clap::Args)]
 pub(crate) struct AnalyzeArgs {
+    #[command(flatten)]
+    pub(crate) encoding: EncodingArg,
+
     /// The new source text; `-` reads standard input.
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,

@@ -218,6 +218,7 @@ pub(crate) fn run(
     };
     let threads = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
     let batch = Batch {
+        encoding: args.encoding,
         glossary: &glossary,
         matcher: &matcher,
         english: &english,
@@ -229,7 +230,11 @@ pub(crate) fn run(
         diff: args.diff,
         root: Some(root.to_path_buf()),
         threads,
-        stdin: if plan.jobs.iter().any(|j| j.draft.as_os_str() == "-") { Some(read_text(None)?.1.text) } else { None },
+        stdin: if plan.jobs.iter().any(|j| j.draft.as_os_str() == "-") {
+            Some(read_text(None, args.encoding)?.1.text)
+        } else {
+            None
+        },
     };
     timings.lap("plan files, build segmenters");
     let checked = batch::run(&batch, &plan.jobs)?;

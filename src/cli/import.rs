@@ -148,6 +148,7 @@ pub(crate) fn import_options(args: &ImportArgs) -> ImportOptions {
         include_fuzzy: args.include_fuzzy,
         columns: args.columns.clone(),
         origin: args.origin.clone(),
+        encoding: args.align.encoding.label,
     }
 }
 

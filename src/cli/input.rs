@@ -2,11 +2,11 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use tm::text::{Decoded, decode};
+use tm::text::{Decoded, Encoding, decode_as};
 
 /// Reads and decodes a file, or standard input for `None` and `-`. Returns the name to show
 /// in messages with the text.
-pub(crate) fn read_text(path: Option<&Path>) -> anyhow::Result<(String, Decoded)> {
+pub(crate) fn read_text(path: Option<&Path>, encoding: Option<Encoding>) -> anyhow::Result<(String, Decoded)> {
     let (name, bytes) = match path.filter(|path| path.as_os_str() != "-") {
         None => {
             let mut bytes = Vec::new();
@@ -22,6 +22,6 @@ pub(crate) fn read_text(path: Option<&Path>) -> anyhow::Result<(String, Decoded)
             (name, bytes)
         }
     };
-    let decoded = decode(bytes).with_context(|| name.clone())?;
+    let decoded = decode_as(bytes, encoding).with_context(|| name.clone())?;
     Ok((name, decoded))
 }

@@ -28,7 +28,7 @@ pub(crate) fn run(args: &SearchArgs, memory_path: &std::path::Path) -> anyhow::R
     let colour = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
     let mut out = BufWriter::new(stdout.lock());
     if let Some(batch) = &args.batch {
-        let (name, decoded) = super::input::read_text(Some(batch))?;
+        let (name, decoded) = super::input::read_text(Some(batch), args.encoding.label)?;
         for (index, line) in decoded.text.lines().enumerate() {
             let query = line.trim();
             if query.is_empty() {

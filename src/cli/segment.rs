@@ -44,7 +44,7 @@ pub(crate) fn run(args: &SegmentArgs, config: &Config) -> anyhow::Result<Status>
         return run_batch(args, &mut segmenters, &mut out);
     }
 
-    let (_, decoded) = read_text(args.file.as_deref())?;
+    let (_, decoded) = read_text(args.file.as_deref(), args.encoding.label)?;
     let text = decoded.text.as_str();
     let lang = args.lang.map_or_else(|| Lang::detect(text), Lang::from);
     let sentences = segmenters.get(lang)?.sentences(text);
@@ -88,7 +88,7 @@ fn run_batch(args: &SegmentArgs, segmenters: &mut Segmenters<'_>, out: &mut impl
     struct Record {
         text: String,
     }
-    let (name, decoded) = read_text(args.file.as_deref())?;
+    let (name, decoded) = read_text(args.file.as_deref(), args.encoding.label)?;
     for (index, line) in decoded.text.as_bytes().lines().enumerate() {
         let line = line.with_context(|| format!("{name}: line {}", index + 1))?;
         if line.trim().is_empty() {

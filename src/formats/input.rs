@@ -38,12 +38,24 @@ impl std::fmt::Debug for Input {
 
 /// Opens `path` (or any reader) for reading as UTF-8.
 pub fn open(path: &Path) -> io::Result<Input> {
+    open_as(path, None)
+}
+
+/// [`open`], reading bytes without a byte-order mark in the encoding `declared` (else the one
+/// the bytes show: UTF-16 by their pattern, or an XML declaration's; else UTF-8).
+pub fn open_as(path: &Path, declared: Option<crate::text::Encoding>) -> io::Result<Input> {
     let file = File::open(path)?;
-    from_reader(Box::new(file))
+    from_reader_as(Box::new(file), declared)
 }
 
 /// Wraps raw bytes: sniffs gzip and byte-order marks.
 pub fn from_reader(raw: Box<dyn Read>) -> io::Result<Input> {
+    from_reader_as(raw, None)
+}
+
+/// [`from_reader`] with an encoding for bytes without a byte-order mark (see [`open_as`]).
+pub fn from_reader_as(raw: Box<dyn Read>, declared: Option<crate::text::Encoding>) -> io::Result<Input> {
+    use crate::text::Encoding;
     let raw_read = Rc::new(Cell::new(0));
     let digest = Rc::new(RefCell::new(Sha256::new()));
     let raw = Counting { inner: raw, count: raw_read.clone(), digest: digest.clone() };
@@ -67,12 +79,33 @@ pub fn from_reader(raw: Box<dyn Read>) -> io::Result<Input> {
         inner.consume(2);
         encoding.push_str("UTF-16BE");
         Box::new(Utf16Reader::new(inner, false))
-    } else {
-        if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            inner.consume(3);
-        }
+    } else if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        inner.consume(3);
         encoding.push_str("UTF-8");
         Box::new(inner)
+    } else {
+        let legacy = match declared.or_else(|| crate::text::sniff(head)) {
+            Some(Encoding::Utf16LeBare) => Some(encoding_rs::UTF_16LE),
+            Some(Encoding::Utf16BeBare) => Some(encoding_rs::UTF_16BE),
+            Some(Encoding::Legacy(legacy)) => Some(legacy),
+            _ => None,
+        };
+        match legacy {
+            Some(legacy) => {
+                encoding.push_str(legacy.name());
+                Box::new(
+                    encoding_rs_io::DecodeReaderBytesBuilder::new()
+                        .encoding(Some(legacy))
+                        .bom_override(false)
+                        .bom_sniffing(false)
+                        .build(inner),
+                )
+            }
+            None => {
+                encoding.push_str("UTF-8");
+                Box::new(inner)
+            }
+        }
     };
     let lines = LineTracker::default();
     let reader = Box::new(BufReader::with_capacity(1 << 16, Tracking { inner: decoded, lines: lines.clone() }));

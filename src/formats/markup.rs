@@ -90,7 +90,7 @@ impl Xml {
                             return Err(FormatError::Io(std::io::Error::new(io.kind(), io.to_string())));
                         }
                         quick_xml::Error::Encoding(_) => {
-                            "the file is not valid UTF-8 (tm reads UTF-8 and UTF-16 with a byte-order mark)".to_owned()
+                            "the file is not valid UTF-8: give its encoding with --encoding (windows-1251 and koi8-r are the usual Russian ones)".to_owned()
                         }
                         other => other.to_string(),
                     };

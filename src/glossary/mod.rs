@@ -348,14 +348,17 @@ impl Glossary {
     pub fn read(path: &Path, options: ReadOptions) -> Result<Loaded, GlossaryError> {
         let bytes = std::fs::read(path).map_err(|source| GlossaryError::Read { path: path.to_owned(), source })?;
         let file = path.display().to_string();
-        let text = String::from_utf8(bytes).map_err(|error| {
-            let before = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            GlossaryError::Syntax {
-                file: file.clone(),
-                line: before.iter().filter(|&&b| b == b'\n').count() + 1,
-                message: "not valid UTF-8".to_owned(),
-            }
-        })?;
+        // UTF-8, UTF-16 with or without a byte-order mark, or what an XML declaration names
+        // (a TBX exported in windows-1251).
+        let text = crate::text::decode(bytes)
+            .map_err(|error| {
+                let line = match error {
+                    crate::text::DecodeError::InvalidUtf8 { line, .. } => line,
+                    _ => 1,
+                };
+                GlossaryError::Syntax { file: file.clone(), line, message: error.to_string() }
+            })?
+            .text;
         Self::parse(&text, &file, Format::from_path(path), options)
     }
 

@@ -32,6 +32,9 @@ pub struct ImportOptions {
     pub columns: Option<Vec<String>>,
     /// Origin recorded for the units, instead of the file name.
     pub origin: Option<String>,
+    /// The encoding of files without a byte-order mark (else UTF-16 when the bytes show it, an
+    /// XML declaration's, or UTF-8).
+    pub encoding: Option<crate::text::Encoding>,
 }
 
 /// What one file's import did.
@@ -78,11 +81,11 @@ pub fn import_file(
 ) -> Result<FileReport, ImportError> {
     let file = path.display().to_string();
     let open_error = |source| ImportError::Open { file: file.clone(), source };
-    let input = input::open(path).map_err(open_error)?;
+    let input = input::open_as(path, options.encoding).map_err(open_error)?;
     let format = match options.format {
         Some(format) => format,
         None => {
-            let head = peek(path).map_err(open_error)?;
+            let head = peek(path, options.encoding).map_err(open_error)?;
             Format::detect(path, &head).ok_or_else(|| ImportError::UnknownFormat { file: file.clone() })?
         }
     };
@@ -203,8 +206,10 @@ pub fn import_parallel(
     options: &ImportOptions,
 ) -> Result<FileReport, ImportError> {
     let file = format!("{} + {}", source.display(), target.display());
-    let open =
-        |path: &Path| input::open(path).map_err(|e| ImportError::Open { file: path.display().to_string(), source: e });
+    let open = |path: &Path| {
+        input::open_as(path, options.encoding)
+            .map_err(|e| ImportError::Open { file: path.display().to_string(), source: e })
+    };
     let (source_input, target_input) = (open(source)?, open(target)?);
     let src = options.src.clone().unwrap_or_else(|| "ru".to_owned());
     let tgt = options.tgt.clone().unwrap_or_else(|| default_target(&src));
@@ -406,9 +411,9 @@ fn format_error(file: &str, error: FormatError) -> ImportError {
     }
 }
 
-fn peek(path: &Path) -> std::io::Result<String> {
+fn peek(path: &Path, encoding: Option<crate::text::Encoding>) -> std::io::Result<String> {
     use std::io::Read;
-    let input = input::open(path)?;
+    let input = input::open_as(path, encoding)?;
     let mut head = Vec::with_capacity(4096);
     input.reader.take(4096).read_to_end(&mut head)?;
     Ok(String::from_utf8_lossy(&head).into_owned())

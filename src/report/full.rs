@@ -83,7 +83,8 @@ pub fn full(findings: &[Finding], sources: &Sources) -> String {
         let pad = " ".repeat(width);
         out.push_str(&format!("{pad}--> {}:{}:{}\n", escape_controls(&finding.path), start.line, start.column));
         if let Some((line, line_start)) = sources.line_at(&finding.path, finding.span.start) {
-            let snippet = Snippet::new(line, finding.span.start - line_start, finding.span.end.saturating_sub(line_start));
+            let snippet =
+                Snippet::new(line, finding.span.start - line_start, finding.span.end.saturating_sub(line_start));
             out.push_str(&format!("{pad} |\n"));
             out.push_str(&format!("{} | {}\n", start.line, snippet.text));
             out.push_str(&format!("{pad} | {}{}\n", " ".repeat(snippet.caret_offset), "^".repeat(snippet.carets)));

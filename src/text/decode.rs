@@ -11,6 +11,76 @@ pub enum Encoding {
     /// only text `tm` works on; the mark itself is dropped.
     Utf16Le,
     Utf16Be,
+    /// UTF-16 without a byte-order mark (found from the pattern of its bytes, or declared).
+    Utf16LeBare,
+    Utf16BeBare,
+    /// A legacy encoding, declared (`--encoding`, an XML declaration): windows-1251 and KOI8-R
+    /// from old Russian CAT tools and mail systems.
+    Legacy(&'static encoding_rs::Encoding),
+}
+
+impl Encoding {
+    /// The encoding's name, for messages.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Utf8 => "UTF-8",
+            Self::Utf8Bom => "UTF-8 with a byte-order mark",
+            Self::Utf16Le => "UTF-16LE",
+            Self::Utf16Be => "UTF-16BE",
+            Self::Utf16LeBare => "UTF-16LE without a byte-order mark",
+            Self::Utf16BeBare => "UTF-16BE without a byte-order mark",
+            Self::Legacy(encoding) => encoding.name(),
+        }
+    }
+}
+
+/// The encoding a label names (`windows-1251`, `cp1251`, `koi8-r`, `utf-16le`…, as the WHATWG
+/// Encoding Standard lists them).
+#[must_use]
+pub fn encoding_for_label(label: &str) -> Option<Encoding> {
+    let found = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+    Some(if found == encoding_rs::UTF_8 {
+        Encoding::Utf8
+    } else if found == encoding_rs::UTF_16LE {
+        Encoding::Utf16LeBare
+    } else if found == encoding_rs::UTF_16BE {
+        Encoding::Utf16BeBare
+    } else {
+        Encoding::Legacy(found)
+    })
+}
+
+/// How the bytes of a file without a byte-order mark are encoded, if they say: UTF-16 from the
+/// pattern of its bytes (ASCII and Cyrillic put 0x00 or 0x04 in every other byte), else the
+/// `encoding` of an XML declaration. `None`: take UTF-8.
+#[must_use]
+pub fn sniff(head: &[u8]) -> Option<Encoding> {
+    let head = &head[..head.len().min(4096) & !1];
+    if head.len() >= 8 {
+        let pairs = head.len() / 2;
+        let high = |first: bool| head.chunks_exact(2).filter(|p| matches!(p[usize::from(!first)], 0x00 | 0x04)).count();
+        let zeros = |first: bool| head.chunks_exact(2).filter(|p| p[usize::from(!first)] == 0).count();
+        // Little-endian: the high byte second.
+        if high(false) * 10 >= pairs * 8 && zeros(true) * 10 <= pairs {
+            return Some(Encoding::Utf16LeBare);
+        }
+        if high(true) * 10 >= pairs * 8 && zeros(false) * 10 <= pairs {
+            return Some(Encoding::Utf16BeBare);
+        }
+    }
+    let declaration = head.strip_prefix(b"<?xml")?;
+    let end = declaration.windows(2).position(|w| w == b"?>")?;
+    let declaration = std::str::from_utf8(&declaration[..end]).ok()?;
+    let at = declaration.find("encoding")?;
+    let rest = declaration[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let label = rest[1..].split(quote).next()?;
+    match encoding_for_label(label)? {
+        // A declaration of UTF-16 on bytes that are not: the declaration is wrong.
+        Encoding::Utf8 | Encoding::Utf16LeBare | Encoding::Utf16BeBare => None,
+        other => Some(other),
+    }
 }
 
 /// Decoded input text.
@@ -23,8 +93,12 @@ pub struct Decoded {
 /// Why input could not be decoded. Offsets are into the raw input bytes.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DecodeError {
-    #[error("invalid UTF-8 at byte {offset} (line {line}); save the file as UTF-8 or UTF-16 with a byte-order mark")]
+    #[error(
+        "invalid UTF-8 at byte {offset} (line {line}); save the file as UTF-8, or name its encoding with --encoding (windows-1251 and koi8-r are the usual Russian ones)"
+    )]
     InvalidUtf8 { offset: usize, line: usize },
+    #[error("not valid {encoding} at byte {offset}")]
+    Invalid { encoding: &'static str, offset: usize },
     #[error("invalid UTF-16 at byte {offset}: unpaired surrogate")]
     InvalidUtf16 { offset: usize },
     #[error("truncated UTF-16: odd number of bytes ({len})")]
@@ -36,6 +110,44 @@ pub enum DecodeError {
 /// Invalid input is an error with the byte offset, never silently replaced: a replacement
 /// character in a translation memory is a corrupted unit that nobody notices.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    decode_as(bytes, None)
+}
+
+/// [`decode`], with the encoding `declared` when the bytes have no byte-order mark (which
+/// wins), else the encoding [`sniff`] finds.
+pub fn decode_as(bytes: Vec<u8>, declared: Option<Encoding>) -> Result<Decoded, DecodeError> {
+    let has_bom =
+        bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    if !has_bom && let Some(encoding) = declared.or_else(|| sniff(&bytes)) {
+        let with = match encoding {
+            Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Utf16Le | Encoding::Utf16Be => None,
+            Encoding::Utf16LeBare => Some(encoding_rs::UTF_16LE),
+            Encoding::Utf16BeBare => Some(encoding_rs::UTF_16BE),
+            Encoding::Legacy(legacy) => Some(legacy),
+        };
+        if let Some(with) = with {
+            if with == encoding_rs::UTF_16LE || with == encoding_rs::UTF_16BE {
+                let unit = if with == encoding_rs::UTF_16LE { u16::from_le_bytes } else { u16::from_be_bytes };
+                return decode_utf16(&bytes, unit).map(|text| Decoded { text, encoding }).map_err(
+                    |error| match error {
+                        DecodeError::InvalidUtf16 { offset } => DecodeError::InvalidUtf16 { offset: offset - 2 },
+                        DecodeError::OddUtf16Length { len } => DecodeError::OddUtf16Length { len: len - 2 },
+                        other => other,
+                    },
+                );
+            }
+            return match with.decode_without_bom_handling_and_without_replacement(&bytes) {
+                Some(text) => Ok(Decoded { text: text.into_owned(), encoding }),
+                None => {
+                    // Where: the first byte whose decoding fails.
+                    let mut decoder = with.new_decoder_without_bom_handling();
+                    let mut out = String::with_capacity(bytes.len() * 3);
+                    let (_, read) = decoder.decode_to_string_without_replacement(&bytes, &mut out, true);
+                    Err(DecodeError::Invalid { encoding: with.name(), offset: read.saturating_sub(1) })
+                }
+            };
+        }
+    }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return decode_utf16(rest, u16::from_le_bytes).map(|text| Decoded { text, encoding: Encoding::Utf16Le });
     }
@@ -104,6 +216,38 @@ mod tests {
         let error = decode(bytes).unwrap_err();
         assert_eq!(error, DecodeError::InvalidUtf8 { offset: 13, line: 2 });
         assert!(error.to_string().contains("byte 13 (line 2)"));
+    }
+
+    #[test]
+    fn legacy_russian_encodings_declared_or_in_an_xml_declaration() {
+        let (windows, _, _) = encoding_rs::WINDOWS_1251.encode("Делегация прибыла в Лион.");
+        let (koi8, _, _) = encoding_rs::KOI8_R.encode("Делегация прибыла в Лион.");
+        assert!(decode(windows.to_vec()).unwrap_err().to_string().contains("--encoding"));
+        let cp1251 = encoding_for_label("cp1251").unwrap();
+        let decoded = decode_as(windows.to_vec(), Some(cp1251)).unwrap();
+        assert_eq!((decoded.text.as_str(), decoded.encoding.name()), ("Делегация прибыла в Лион.", "windows-1251"));
+        let decoded = decode_as(koi8.to_vec(), encoding_for_label("koi8-r")).unwrap();
+        assert_eq!(decoded.text, "Делегация прибыла в Лион.");
+        let mut xml = b"<?xml version='1.0' encoding='windows-1251'?>\n<tbx>".to_vec();
+        xml.extend_from_slice(&windows);
+        assert!(decode(xml).unwrap().text.ends_with("<tbx>Делегация прибыла в Лион."));
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_recognised() {
+        for text in ["<?xml version=\"1.0\"?><tmx/>", "Делегация прибыла в Лион 12 мая.", "ru\ten\nЛион\tLyon\n"]
+        {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            let decoded = decode(le).unwrap();
+            assert_eq!((decoded.text.as_str(), decoded.encoding), (text, Encoding::Utf16LeBare));
+            let decoded = decode(be).unwrap();
+            assert_eq!((decoded.text.as_str(), decoded.encoding), (text, Encoding::Utf16BeBare));
+        }
+        // UTF-8 Russian and English are never taken for UTF-16.
+        for text in ["Делегация прибыла в Лион.", "The delegation arrived in Lyon."] {
+            assert_eq!(decode(text.as_bytes().to_vec()).unwrap().encoding, Encoding::Utf8);
+        }
     }
 
     #[test]

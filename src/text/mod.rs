@@ -13,7 +13,7 @@ mod normalize;
 pub mod numbers;
 mod span;
 
-pub use decode::{DecodeError, Decoded, Encoding, decode};
+pub use decode::{DecodeError, Decoded, Encoding, decode, decode_as, encoding_for_label, sniff};
 pub use escape::escape_controls;
 pub use line_index::{ColumnUnit, LineIndex, Position};
 pub use normalize::{NormalizeOptions, Normalized, fold, normalize};
