@@ -823,6 +823,101 @@ fn russian_legacy_encodings_and_utf16_without_a_mark_are_read_not_refused() {
 }
 
 #[test]
+fn ci_conventions_select_ignore_min_severity_statistics_gitlab_per_path_and_stdin_filename() {
+    let scratch = project("ci-conventions");
+    let draft = "The law enforcement bodies met in Lion.\nThe delegation arrived in Lion.\n";
+    scratch.write("a.en.txt", draft.as_bytes());
+    let concise = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "concise"];
+        args.extend(extra);
+        args.push("a.en.txt");
+        let out = scratch.output(&args);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (_, all, _) = concise(&[]);
+    assert!(all.contains("TM101") && all.contains("TM103"), "{all}");
+    let (code, selected, _) = concise(&["--select", "term-not-preferred"]);
+    assert!(code == Some(0) && selected.contains("TM103") && !selected.contains("TM101"), "{selected}");
+    let (code, ignored, _) = concise(&["--ignore", "TM101,TM103"]);
+    assert!(code == Some(0) && ignored.is_empty(), "{ignored}");
+    let (code, _, stderr) = concise(&["--select", "TM999"]);
+    assert!(code == Some(2) && stderr.contains("no rule `TM999`"), "{stderr}");
+    // Info findings are neither printed nor counted below the minimum.
+    let (_, warnings_up, _) = concise(&["--min-severity", "warning"]);
+    assert!(warnings_up.contains("TM101") && !warnings_up.contains("TM103"), "{warnings_up}");
+    // --statistics: a count per rule, fixable ones marked.
+    let out = scratch.output(&["check", "--statistics", "a.en.txt"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("2  TM101  term-forbidden [*]\n1  TM103  term-not-preferred\n"), "{stdout}");
+    // GitLab code quality.
+    let out = scratch.output(&["check", "--format", "gitlab", "a.en.txt"]);
+    let issues: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues = issues.as_array().unwrap();
+    assert_eq!(issues.len(), 3);
+    for issue in issues {
+        assert_eq!(issue["location"]["path"], "a.en.txt");
+        assert!(["info", "minor", "major"].contains(&issue["severity"].as_str().unwrap()));
+        assert!(
+            issue["fingerprint"].is_string() && issue["check_name"].is_string() && issue["description"].is_string()
+        );
+        assert!(issue["location"]["positions"]["begin"]["line"].as_u64().unwrap() >= 1);
+    }
+    let fingerprints: std::collections::BTreeSet<&str> =
+        issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    assert_eq!(fingerprints.len(), 3, "fingerprints must differ");
+    // Per-path settings in tm.toml: the archive keeps its old renderings.
+    std::fs::create_dir_all(scratch.dir.join("archive")).unwrap();
+    scratch.write("archive/old.en.txt", b"The delegation arrived in Lion.\n");
+    scratch.write(
+        "tm.toml",
+        b"min-severity = \"warning\"\n[check]\nglossaries = [\"glossaries/house.tsv\"]\n\n[[check.paths]]\nfiles = [\"archive/**\"]\nrules = { TM101 = \"off\" }\n",
+    );
+    let out = scratch.output(&["check", "--format", "concise", "."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unknown field `min-severity`"), "a top-level key is not [check]'s: {stderr}");
+    scratch.write(
+        "tm.toml",
+        b"[check]\nglossaries = [\"glossaries/house.tsv\"]\nmin-severity = \"warning\"\n\n[[check.paths]]\nfiles = [\"archive/**\"]\nrules = { TM101 = \"off\" }\n",
+    );
+    let out = scratch.output(&["check", "--format", "concise", "."]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("a.en.txt:2:27: TM101") && !stdout.contains("archive") && !stdout.contains("TM103"),
+        "{stdout}"
+    );
+    scratch.write("tm.toml", b"[[check.paths]]\nfiles = [\"archive/**\"]\nrules = { TM1O1 = \"off\" }\n");
+    let out = scratch.output(&["check", "."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code() == Some(2) && stderr.contains("line 3: [[check.paths]] has no rule `TM1O1`"), "{stderr}");
+    // A piped buffer stands for the file it names: paired with its source, named by it.
+    scratch.write("tm.toml", b"[check]\nglossaries = [\"glossaries/house.tsv\"]\n");
+    scratch.write("b.ru.txt", "Делегация из 12 человек прибыла в Лион.\n".as_bytes());
+    scratch.write("b.en.txt", b"A delegation of 12 people arrived in Lyon.\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tm"))
+        .args(["check", "--no-memory", "--format", "concise", "--stdin-filename", "b.en.txt", "-"])
+        .current_dir(&scratch.dir)
+        .env("TM_CACHE_DIR", scratch.dir.join(".cache"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(b"A delegation of 15 people arrived in Lion.\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("b.en.txt:1:17: TM201") && stdout.contains("b.en.txt:1:38: TM101"), "{stdout}");
+    // The file on disk was not touched.
+    assert_eq!(
+        std::fs::read_to_string(scratch.dir.join("b.en.txt")).unwrap(),
+        "A delegation of 12 people arrived in Lyon.\n"
+    );
+}
+
+#[test]
 fn a_memory_in_a_read_only_folder_serves_every_read() {
     let scratch = project("read-only-memory");
     let folder = scratch.dir.join("ro");

@@ -37,6 +37,9 @@ pub struct Batch<'a> {
     pub threads: usize,
     /// The text of the draft named `-`, read by the caller from standard input.
     pub stdin: Option<String>,
+    /// The path the text on standard input stands for (`--stdin-filename`): the job with this
+    /// draft reads `stdin` and is named by it; nothing is written to it.
+    pub stdin_path: Option<PathBuf>,
     /// The encoding of drafts and sources without a byte-order mark (`--encoding`); else each
     /// file's own declaration or pattern, else UTF-8.
     pub encoding: Option<Encoding>,
@@ -153,7 +156,8 @@ fn unified_diff(path: &str, before: &str, after: &str) -> String {
 fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Checked, CheckError> {
     let draft_path = display(&job.draft);
     let mut out = Checked { path: draft_path.clone(), ..Checked::default() };
-    let read_draft = match (&batch.stdin, job.draft.as_os_str() == "-") {
+    let piped = job.draft.as_os_str() == "-" || batch.stdin_path.as_deref() == Some(job.draft.as_path());
+    let read_draft = match (&batch.stdin, piped) {
         (Some(text), true) => Ok(Decoded { text: text.clone(), encoding: Encoding::Utf8 }),
         (None, true) => Err("standard input was not read".to_owned()),
         _ => read(&job.draft, batch.encoding),
@@ -201,7 +205,7 @@ fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Ch
         lexicon: batch.lexicon,
     };
     let mut found = check_with(&checker, &draft, source.as_ref(), batch.settings)?;
-    if (batch.fix || batch.diff) && job.draft.as_os_str() != "-" {
+    if ((batch.fix && !piped) || batch.diff) && job.draft.as_os_str() != "-" {
         let (fixed, applied) = apply_fixes(&draft.text, &found);
         if !applied.is_empty() && batch.diff {
             out.diff = Some(unified_diff(&draft_path, &draft.text, &fixed));

@@ -271,6 +271,32 @@ fn glob_set(globs: &[String]) -> Result<globset::GlobSet, FilesError> {
     builder.build().map_err(|e| FilesError::Glob { glob: String::new(), message: e.to_string() })
 }
 
+/// Globs over paths relative to a project root (a glob without `/` matches the file name
+/// anywhere), for settings that apply to some files only.
+#[derive(Debug, Clone)]
+pub struct PathGlobs {
+    root: PathBuf,
+    current: PathBuf,
+    set: globset::GlobSet,
+}
+
+impl PathGlobs {
+    /// `globs` relative to `root`; paths given to [`PathGlobs::matches`] are relative to the
+    /// current folder (or absolute).
+    pub fn new(root: &Path, globs: &[String]) -> Result<Self, FilesError> {
+        let current = std::env::current_dir().unwrap_or_default();
+        Ok(Self { root: absolute(&current, root), current, set: glob_set(globs)? })
+    }
+
+    #[must_use]
+    pub fn matches(&self, path: &str) -> bool {
+        let path = Path::new(path);
+        let full = absolute(&self.current, path);
+        let relative = full.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or(full);
+        self.set.is_match(&relative) || path.file_name().is_some_and(|name| self.set.is_match(name))
+    }
+}
+
 /// `path` made absolute against `current` with `.` and `..` resolved lexically, so that
 /// symbolic links keep the names the user sees.
 fn absolute(current: &Path, path: &Path) -> PathBuf {

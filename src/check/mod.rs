@@ -104,26 +104,38 @@ pub struct Settings {
     pub rules: std::collections::BTreeMap<String, RuleSetting>,
     /// A suppression without a reason is a finding (TM502).
     pub require_reason: bool,
+    /// Rule settings for some files only (`[[check.paths]]`), later ones over earlier ones,
+    /// all over `rules`.
+    pub per_path: Vec<(files::PathGlobs, std::collections::BTreeMap<String, RuleSetting>)>,
 }
 
 impl Settings {
     /// Drops the findings of rules turned off and gives the others their configured severity.
     pub fn settle(&self, findings: &mut Vec<Finding>) {
-        findings.retain_mut(|finding| match crate::config::rule_setting(&self.rules, finding.code, finding.rule) {
-            Some(RuleSetting::Off) => false,
-            Some(RuleSetting::Error) => {
-                finding.severity = Severity::Error;
-                true
+        findings.retain_mut(|finding| {
+            match self
+                .per_path
+                .iter()
+                .rev()
+                .filter(|(globs, _)| globs.matches(&finding.path))
+                .find_map(|(_, rules)| crate::config::rule_setting(rules, finding.code, finding.rule))
+                .or_else(|| crate::config::rule_setting(&self.rules, finding.code, finding.rule))
+            {
+                Some(RuleSetting::Off) => false,
+                Some(RuleSetting::Error) => {
+                    finding.severity = Severity::Error;
+                    true
+                }
+                Some(RuleSetting::Warning) => {
+                    finding.severity = Severity::Warning;
+                    true
+                }
+                Some(RuleSetting::Info) => {
+                    finding.severity = Severity::Info;
+                    true
+                }
+                None => true,
             }
-            Some(RuleSetting::Warning) => {
-                finding.severity = Severity::Warning;
-                true
-            }
-            Some(RuleSetting::Info) => {
-                finding.severity = Severity::Info;
-                true
-            }
-            None => true,
         });
     }
 }

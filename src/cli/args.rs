@@ -122,6 +122,33 @@ pub(crate) struct CheckArgs {
     /// utf-16le… [default: UTF-8, or UTF-16 when the bytes show it].
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub(crate) encoding: Option<tm::text::Encoding>,
+
+    /// Report only these rules (codes or names, comma-separated; repeatable).
+    #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = parse_rule)]
+    pub(crate) select: Vec<&'static tm::check::rules::Rule>,
+
+    /// Never report these rules (codes or names, comma-separated; repeatable).
+    #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = parse_rule)]
+    pub(crate) ignore: Vec<&'static tm::check::rules::Rule>,
+
+    /// Report only findings of at least this severity (the others are neither printed nor
+    /// counted) [default: min-severity in tm.toml, else info: everything].
+    #[arg(long, value_enum)]
+    pub(crate) min_severity: Option<SeverityArg>,
+
+    /// Print how many findings each rule raised instead of the findings.
+    #[arg(long)]
+    pub(crate) statistics: bool,
+
+    /// With `-` as the draft: the path the piped text stands for, named in findings and paired
+    /// with its source as that file would be (for editors that pipe a buffer).
+    #[arg(long, value_name = "PATH")]
+    pub(crate) stdin_filename: Option<PathBuf>,
+}
+
+fn parse_rule(text: &str) -> Result<&'static tm::check::rules::Rule, String> {
+    tm::check::rules::find(text.trim())
+        .ok_or_else(|| format!("no rule `{}` (see `tm rule` for codes and names)", text.escape_debug()))
 }
 
 /// `--encoding` for commands that read text files.
@@ -174,6 +201,8 @@ pub(crate) enum CheckFormat {
     Sarif,
     /// JUnit XML for CI dashboards.
     Junit,
+    /// A GitLab code-quality report (`artifacts: reports: codequality`).
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

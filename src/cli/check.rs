@@ -9,7 +9,7 @@ use tm::check::rules::{GLOSSARY_EXAMPLE_FAILS, PATTERN_MATCHES_NOTHING, UNREADAB
 use tm::check::{Finding, Settings, Severity, lexicon_of};
 use tm::config::{Config, FailOn};
 use tm::glossary::{Compiled, Glossary, GlossaryError, ReadOptions, compile, default_cache_dir, files_in};
-use tm::report::{Sources, concise, full, github, github_summary, json, json_lines, junit, sarif};
+use tm::report::{Sources, concise, full, github, github_summary, gitlab, json, json_lines, junit, sarif, summary};
 use tm::segment::{Lang, Segmenter};
 use tm::text::Span;
 
@@ -54,6 +54,7 @@ fn render(format: CheckFormat, findings: &[Finding], sources: &Sources) -> anyho
         CheckFormat::JsonLines => json_lines(findings, sources),
         CheckFormat::Sarif => sarif(findings, sources),
         CheckFormat::Junit => junit(findings, sources),
+        CheckFormat::Gitlab => gitlab(findings, sources),
         CheckFormat::Github => {
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
                 let mut file =
@@ -65,6 +66,26 @@ fn render(format: CheckFormat, findings: &[Finding], sources: &Sources) -> anyho
             github(findings, sources)
         }
     })
+}
+
+/// `--statistics`: how many findings each rule raised, most first, with `[*]` for rules whose
+/// findings `--fix` can fix, as ruff prints it.
+fn statistics(findings: &[Finding]) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str), (usize, bool)> = std::collections::BTreeMap::new();
+    for finding in findings {
+        let entry = counts.entry((finding.code, finding.rule)).or_default();
+        entry.0 += 1;
+        entry.1 |= finding.fix.is_some();
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
+    let width = rows.iter().map(|(_, (n, _))| n.to_string().len()).max().unwrap_or(1);
+    let mut out = String::new();
+    for ((code, rule), (count, fixable)) in rows {
+        out.push_str(&format!("{count:>width$}  {code}  {rule}{}\n", if fixable { " [*]" } else { "" }));
+    }
+    out.push_str(&summary(findings));
+    out
 }
 
 /// With `TM_TIMINGS` set, prints how long each phase took to standard error.
@@ -104,6 +125,19 @@ fn plan(args: &CheckArgs, config: &Config, root: &Path) -> anyhow::Result<(Plan,
         }
     }
     let walked = args.paths.iter().any(|p| p.is_dir());
+    if let Some(name) = &args.stdin_filename {
+        // The piped buffer is planned as the file it stands for, so that it is paired with
+        // that file's source; a buffer not yet saved is checked alone.
+        if args.paths.iter().map(|p| p.as_os_str()).ne(["-"]) {
+            bail!("--stdin-filename goes with `-` as the only path (the draft read from standard input)");
+        }
+        let mut plan = files::plan(std::slice::from_ref(name), &config.files.options(root))?;
+        if plan.jobs.is_empty() {
+            plan.problems.clear();
+            plan.jobs.push(Job { draft: name.clone(), source: None, by_script: false });
+        }
+        return Ok((plan, false));
+    }
     Ok((files::plan(&args.paths, &config.files.options(root))?, walked))
 }
 
@@ -212,9 +246,16 @@ pub(crate) fn run(
     // The glossary's term pairs anchor the alignment of draft and source.
     let lexicon = bilingual.then(|| lexicon_of(&glossary));
     let memory = (!args.no_memory && bilingual && memory_path.exists()).then(|| memory_path.to_path_buf());
+    let per_path = config
+        .check
+        .paths
+        .iter()
+        .map(|entry| Ok((files::PathGlobs::new(root, &entry.files)?, entry.rules.clone())))
+        .collect::<Result<Vec<_>, tm::check::files::FilesError>>()?;
     let settings = Settings {
         rules: config.check.rules.clone(),
         require_reason: args.require_reason || config.check.require_reason,
+        per_path,
     };
     let threads = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
     let batch = Batch {
@@ -230,11 +271,12 @@ pub(crate) fn run(
         diff: args.diff,
         root: Some(root.to_path_buf()),
         threads,
-        stdin: if plan.jobs.iter().any(|j| j.draft.as_os_str() == "-") {
+        stdin: if args.stdin_filename.is_some() || plan.jobs.iter().any(|j| j.draft.as_os_str() == "-") {
             Some(read_text(None, args.encoding)?.1.text)
         } else {
             None
         },
+        stdin_path: args.stdin_filename.clone(),
     };
     timings.lap("plan files, build segmenters");
     let checked = batch::run(&batch, &plan.jobs)?;
@@ -302,6 +344,17 @@ pub(crate) fn run(
         return Ok(if diffs.is_empty() { Status::Success } else { Status::Findings });
     }
     settings.settle(&mut findings);
+    let min_severity = args.min_severity.map(Severity::from).or(config.check.min_severity.map(|level| match level {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    }));
+    findings.retain(|finding| {
+        let named = |rules: &[&'static tm::check::rules::Rule]| rules.iter().any(|rule| rule.code == finding.code);
+        (args.select.is_empty() || named(&args.select))
+            && !named(&args.ignore)
+            && min_severity.is_none_or(|min| finding.severity >= min)
+    });
     // Files in path order, findings in text order within each: the same report on any number
     // of threads.
     findings.sort_by(|a, b| a.path.cmp(&b.path).then(a.span.start.cmp(&b.span.start)));
@@ -357,7 +410,7 @@ pub(crate) fn run(
     } else {
         CheckFormat::Full
     });
-    let rendered = render(format, &findings, &sources)?;
+    let rendered = if args.statistics { statistics(&findings) } else { render(format, &findings, &sources)? };
     std::io::stdout().lock().write_all(rendered.as_bytes())?;
     for (format, path) in &args.reports {
         tm::atomic::write(path, render(*format, &findings, &sources)?.as_bytes())?;

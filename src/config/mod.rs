@@ -92,6 +92,8 @@ pub struct CheckConfig {
     pub glossaries: Vec<PathBuf>,
     /// `error`, `warning` or `info`: the lowest severity that fails a run.
     pub fail_on: Option<FailOn>,
+    /// `error`, `warning` or `info`: the lowest severity reported at all (like `--min-severity`).
+    pub min_severity: Option<FailOn>,
     /// Per rule (code or name): `off`, or the severity its findings get.
     #[serde(default)]
     pub rules: std::collections::BTreeMap<String, RuleSetting>,
@@ -104,6 +106,19 @@ pub struct CheckConfig {
     /// Make a suppression comment without a reason a finding (like `--require-reason`).
     #[serde(default)]
     pub require_reason: bool,
+    /// Rule settings for some files only: `[[check.paths]]` with `files = [globs]` and
+    /// `rules = { CODE = "off" }`.
+    #[serde(default)]
+    pub paths: Vec<PathRules>,
+}
+
+/// One `[[check.paths]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct PathRules {
+    /// Globs relative to the folder holding `tm.toml`; one without `/` matches a file name.
+    pub files: Vec<String>,
+    pub rules: std::collections::BTreeMap<String, RuleSetting>,
 }
 
 fn russian() -> String {
@@ -119,10 +134,12 @@ impl Default for CheckConfig {
         Self {
             glossaries: Vec::new(),
             fail_on: None,
+            min_severity: None,
             rules: std::collections::BTreeMap::new(),
             source_language: russian(),
             draft_language: english(),
             require_reason: false,
+            paths: Vec::new(),
         }
     }
 }
@@ -243,6 +260,29 @@ pub fn parse(text: &str) -> Result<Config, String> {
             return Err(format!(
                 "line {line}: [check.rules] has no rule `{key}` (see `tm rule --all` for codes and names)"
             ));
+        }
+    }
+    for entry in &config.check.paths {
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1);
+        if entry.files.is_empty() {
+            return Err(format!("line {}: [[check.paths]] names no files", line_of("[[check.paths]]")));
+        }
+        for glob in &entry.files {
+            if let Err(error) = globset::Glob::new(glob) {
+                return Err(format!(
+                    "line {}: `check.paths.files`: {glob:?} is not a glob: {}",
+                    line_of(glob),
+                    error.kind()
+                ));
+            }
+        }
+        for key in entry.rules.keys() {
+            if crate::check::rules::find(key).is_none() {
+                return Err(format!(
+                    "line {}: [[check.paths]] has no rule `{key}` (see `tm rule --all` for codes and names)",
+                    line_of(key)
+                ));
+            }
         }
     }
     Ok(config)

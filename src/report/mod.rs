@@ -4,6 +4,7 @@
 mod concise;
 mod full;
 mod github;
+mod gitlab;
 mod json;
 mod junit;
 mod sarif;
@@ -13,6 +14,7 @@ use std::collections::HashMap;
 pub use concise::concise;
 pub use full::{full, summary};
 pub use github::{github, github_summary};
+pub use gitlab::gitlab;
 pub use json::{json, json_lines};
 pub use junit::junit;
 pub use sarif::sarif;
