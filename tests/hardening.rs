@@ -918,6 +918,33 @@ fn ci_conventions_select_ignore_min_severity_statistics_gitlab_per_path_and_stdi
 }
 
 #[test]
+fn the_full_report_is_coloured_for_terminals_and_follows_no_color() {
+    let scratch = project("full-colour");
+    scratch.write("a.en.txt", "Заголовок\tand 🚓 — the delegation arrived in Lion.\n".as_bytes());
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tm"));
+        command.args(["check", "a.en.txt"]).current_dir(&scratch.dir).env("TM_CACHE_DIR", scratch.dir.join(".cache"));
+        command.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("GITHUB_ACTIONS");
+        for (key, value) in vars {
+            command.env(key, value);
+        }
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\u{1b}[1m\u{1b}[31merror[TM101]\u{1b}[0m"), "{forced:?}");
+    let plain = run(&[]);
+    assert!(!plain.contains('\u{1b}'), "colour into a pipe: {plain:?}");
+    assert_eq!(run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]), plain);
+    // The carets stand under `Lion` after a tab (four cells) and a wide emoji (two cells).
+    let lines: Vec<&str> = plain.lines().collect();
+    let source = lines.iter().position(|l| l.starts_with("error[TM101]")).unwrap() + 3;
+    let shown = lines[source].strip_prefix("1 | ").unwrap();
+    let carets = lines[source + 1].strip_prefix("  | ").unwrap();
+    let cells_before: usize = shown[..shown.find("Lion").unwrap()].chars().map(|c| if c == '🚓' { 2 } else { 1 }).sum();
+    assert_eq!(carets, format!("{}^^^^", " ".repeat(cells_before)), "{plain}");
+}
+
+#[test]
 fn a_memory_in_a_read_only_folder_serves_every_read() {
     let scratch = project("read-only-memory");
     let folder = scratch.dir.join("ro");

@@ -9,7 +9,9 @@ use tm::check::rules::{GLOSSARY_EXAMPLE_FAILS, PATTERN_MATCHES_NOTHING, UNREADAB
 use tm::check::{Finding, Settings, Severity, lexicon_of};
 use tm::config::{Config, FailOn};
 use tm::glossary::{Compiled, Glossary, GlossaryError, ReadOptions, compile, default_cache_dir, files_in};
-use tm::report::{Sources, concise, full, github, github_summary, gitlab, json, json_lines, junit, sarif, summary};
+use tm::report::{
+    Sources, concise, full, full_styled, github, github_summary, gitlab, json, json_lines, junit, sarif, summary,
+};
 use tm::segment::{Lang, Segmenter};
 use tm::text::Span;
 
@@ -410,7 +412,15 @@ pub(crate) fn run(
     } else {
         CheckFormat::Full
     });
-    let rendered = if args.statistics { statistics(&findings) } else { render(format, &findings, &sources)? };
+    let rendered = if args.statistics {
+        statistics(&findings)
+    } else if format == CheckFormat::Full {
+        // Coloured for a terminal, unless NO_COLOR says otherwise (or CLICOLOR_FORCE asks for it).
+        let colour = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
+        full_styled(&findings, &sources, colour)
+    } else {
+        render(format, &findings, &sources)?
+    };
     std::io::stdout().lock().write_all(rendered.as_bytes())?;
     for (format, path) in &args.reports {
         tm::atomic::write(path, render(*format, &findings, &sources)?.as_bytes())?;

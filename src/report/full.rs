@@ -69,31 +69,70 @@ fn cell(c: char) -> (std::borrow::Cow<'static, str>, usize) {
 /// fix. Long lines (a paragraph per line is common in releases) are cut around the span.
 #[must_use]
 pub fn full(findings: &[Finding], sources: &Sources) -> String {
+    full_styled(findings, sources, false)
+}
+
+/// [`full`], coloured as rustc colours its diagnostics when `colour` is set (the caller decides
+/// from the terminal, `NO_COLOR` and `CLICOLOR_FORCE`): the severity and carets in its colour,
+/// the gutter blue, the help cyan.
+#[must_use]
+pub fn full_styled(findings: &[Finding], sources: &Sources, colour: bool) -> String {
+    use anstyle::{AnsiColor, Style};
+    let paint = |style: Style, text: &str| {
+        if colour { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_owned() }
+    };
+    let gutter = AnsiColor::Blue.on_default().bold();
     let mut out = String::new();
     for finding in findings {
         let (start, _) = sources.range(finding, ColumnUnit::Char);
+        let level = match finding.severity {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+            Severity::Info => AnsiColor::Cyan,
+        }
+        .on_default()
+        .bold();
         out.push_str(&format!(
-            "{}[{}] {}: {}\n",
-            finding.severity.as_str(),
-            finding.code,
-            finding.rule,
+            "{} {}: {}\n",
+            paint(level, &format!("{}[{}]", finding.severity.as_str(), finding.code)),
+            paint(Style::new().bold(), finding.rule),
             escape_controls(&finding.message)
         ));
         let width = start.line.to_string().len();
         let pad = " ".repeat(width);
-        out.push_str(&format!("{pad}--> {}:{}:{}\n", escape_controls(&finding.path), start.line, start.column));
+        out.push_str(&format!(
+            "{pad}{} {}:{}:{}\n",
+            paint(gutter, "-->"),
+            escape_controls(&finding.path),
+            start.line,
+            start.column
+        ));
         if let Some((line, line_start)) = sources.line_at(&finding.path, finding.span.start) {
             let snippet =
                 Snippet::new(line, finding.span.start - line_start, finding.span.end.saturating_sub(line_start));
-            out.push_str(&format!("{pad} |\n"));
-            out.push_str(&format!("{} | {}\n", start.line, snippet.text));
-            out.push_str(&format!("{pad} | {}{}\n", " ".repeat(snippet.caret_offset), "^".repeat(snippet.carets)));
+            let bar = paint(gutter, "|");
+            out.push_str(&format!("{pad} {bar}\n"));
+            out.push_str(&format!("{} {bar} {}\n", paint(gutter, &start.line.to_string()), snippet.text));
+            out.push_str(&format!(
+                "{pad} {bar} {}{}\n",
+                " ".repeat(snippet.caret_offset),
+                paint(level, &"^".repeat(snippet.carets))
+            ));
         }
+        let equals = paint(gutter, "=");
         if let Some(suggestion) = &finding.suggestion {
-            out.push_str(&format!("{pad} = help: {}\n", escape_controls(&help(finding, suggestion))));
+            out.push_str(&format!(
+                "{pad} {equals} {}: {}\n",
+                paint(AnsiColor::Cyan.on_default().bold(), "help"),
+                escape_controls(&help(finding, suggestion))
+            ));
         }
         if let Some(note) = &finding.note {
-            out.push_str(&format!("{pad} = note: {}\n", escape_controls(note)));
+            out.push_str(&format!(
+                "{pad} {equals} {}: {}\n",
+                paint(Style::new().bold(), "note"),
+                escape_controls(note)
+            ));
         }
         out.push('\n');
     }

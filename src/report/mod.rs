@@ -12,7 +12,7 @@ mod sarif;
 use std::collections::HashMap;
 
 pub use concise::concise;
-pub use full::{full, summary};
+pub use full::{full, full_styled, summary};
 pub use github::{github, github_summary};
 pub use gitlab::gitlab;
 pub use json::{json, json_lines};
