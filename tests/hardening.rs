@@ -1038,3 +1038,30 @@ fn no_stale_promises_or_placeholders_in_the_shipped_text() {
     assert!(workflow.contains("if [ -f tm-baseline.json ]"), "{workflow}");
     assert!(!read("src/report/sarif.rs").contains("informationUri"));
 }
+
+#[test]
+fn commands_list_only_the_global_options_they_use() {
+    let scratch = Scratch::empty("help-flags");
+    let help = |args: &[&str]| String::from_utf8(scratch.output(args).stdout).unwrap();
+    for command in [&["segment", "--help"][..], &["align", "--help"], &["glossary", "list", "--help"], &["init", "--help"]] {
+        let text = help(command);
+        assert!(!text.contains("--memory"), "{command:?} lists --memory:\n{text}");
+        assert!(text.contains("--config"), "{command:?} lacks --config:\n{text}");
+    }
+    for command in [&["rule", "--help"][..], &["completions", "--help"]] {
+        let text = help(command);
+        assert!(!text.contains("--memory") && !text.contains("--config"), "{command:?}:\n{text}");
+    }
+    for command in [&["import", "--help"][..], &["memory", "stats", "--help"], &["check", "--help"], &["search", "--help"]] {
+        let text = help(command);
+        assert!(text.contains("--memory") && text.contains("--config"), "{command:?}:\n{text}");
+    }
+    // Given after the command or before it, the same memory.
+    let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/press-memory.tmx");
+    assert!(scratch.output(&["import", "--memory", "m.sqlite", tmx.to_str().unwrap()]).status.success());
+    let after = scratch.output(&["memory", "stats", "--memory", "m.sqlite"]);
+    let before = scratch.output(&["--memory", "m.sqlite", "memory", "stats"]);
+    assert!(after.status.success() && after.stdout == before.stdout, "{}", String::from_utf8_lossy(&after.stderr));
+    let out = scratch.output(&["segment", "--memory", "m.sqlite", "-"]);
+    assert_eq!(out.status.code(), Some(2), "segment takes no memory");
+}

@@ -6,13 +6,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "tm", version, term_width = 100, propagate_version = true)]
 pub(crate) struct Args {
-    /// Use this configuration file instead of the nearest tm.toml.
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Use this configuration file instead of the nearest tm.toml (also after the command, for
+    /// the commands that read one).
+    #[arg(long, value_name = "PATH")]
     pub(crate) config: Option<PathBuf>,
 
     /// The translation memory [default: memory/tm.sqlite under the folder holding tm.toml,
-    /// else under the current folder].
-    #[arg(long, global = true, value_name = "PATH", env = "TM_MEMORY", hide_env_values = true)]
+    /// else under the current folder] (also after the command, for the commands that use one).
+    #[arg(long, value_name = "PATH", env = "TM_MEMORY", hide_env_values = true)]
     pub(crate) memory: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -27,15 +28,57 @@ pub(crate) enum Command {
     Search(SearchArgs),
     Analyze(AnalyzeArgs),
     Export(ExportArgs),
-    #[command(subcommand)]
-    Memory(MemoryCommand),
+    Memory(MemoryGroup),
     Check(CheckArgs),
     Rule(RuleArgs),
     Completions(CompletionsArgs),
     Init(InitArgs),
     Config(ConfigArgs),
+    Glossary(GlossaryGroup),
+}
+
+/// `--config`, on the commands that read the configuration.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct ConfigArg {
+    /// Use this configuration file instead of the nearest tm.toml.
+    #[arg(id = "config", long = "config", value_name = "PATH", global = true)]
+    pub(crate) path: Option<PathBuf>,
+}
+
+/// `--memory`, on the commands that use the memory.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct MemoryArg {
+    /// The translation memory [default: memory/tm.sqlite under the folder holding tm.toml,
+    /// else under the current folder].
+    #[arg(
+        id = "memory",
+        long = "memory",
+        value_name = "PATH",
+        env = "TM_MEMORY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub(crate) path: Option<PathBuf>,
+}
+
+/// Maintain the memory: statistics, import batches, deletion, dedupe.
+#[derive(Debug, clap::Args)]
+pub(crate) struct MemoryGroup {
+    #[command(flatten)]
+    pub(crate) config: ConfigArg,
+    #[command(flatten)]
+    pub(crate) memory: MemoryArg,
     #[command(subcommand)]
-    Glossary(GlossaryCommand),
+    pub(crate) command: MemoryCommand,
+}
+
+/// Inspect, test and convert glossaries.
+#[derive(Debug, clap::Args)]
+pub(crate) struct GlossaryGroup {
+    #[command(flatten)]
+    pub(crate) config: ConfigArg,
+    #[command(subcommand)]
+    pub(crate) command: GlossaryCommand,
 }
 
 /// Check English drafts against the glossary, their Russian sources and the memory.
@@ -56,6 +99,12 @@ pub(crate) enum Command {
 /// `glossaries/` under the project root. Exit 0 clean, 1 findings at or above --fail-on, 2 error.
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
+    #[command(flatten)]
+    pub(crate) memory_arg: MemoryArg,
+
     /// English drafts and folders of releases; `-` reads a draft from standard input.
     #[arg(value_name = "PATH", required = true, num_args = 1..)]
     pub(crate) paths: Vec<PathBuf>,
@@ -225,6 +274,9 @@ impl From<SeverityArg> for tm::check::Severity {
 /// Write a commented starter tm.toml in the current folder.
 #[derive(Debug, clap::Args)]
 pub(crate) struct InitArgs {
+    #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
     /// Overwrite an existing configuration file.
     #[arg(long)]
     pub(crate) force: bool,
@@ -232,7 +284,13 @@ pub(crate) struct InitArgs {
 
 /// Print the configuration in force and where each value comes from.
 #[derive(Debug, clap::Args)]
-pub(crate) struct ConfigArgs {}
+pub(crate) struct ConfigArgs {
+    #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
+    #[command(flatten)]
+    pub(crate) memory_arg: MemoryArg,
+}
 
 /// Print a shell completion script: `tm completions bash > /etc/bash_completion.d/tm`.
 #[derive(Debug, clap::Args)]
@@ -355,6 +413,9 @@ pub(crate) enum GlossaryFormatArg {
 #[derive(Debug, clap::Args)]
 pub(crate) struct SegmentArgs {
     #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
+    #[command(flatten)]
     pub(crate) encoding: EncodingArg,
 
     /// The text to split; `-` or nothing reads standard input.
@@ -411,6 +472,12 @@ pub(crate) enum SegmentFormat {
 /// file: read / added / merged / variants / skipped.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ImportArgs {
+    #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
+    #[command(flatten)]
+    pub(crate) memory_arg: MemoryArg,
+
     /// Files to import (.tmx, .tmx.gz, .tsv, .csv, .xlf/.xliff, .po).
     #[arg(value_name = "FILE", required_unless_present_any = ["parallel", "pair"])]
     pub(crate) files: Vec<PathBuf>,
@@ -515,6 +582,9 @@ pub(crate) struct AlignInputArgs {
 /// sentence indices, either side possibly empty: 0:0, 3,4:3, 5:, :6).
 #[derive(Debug, clap::Args)]
 pub(crate) struct AlignArgs {
+    #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
     /// The Russian text.
     #[arg(value_name = "RU_FILE")]
     pub(crate) ru: PathBuf,
@@ -577,6 +647,12 @@ pub(crate) enum OutputFormat {
 #[derive(Debug, clap::Args)]
 pub(crate) struct SearchArgs {
     #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
+    #[command(flatten)]
+    pub(crate) memory_arg: MemoryArg,
+
+    #[command(flatten)]
     pub(crate) encoding: EncodingArg,
 
     /// The sentence (or, with --concordance, the words) to look up.
@@ -631,6 +707,12 @@ pub(crate) enum ConcordanceIn {
 #[derive(Debug, clap::Args)]
 pub(crate) struct AnalyzeArgs {
     #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
+    #[command(flatten)]
+    pub(crate) memory_arg: MemoryArg,
+
+    #[command(flatten)]
     pub(crate) encoding: EncodingArg,
 
     /// The new source text; `-` reads standard input.
@@ -653,6 +735,12 @@ pub(crate) struct AnalyzeArgs {
 /// Write the memory out as TMX 1.4b (inline codes restored) or TSV.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExportArgs {
+    #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
+    #[command(flatten)]
+    pub(crate) memory_arg: MemoryArg,
+
     /// File format: TMX 1.4b, or TSV with a header naming the two languages.
     #[arg(long, value_enum, default_value_t = ExportFormat::Tmx)]
     pub(crate) format: ExportFormat,

@@ -45,6 +45,7 @@ pub(crate) fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
+    let args = with_command_options(args);
     match run(&args) {
         Ok(Status::Success) => ExitCode::SUCCESS,
         Ok(Status::Findings) => ExitCode::from(1),
@@ -66,7 +67,7 @@ fn run(args: &Args) -> anyhow::Result<Status> {
         Command::Search(search) => search::run(search, &memory_path(args)?),
         Command::Analyze(analyze) => analyze::run(analyze, &load_config(args.config.as_deref())?, &memory_path(args)?),
         Command::Export(export) => export::run(export, &memory_path(args)?),
-        Command::Memory(command) => memory::run(command, &memory_path(args)?),
+        Command::Memory(group) => memory::run(&group.command, &memory_path(args)?),
         Command::Check(check) => {
             let file = match &args.config {
                 Some(path) => Some(path.clone()),
@@ -103,10 +104,37 @@ fn run(args: &Args) -> anyhow::Result<Status> {
             clap_complete::generate(completions.shell, &mut command, "tm", &mut io::stdout().lock());
             Ok(Status::Success)
         }
-        Command::Glossary(command) => {
-            glossary::run(command, &load_config(args.config.as_deref())?, &project_root(args)?)
+        Command::Glossary(group) => {
+            glossary::run(&group.command, &load_config(args.config.as_deref())?, &project_root(args)?)
         }
     }
+}
+
+/// `--config` and `--memory` given after the command (which only the commands that use them
+/// accept, and list in their help) take the place of those given before it.
+fn with_command_options(mut args: Args) -> Args {
+    let (config, memory) = match &args.command {
+        Command::Check(a) => (&a.config_arg, Some(&a.memory_arg)),
+        Command::Import(a) => (&a.config_arg, Some(&a.memory_arg)),
+        Command::Search(a) => (&a.config_arg, Some(&a.memory_arg)),
+        Command::Analyze(a) => (&a.config_arg, Some(&a.memory_arg)),
+        Command::Export(a) => (&a.config_arg, Some(&a.memory_arg)),
+        Command::Config(a) => (&a.config_arg, Some(&a.memory_arg)),
+        Command::Memory(a) => (&a.config, Some(&a.memory)),
+        Command::Segment(a) => (&a.config_arg, None),
+        Command::Align(a) => (&a.config_arg, None),
+        Command::Init(a) => (&a.config_arg, None),
+        Command::Glossary(a) => (&a.config, None),
+        Command::Rule(_) | Command::Completions(_) => return args,
+    };
+    let (config, memory) = (config.path.clone(), memory.and_then(|m| m.path.clone()));
+    if config.is_some() {
+        args.config = config;
+    }
+    if memory.is_some() {
+        args.memory = memory;
+    }
+    args
 }
 
 /// The folder holding the configuration file, else the current folder.
