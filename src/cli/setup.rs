@@ -26,6 +26,8 @@ pub(crate) const TEMPLATE: &str = r#"# tm.toml: the configuration of `tm` for th
 # glossaries = ["glossaries/house.tsv"]
 # The lowest severity that makes `tm check` exit 1: "error", "warning" or "info".
 # fail-on = "error"
+# The lowest severity reported at all, like --min-severity: "error", "warning" or "info".
+# min-severity = "info"
 # A suppression comment without a reason is an error (TM502), like --require-reason.
 # require-reason = false
 # The languages of sources and drafts (tm checks English drafts of Russian sources).
@@ -36,6 +38,11 @@ pub(crate) const TEMPLATE: &str = r#"# tm.toml: the configuration of `tm` for th
 # A rule by code or name: "off", or the severity its findings get (`tm rule --all` lists them).
 # term-not-preferred = "off"
 # TM104 = "error"
+
+# Rule settings for some files only (later entries win): globs relative to this file.
+# [[check.paths]]
+# files = ["archive/**"]
+# rules = { TM101 = "off" }
 
 [files]
 # Which files `tm check FOLDER` reads: globs relative to this file; a glob without `/`
