@@ -26,6 +26,15 @@ fn utf16le(text: &str) -> Vec<u8> {
     bytes
 }
 
+/// Runs a shell script in a private mount namespace (mounts it makes vanish with it): a tmpfs
+/// for a full disk, a read-only bind mount. Standard output and error.
+fn in_private_mounts(script: &str) -> (String, String) {
+    let out = Command::new("unshare").args(["-m", "sh", "-c", script]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "unshare failed (CI runs as root): {stderr}");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+}
+
 #[cfg(unix)]
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
@@ -116,10 +125,7 @@ fn fix_on_a_full_disk_leaves_the_draft_whole() {
         dir = scratch.dir.display(),
         tm = env!("CARGO_BIN_EXE_tm"),
     );
-    let out = Command::new("unshare").args(["-m", "sh", "-c", &script]).output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "unshare failed (CI runs as root): {stderr}");
+    let (stdout, stderr) = in_private_mounts(&script);
     assert!(stdout.contains("exit=2"), "{stdout}\n{stderr}");
     assert!(stderr.contains("cannot write big.en.txt"), "{stderr}");
     assert!(stdout.contains("same"), "the draft changed on a full disk:\n{stdout}");
@@ -573,10 +579,7 @@ fn a_checkpoint_that_fails_on_a_full_disk_is_an_error_and_loses_nothing() {
         dir = scratch.dir.display(),
         tm = env!("CARGO_BIN_EXE_tm"),
     );
-    let out = Command::new("unshare").args(["-m", "sh", "-c", &script]).output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "unshare failed (CI runs as root): {stderr}");
+    let (stdout, stderr) = in_private_mounts(&script);
     assert!(stdout.contains("exit=2"), "a failed checkpoint passed silently:\n{stdout}\n{stderr}");
     assert!(stderr.contains("the import is committed but still only in"), "{stderr}");
     assert!(stderr.contains("database or disk is full"), "{stderr}");
@@ -969,10 +972,7 @@ fn a_memory_in_a_read_only_folder_serves_every_read() {
         dir = scratch.dir.display(),
         tm = env!("CARGO_BIN_EXE_tm"),
     );
-    let out = Command::new("unshare").args(["-m", "sh", "-c", &script]).output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "unshare failed (CI runs as root): {stderr}");
+    let (stdout, stderr) = in_private_mounts(&script);
     assert!(!stdout.contains("writable"), "the mount is not read-only:\n{stdout}");
     for (args, exit) in [
         ("memory stats", 0),
@@ -1043,7 +1043,9 @@ fn no_stale_promises_or_placeholders_in_the_shipped_text() {
 fn commands_list_only_the_global_options_they_use() {
     let scratch = Scratch::empty("help-flags");
     let help = |args: &[&str]| String::from_utf8(scratch.output(args).stdout).unwrap();
-    for command in [&["segment", "--help"][..], &["align", "--help"], &["glossary", "list", "--help"], &["init", "--help"]] {
+    for command in
+        [&["segment", "--help"][..], &["align", "--help"], &["glossary", "list", "--help"], &["init", "--help"]]
+    {
         let text = help(command);
         assert!(!text.contains("--memory"), "{command:?} lists --memory:\n{text}");
         assert!(text.contains("--config"), "{command:?} lacks --config:\n{text}");
@@ -1052,7 +1054,9 @@ fn commands_list_only_the_global_options_they_use() {
         let text = help(command);
         assert!(!text.contains("--memory") && !text.contains("--config"), "{command:?}:\n{text}");
     }
-    for command in [&["import", "--help"][..], &["memory", "stats", "--help"], &["check", "--help"], &["search", "--help"]] {
+    for command in
+        [&["import", "--help"][..], &["memory", "stats", "--help"], &["check", "--help"], &["search", "--help"]]
+    {
         let text = help(command);
         assert!(text.contains("--memory") && text.contains("--config"), "{command:?}:\n{text}");
     }
