@@ -7,7 +7,7 @@ use quick_xml::events::Event;
 
 use super::input::{Input, LineTracker};
 use super::{FormatError, Location};
-use crate::memory::matching::placeholder;
+use crate::text::placeholder::placeholder;
 
 /// A parsed XML event, owned.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -210,28 +210,6 @@ pub struct WriteUnit<'a> {
     pub props: &'a [(String, String)],
 }
 
-impl<'a> From<&'a crate::memory::ExportUnit> for WriteUnit<'a> {
-    fn from(unit: &'a crate::memory::ExportUnit) -> Self {
-        WriteUnit {
-            src_tag: &unit.src_tag,
-            tgt_tag: &unit.tgt_tag,
-            source: &unit.source,
-            target: &unit.target,
-            source_markup: unit.source_markup.as_deref(),
-            target_markup: unit.target_markup.as_deref(),
-            origin: unit.origin.as_deref(),
-            created_at: unit.created_at.as_deref(),
-            created_by: unit.created_by.as_deref(),
-            changed_at: unit.changed_at.as_deref(),
-            changed_by: unit.changed_by.as_deref(),
-            usage_count: unit.usage_count,
-            context: unit.context.as_deref(),
-            notes: &unit.notes,
-            props: &unit.props,
-        }
-    }
-}
-
 /// Writes TMX 1.4b: a header, then units, then [`write_footer`].
 pub fn write_header(out: &mut dyn Write, srclang: &str, tool_version: &str) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;

@@ -3,7 +3,7 @@
 
 use super::input::Input;
 use super::{FormatError, Item, Location, Meta, RawUnit, Sink, Variant};
-use crate::memory::lang;
+use crate::text::lang;
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

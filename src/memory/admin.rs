@@ -343,3 +343,27 @@ impl Memory {
         Ok(self.connection.query_row("SELECT count(*) FROM unit", [], |r| r.get(0))?)
     }
 }
+
+/// A stored unit as the TMX writer takes it (the memory depends on the formats, not the
+/// other way round).
+impl<'a> From<&'a ExportUnit> for crate::formats::tmx::WriteUnit<'a> {
+    fn from(unit: &'a ExportUnit) -> Self {
+        crate::formats::tmx::WriteUnit {
+            src_tag: &unit.src_tag,
+            tgt_tag: &unit.tgt_tag,
+            source: &unit.source,
+            target: &unit.target,
+            source_markup: unit.source_markup.as_deref(),
+            target_markup: unit.target_markup.as_deref(),
+            origin: unit.origin.as_deref(),
+            created_at: unit.created_at.as_deref(),
+            created_by: unit.created_by.as_deref(),
+            changed_at: unit.changed_at.as_deref(),
+            changed_by: unit.changed_by.as_deref(),
+            usage_count: unit.usage_count,
+            context: unit.context.as_deref(),
+            notes: &unit.notes,
+            props: &unit.props,
+        }
+    }
+}

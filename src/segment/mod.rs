@@ -14,9 +14,6 @@
 mod engine;
 mod rules;
 
-use std::fmt;
-use std::str::FromStr;
-
 pub use rules::{RuleLists, RulesError};
 
 use crate::text::Span;
@@ -24,57 +21,9 @@ use crate::text::Span;
 /// Version of the decision procedure. Bump it whenever a change to the code alters any split.
 pub const ENGINE_VERSION: u32 = 1;
 
-/// A language the segmenter knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Lang {
-    Ru,
-    En,
-}
-
-impl Lang {
-    /// The lower-case ISO 639-1 code.
-    #[must_use]
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ru => "ru",
-            Lang::En => "en",
-        }
-    }
-
-    /// Guesses the language of a text by script: Cyrillic letters make it Russian.
-    #[must_use]
-    pub fn detect(text: &str) -> Lang {
-        let (mut cyrillic, mut latin) = (0usize, 0usize);
-        for c in text.chars().take(20_000) {
-            match c {
-                'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => cyrillic += 1,
-                'a'..='z' | 'A'..='Z' => latin += 1,
-                _ => {}
-            }
-        }
-        if cyrillic > latin { Lang::Ru } else { Lang::En }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for Lang {
-    type Err = String;
-
-    /// Accepts `ru`, `en` and tags with a region (`ru-RU`, `en_GB`), in any case.
-    fn from_str(tag: &str) -> Result<Self, Self::Err> {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        match primary.as_str() {
-            "ru" | "rus" => Ok(Lang::Ru),
-            "en" | "eng" => Ok(Lang::En),
-            _ => Err(format!("unsupported language `{tag}`: tm segments Russian (ru) and English (en)")),
-        }
-    }
-}
+/// The languages `tm` works in: defined in the text layer, re-exported here for the segmenter's
+/// callers.
+pub use crate::text::Lang;
 
 /// What a line break means.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

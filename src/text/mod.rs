@@ -8,13 +8,16 @@
 mod decode;
 pub mod escape;
 pub mod identifiers;
+pub mod lang;
 mod line_index;
 mod normalize;
 pub mod numbers;
+pub mod placeholder;
 mod span;
 
 pub use decode::{DecodeError, Decoded, Encoding, decode, decode_as, encoding_for_label, sniff};
 pub use escape::escape_controls;
+pub use lang::Lang;
 pub use line_index::{ColumnUnit, LineIndex, Position};
 pub use normalize::{NormalizeOptions, Normalized, fold, normalize};
 pub use span::Span;

@@ -22,8 +22,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::Lang;
 use super::Span;
-use crate::segment::Lang;
 
 /// What kind of number a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
