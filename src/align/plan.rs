@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Bead, Segment, joined};
-use crate::memory::import::SentencePair;
+use crate::formats::SentencePair;
 
 /// What goes into the memory.
 #[derive(Debug, Clone, Copy, PartialEq)]

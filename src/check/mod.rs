@@ -20,7 +20,6 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::align::{self, AlignOptions, Bead, Lexicon, Segment};
-use crate::config::RuleSetting;
 use crate::glossary::{Concept, Glossary, Hit, Matcher, Status, Term};
 use crate::memory::{Memory, MemoryError};
 use crate::segment::{Lang, Segmenter};
@@ -97,6 +96,26 @@ fn comments<'a>(
     }
 }
 
+/// What a configuration says about one rule: off, or the severity its findings get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Off,
+    Error,
+    Warning,
+    Info,
+}
+
+/// The setting in `rules` (keyed by code, in any case, or by name) of one rule.
+#[must_use]
+pub fn rule_setting(
+    rules: &std::collections::BTreeMap<String, RuleSetting>,
+    code: &str,
+    name: &str,
+) -> Option<RuleSetting> {
+    rules.iter().find(|(key, _)| key.eq_ignore_ascii_case(code) || *key == name).map(|(_, setting)| *setting)
+}
+
 /// What a run adds to the rules' defaults: tm.toml's `[check.rules]` and `require-reason`.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -118,8 +137,8 @@ impl Settings {
                 .iter()
                 .rev()
                 .filter(|(globs, _)| globs.matches(&finding.path))
-                .find_map(|(_, rules)| crate::config::rule_setting(rules, finding.code, finding.rule))
-                .or_else(|| crate::config::rule_setting(&self.rules, finding.code, finding.rule))
+                .find_map(|(_, rules)| rule_setting(rules, finding.code, finding.rule))
+                .or_else(|| rule_setting(&self.rules, finding.code, finding.rule))
             {
                 Some(RuleSetting::Off) => false,
                 Some(RuleSetting::Error) => {

@@ -144,15 +144,7 @@ impl Default for CheckConfig {
     }
 }
 
-/// What `tm.toml` says about one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleSetting {
-    Off,
-    Error,
-    Warning,
-    Info,
-}
+pub use crate::check::{RuleSetting, rule_setting};
 
 /// A severity threshold in `tm.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -317,16 +309,6 @@ impl Config {
     pub fn rule_setting(&self, code: &str, name: &str) -> Option<RuleSetting> {
         rule_setting(&self.check.rules, code, name)
     }
-}
-
-/// The setting in `rules` (keyed by code, in any case, or by name) of one rule.
-#[must_use]
-pub fn rule_setting(
-    rules: &std::collections::BTreeMap<String, RuleSetting>,
-    code: &str,
-    name: &str,
-) -> Option<RuleSetting> {
-    rules.iter().find(|(key, _)| key.eq_ignore_ascii_case(code) || *key == name).map(|(_, setting)| *setting)
 }
 
 #[cfg(test)]

@@ -237,6 +237,15 @@ pub fn tmx_date(value: &str) -> String {
     }
 }
 
+/// A Russian sentence (or sentences) and its translation, aligned by `tm`, with the source
+/// sentence before it in its document (for context matches): what the aligner hands the memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentencePair {
+    pub source: String,
+    pub target: String,
+    pub previous: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

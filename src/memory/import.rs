@@ -266,14 +266,7 @@ pub fn import_parallel(
     Ok(report)
 }
 
-/// A Russian sentence (or sentences) and its translation, aligned by `tm`, with the source
-/// sentence before it in its document (for context matches).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SentencePair {
-    pub source: String,
-    pub target: String,
-    pub previous: Option<String>,
-}
+pub use crate::formats::SentencePair;
 
 /// Stores sentence pairs aligned by `tm` (from its own segmenter) as one batch named `name`.
 pub fn import_pairs(
