@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{Lexicon, russian_stem};
 use super::translit::{best_similarity, english_forms, russian_name_forms};
-use crate::segment::Lang;
+use crate::text::Lang;
 use crate::text::fold;
 use crate::text::identifiers::{IdentifierKind, identifiers};
 use crate::text::numbers::{self, NumberKind};

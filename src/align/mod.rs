@@ -473,7 +473,7 @@ mod tests {
         segments(text, None)
     }
 
-    fn segmenter(lang: crate::segment::Lang) -> Segmenter {
+    fn segmenter(lang: crate::text::Lang) -> Segmenter {
         Segmenter::new(lang, &crate::segment::SegmentOptions::default()).unwrap()
     }
 
@@ -549,13 +549,13 @@ mod tests {
             "МИД России и МВД России подписали соглашение\n\n\
              Соглашение об обмене сведениями о розыске подписано в Москве 4 марта.\n\n\
              Оно вступит в силу через 30 дней.\n",
-            Some(&segmenter(crate::segment::Lang::Ru)),
+            Some(&segmenter(crate::text::Lang::Ru)),
         );
         let en = segments(
             "The Ministry of Foreign Affairs of the Russian Federation and the Ministry of Internal Affairs of the Russian Federation signed an agreement\n\n\
              The agreement on the exchange of wanted-person data was signed in Moscow on 4 March.\n\n\
              It will enter into force in 30 days.\n",
-            Some(&segmenter(crate::segment::Lang::En)),
+            Some(&segmenter(crate::text::Lang::En)),
         );
         let options = AlignOptions { lexicon: Some(&lexicon), ..AlignOptions::default() };
         assert_eq!(shape(&align(&ru, &en, &options)), "0:0\n1:1\n2:2\n");
@@ -568,12 +568,12 @@ mod tests {
             "Полицейские Томска задержали 34-летнего мужчину.\n\n\
              Изъятое передано на экспертизу.\n\n\
              Ранее задержанный к ответственности не привлекался.\n",
-            Some(&segmenter(crate::segment::Lang::Ru)),
+            Some(&segmenter(crate::text::Lang::Ru)),
         );
         let en = segments(
             "Tomsk police detained a 34-year-old man.\n\n\
              The detainee had never been prosecuted before.\n",
-            Some(&segmenter(crate::segment::Lang::En)),
+            Some(&segmenter(crate::text::Lang::En)),
         );
         assert_eq!(shape(&align(&ru, &en, &AlignOptions::default())), "0:0\n1:\n2:1\n");
     }
@@ -585,14 +585,14 @@ mod tests {
         let ru = segments(
             "В Курске сотрудники полиции задержали двоих местных жителей, подозреваемых в мошенничестве.\n\n\
              Дело передано в следственный отдел.\n",
-            Some(&segmenter(crate::segment::Lang::Ru)),
+            Some(&segmenter(crate::text::Lang::Ru)),
         );
         let en = segments(
             "Fraud suspects caught in Kursk\n\n\
              Police in Kursk detained two local residents suspected of fraud.\n\n\
              The case has been handed over to the investigation department.\n\n\
              For more news, visit the ministry website at mvd.ru.\n",
-            Some(&segmenter(crate::segment::Lang::En)),
+            Some(&segmenter(crate::text::Lang::En)),
         );
         assert_eq!(shape(&align(&ru, &en, &AlignOptions::default())), ":0\n0:1\n1:2\n:3\n");
     }

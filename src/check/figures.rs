@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use crate::align::Segment;
-use crate::segment::Lang;
+use crate::text::Lang;
 use crate::text::Span;
 use crate::text::identifiers::{IdentifierKind, identifiers};
 use crate::text::numbers::{Number, NumberKind, numbers};

@@ -16,7 +16,7 @@ use super::{
 };
 use sha2::Digest as _;
 
-use crate::segment::Lang;
+use crate::text::Lang;
 
 /// Glossaries read, merged and indexed.
 #[derive(Debug)]

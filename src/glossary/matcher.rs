@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{CasePolicy, Glossary};
-use crate::segment::Lang;
+use crate::text::Lang;
 use crate::text::{NormalizeOptions, Span, fold, normalize};
 
 /// One occurrence of a term in a text.

@@ -22,7 +22,7 @@ pub use matcher::{Hit, Matcher};
 pub use russian::{Gender, Hints};
 pub use validate::{Problem, validate};
 
-use crate::segment::Lang;
+use crate::text::Lang;
 
 /// What a glossary says about a term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

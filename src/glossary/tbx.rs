@@ -11,7 +11,7 @@ use super::{
 use crate::formats::FormatError;
 use crate::formats::input::from_reader;
 use crate::formats::markup::{Ev, Xml, attr, escape, read_text, skip_element};
-use crate::segment::Lang;
+use crate::text::Lang;
 
 fn language(tag: &str) -> Option<Lang> {
     match tag.split(['-', '_']).next().map(str::to_ascii_lowercase).as_deref() {

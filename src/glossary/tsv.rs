@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use super::{
     CasePolicy, Concept, Example, Glossary, GlossaryError, Hints, Loaded, Origin, ReadOptions, Status, Term, TermType,
 };
-use crate::segment::Lang;
+use crate::text::Lang;
 
 const COLUMNS: [&str; 18] = [
     "id",

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::{Glossary, Status};
-use crate::segment::Lang;
+use crate::text::Lang;
 use crate::text::{NormalizeOptions, normalize};
 
 /// One problem found in a glossary.

@@ -1,7 +1,7 @@
 use super::rule;
 use crate::check::{CheckError, Context, Finding, Fix, with_ending};
 use crate::glossary::Status;
-use crate::segment::Lang;
+use crate::text::Lang;
 
 rule! {
     /// A forbidden, deprecated or superseded rendering of a glossary term.

@@ -3,7 +3,7 @@ use std::collections::{HashMap, HashSet};
 use super::rule;
 use crate::check::words::{is_capitalised, is_near_miss, same_stem, words};
 use crate::check::{CheckError, Context, Finding, accepted_renderings};
-use crate::segment::Lang;
+use crate::text::Lang;
 
 rule! {
     /// A word one edit away from a one-word glossary rendering (`Intrepol`, `Europoll`).

@@ -1,7 +1,7 @@
 use super::rule;
 use crate::check::{CheckError, Context, Finding, with_ending};
 use crate::glossary::Status;
-use crate::segment::Lang;
+use crate::text::Lang;
 
 rule! {
     /// An admitted rendering where the glossary prefers another.
