@@ -1068,4 +1068,14 @@ fn commands_list_only_the_global_options_they_use() {
     assert!(after.status.success() && after.stdout == before.stdout, "{}", String::from_utf8_lossy(&after.stderr));
     let out = scratch.output(&["segment", "--memory", "m.sqlite", "-"]);
     assert_eq!(out.status.code(), Some(2), "segment takes no memory");
+    // A --memory given on the command line, before or after the command, wins over TM_MEMORY.
+    for args in [&["--memory", "m.sqlite", "memory", "stats"][..], &["memory", "stats", "--memory", "m.sqlite"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_tm"))
+            .args(args)
+            .current_dir(&scratch.dir)
+            .env("TM_MEMORY", "elsewhere.sqlite")
+            .output()
+            .unwrap();
+        assert_eq!(out.stdout, before.stdout, "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }

@@ -48,16 +48,11 @@ pub(crate) struct ConfigArg {
 /// `--memory`, on the commands that use the memory.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub(crate) struct MemoryArg {
-    /// The translation memory [default: memory/tm.sqlite under the folder holding tm.toml,
-    /// else under the current folder].
-    #[arg(
-        id = "memory",
-        long = "memory",
-        value_name = "PATH",
-        env = "TM_MEMORY",
-        hide_env_values = true,
-        global = true
-    )]
+    /// The translation memory [default: $TM_MEMORY, else memory/tm.sqlite under the folder
+    /// holding tm.toml, else under the current folder].
+    // The environment is read by the top-level option only, so that a --memory given before
+    // the command still wins over TM_MEMORY.
+    #[arg(id = "memory", long = "memory", value_name = "PATH", global = true)]
     pub(crate) path: Option<PathBuf>,
 }
 
