@@ -18,7 +18,10 @@ use std::time::Instant;
 
 use tm::formats::tmx;
 use tm::memory::matching::{Pattern, matching_form, max_distance, score, skeleton};
-use tm::memory::synth::{Rng, edit, pair};
+#[path = "../tests/support/synth.rs"]
+mod synth;
+
+use synth::{Rng, edit, pair};
 use tm::memory::{Memory, SearchOptions, Searcher};
 
 const SEED: u64 = 2026;
@@ -304,7 +307,7 @@ fn main() {
     let tm = env!("CARGO_BIN_EXE_tm");
     for size in sizes {
         println!("== {size} units ==");
-        let tmx_path = dir.join(format!("press-v{}-{size}.tmx", tm::memory::synth::VERSION));
+        let tmx_path = dir.join(format!("press-v{}-{size}.tmx", synth::VERSION));
         generate(&tmx_path, size);
         let db = dir.join(format!("press-{size}.sqlite"));
         if std::env::var_os("TM_BENCH_REUSE").is_some() && db.exists() {

@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 
 use tm::formats::tmx;
 use tm::memory::Memory;
-use tm::memory::synth::pair;
+#[path = "support/synth.rs"]
+mod synth;
+
+use synth::pair;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tm-rel-{}-{name}", std::process::id()));

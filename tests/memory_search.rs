@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use tm::memory::synth::{Rng, edit, pair};
+#[path = "support/synth.rs"]
+mod synth;
+
+use synth::{Rng, edit, pair};
 use tm::memory::{Memory, NewUnit, OnConflict, SearchOptions, Searcher};
 
 fn scratch(name: &str) -> PathBuf {

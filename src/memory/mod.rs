@@ -14,7 +14,6 @@ pub mod postings;
 mod schema;
 mod search;
 mod store;
-pub mod synth;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

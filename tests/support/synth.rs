@@ -2,6 +2,10 @@
 //! and tests of the memory. Templates and vocabulary are `tm`'s own; the Russian is inflected
 //! (each slot value carries the case forms its templates need), with names, ranks, bodies,
 //! places, dates and figures varying from unit to unit.
+//!
+//! Not part of the library: the benches and tests that need it include this file with
+//! `#[path = …] mod synth;`, and each uses only part of it.
+#![allow(dead_code, unreachable_pub)]
 
 /// A small, fast, seedable generator (SplitMix64): the same seed gives the same units on
 /// every machine.
@@ -991,7 +995,9 @@ fn typo(text: &str, rng: &mut Rng) -> String {
     out.into_iter().collect()
 }
 
+// Compiled into a bench without the test harness, the tests vanish and leave the import.
 #[cfg(test)]
+#[allow(unused_imports)]
 mod tests {
     use super::*;
 
