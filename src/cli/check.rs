@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use tm::check::baseline::{Baseline, fingerprints};
 use tm::check::batch::{self, Batch, input_finding};
-use tm::check::files::{self, Job, PairPattern, Plan};
-use tm::check::rules::{GLOSSARY_EXAMPLE_FAILS, PATTERN_MATCHES_NOTHING, UNREADABLE_FILE};
+use tm::check::files::{self, Job, Plan};
+use tm::check::rules::{UNREADABLE_FILE, glossary_example_fails, pattern_matches_nothing};
 use tm::check::{Finding, Settings, Severity, lexicon_of};
 use tm::config::{Config, FailOn};
 use tm::glossary::{Compiled, Glossary, GlossaryError, ReadOptions, compile, default_cache_dir, files_in};
@@ -143,50 +143,14 @@ fn plan(args: &CheckArgs, config: &Config, root: &Path) -> anyhow::Result<(Plan,
     Ok((files::plan(&args.paths, &config.files.options(root))?, walked))
 }
 
-/// A pairing pattern of `tm.toml` that paired nothing, as a finding at its line.
-fn pattern_finding(file: &Path, text: &str, pattern: &PairPattern) -> Finding {
-    let quoted = format!("{:?}", pattern.draft);
-    // The pattern's own line, not a commented-out example with the same text.
-    let mut at = 0;
-    let mut found = None;
-    for line in text.split_inclusive('\n') {
-        if !line.trim_start().starts_with('#')
-            && let Some(i) = line.find(&quoted)
-        {
-            found = Some(at + i);
-            break;
-        }
-        at += line.len();
-    }
-    let span = found.map_or(Span::new(0, 0), |at| Span::new(at, at + quoted.len()));
-    input_finding(
-        PATTERN_MATCHES_NOTHING,
-        &file.display().to_string(),
-        span,
-        &pattern.draft,
-        format!("the pairing pattern draft = {quoted} matched no file"),
-    )
-}
-
-/// Glossary entries failing their own examples, as findings at the entry's line.
+/// Glossary entries failing their own examples, as findings at the entry's line, with the
+/// glossary texts added to `sources`.
 fn example_findings(failures: &[GlossaryError], sources: &mut Sources) -> Vec<Finding> {
-    let mut out = Vec::new();
     let current = std::env::current_dir().unwrap_or_default();
-    for failure in failures {
-        let GlossaryError::Example { file, line, concept, message } = failure else { continue };
-        let text = std::fs::read_to_string(file).unwrap_or_default();
-        let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        // Reports (SARIF above all) want paths relative to the repository.
-        let shown = Path::new(file).strip_prefix(&current).map_or_else(|_| file.clone(), |p| p.display().to_string());
-        sources.add(&shown, &text);
-        out.push(input_finding(
-            GLOSSARY_EXAMPLE_FAILS,
-            &shown,
-            Span::new(start, end),
-            concept,
-            format!("entry `{concept}` fails its own example: {message}"),
-        ));
+    let mut out = Vec::new();
+    for (path, text, finding) in glossary_example_fails::findings(failures, &current) {
+        sources.add(&path, &text);
+        out.push(finding);
     }
     out
 }
@@ -238,7 +202,7 @@ pub(crate) fn run(
     {
         let unused = config.files.pairs.iter().zip(&plan.pattern_uses).filter(|(_, uses)| **uses == 0);
         for (pattern, _) in unused {
-            findings.push(pattern_finding(file, &text, pattern));
+            findings.push(pattern_matches_nothing::finding(&file.display().to_string(), &text, &pattern.draft));
         }
         sources.add(&file.display().to_string(), &text);
     }

@@ -1,5 +1,10 @@
+use std::path::Path;
+
 use super::rule;
+use crate::check::batch::input_finding;
 use crate::check::{CheckError, Context, Finding};
+use crate::glossary::GlossaryError;
+use crate::text::Span;
 
 rule! {
     /// A glossary entry that fails one of its own examples.
@@ -20,4 +25,28 @@ rule! {
 #[allow(clippy::unnecessary_wraps)]
 fn run(_: &Context<'_>, _: &mut Vec<Finding>) -> Result<(), CheckError> {
     Ok(())
+}
+
+/// The findings for glossary entries failing their own examples, at each entry's line:
+/// `(path, the glossary's text, finding)`, the path relative to `current` when below it (reports,
+/// SARIF above all, want paths relative to the repository).
+#[must_use]
+pub fn findings(failures: &[GlossaryError], current: &Path) -> Vec<(String, String, Finding)> {
+    let mut out = Vec::new();
+    for failure in failures {
+        let GlossaryError::Example { file, line, concept, message } = failure else { continue };
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let shown = Path::new(file).strip_prefix(current).map_or_else(|_| file.clone(), |p| p.display().to_string());
+        let finding = input_finding(
+            &RULE,
+            &shown,
+            Span::new(start, end),
+            concept,
+            format!("entry `{concept}` fails its own example: {message}"),
+        );
+        out.push((shown, text, finding));
+    }
+    out
 }

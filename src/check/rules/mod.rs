@@ -10,13 +10,13 @@ use serde::Serialize;
 use super::{CheckError, Context, Finding};
 
 mod addition;
-pub(crate) mod glossary_example_fails;
+pub mod glossary_example_fails;
 mod identifier_mismatch;
 pub(crate) mod invalid_suppression;
 mod memory_inconsistent;
 mod mixed_script;
 mod number_mismatch;
-pub(crate) mod pattern_matches_nothing;
+pub mod pattern_matches_nothing;
 mod rendering_inconsistent;
 pub(crate) mod suppression_without_reason;
 mod term_case;
