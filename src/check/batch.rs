@@ -96,16 +96,15 @@ fn read(path: &Path, declared: Option<Encoding>) -> Result<Decoded, String> {
         return Err("not a regular file (a pipe, socket or device)".to_owned());
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
+    // The encoding is worked out once: declared, else what the bytes show.
+    let encoding = declared.or_else(|| crate::text::sniff(&bytes));
     let utf16 = bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
-        || matches!(
-            declared.or_else(|| crate::text::sniff(&bytes)),
-            Some(Encoding::Utf16LeBare | Encoding::Utf16BeBare)
-        );
+        || matches!(encoding, Some(Encoding::Utf16LeBare | Encoding::Utf16BeBare));
     if bytes.iter().take(8192).any(|&b| b == 0) && !utf16 {
         return Err("binary (it has NUL bytes), not text".to_owned());
     }
-    let decoded = crate::text::decode_as(bytes, declared).map_err(|e| e.to_string())?;
+    let decoded = crate::text::decode_as(bytes, encoding).map_err(|e| e.to_string())?;
     if decoded.text.contains('\0') {
         return Err("binary (it has NUL bytes), not text".to_owned());
     }

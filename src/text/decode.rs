@@ -119,40 +119,33 @@ pub fn decode_as(bytes: Vec<u8>, declared: Option<Encoding>) -> Result<Decoded, 
     let has_bom =
         bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
     if !has_bom && let Some(encoding) = declared.or_else(|| sniff(&bytes)) {
-        let with = match encoding {
-            Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Utf16Le | Encoding::Utf16Be => None,
-            Encoding::Utf16LeBare => Some(encoding_rs::UTF_16LE),
-            Encoding::Utf16BeBare => Some(encoding_rs::UTF_16BE),
-            Encoding::Legacy(legacy) => Some(legacy),
-        };
-        if let Some(with) = with {
-            if with == encoding_rs::UTF_16LE || with == encoding_rs::UTF_16BE {
-                let unit = if with == encoding_rs::UTF_16LE { u16::from_le_bytes } else { u16::from_be_bytes };
-                return decode_utf16(&bytes, unit).map(|text| Decoded { text, encoding }).map_err(
-                    |error| match error {
-                        DecodeError::InvalidUtf16 { offset } => DecodeError::InvalidUtf16 { offset: offset - 2 },
-                        DecodeError::OddUtf16Length { len } => DecodeError::OddUtf16Length { len: len - 2 },
-                        other => other,
-                    },
-                );
+        match encoding {
+            Encoding::Utf16LeBare => {
+                return decode_utf16(&bytes, u16::from_le_bytes, 0).map(|text| Decoded { text, encoding });
             }
-            return match with.decode_without_bom_handling_and_without_replacement(&bytes) {
-                Some(text) => Ok(Decoded { text: text.into_owned(), encoding }),
-                None => {
-                    // Where: the first byte whose decoding fails.
-                    let mut decoder = with.new_decoder_without_bom_handling();
-                    let mut out = String::with_capacity(bytes.len() * 3);
-                    let (_, read) = decoder.decode_to_string_without_replacement(&bytes, &mut out, true);
-                    Err(DecodeError::Invalid { encoding: with.name(), offset: read.saturating_sub(1) })
-                }
-            };
+            Encoding::Utf16BeBare => {
+                return decode_utf16(&bytes, u16::from_be_bytes, 0).map(|text| Decoded { text, encoding });
+            }
+            Encoding::Legacy(legacy) => {
+                return match legacy.decode_without_bom_handling_and_without_replacement(&bytes) {
+                    Some(text) => Ok(Decoded { text: text.into_owned(), encoding }),
+                    None => {
+                        // Where: the first byte whose decoding fails.
+                        let mut decoder = legacy.new_decoder_without_bom_handling();
+                        let mut out = String::with_capacity(bytes.len() * 3);
+                        let (_, read) = decoder.decode_to_string_without_replacement(&bytes, &mut out, true);
+                        Err(DecodeError::Invalid { encoding: legacy.name(), offset: read.saturating_sub(1) })
+                    }
+                };
+            }
+            Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Utf16Le | Encoding::Utf16Be => {}
         }
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return decode_utf16(rest, u16::from_le_bytes).map(|text| Decoded { text, encoding: Encoding::Utf16Le });
+        return decode_utf16(rest, u16::from_le_bytes, 2).map(|text| Decoded { text, encoding: Encoding::Utf16Le });
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return decode_utf16(rest, u16::from_be_bytes).map(|text| Decoded { text, encoding: Encoding::Utf16Be });
+        return decode_utf16(rest, u16::from_be_bytes, 2).map(|text| Decoded { text, encoding: Encoding::Utf16Be });
     }
     let encoding = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { Encoding::Utf8Bom } else { Encoding::Utf8 };
     match String::from_utf8(bytes) {
@@ -165,16 +158,17 @@ pub fn decode_as(bytes: Vec<u8>, declared: Option<Encoding>) -> Result<Decoded, 
     }
 }
 
-fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
+/// UTF-16 `bytes` (after a byte-order mark of `mark` bytes, counted in error offsets).
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, mark: usize) -> Result<String, DecodeError> {
     if !bytes.len().is_multiple_of(2) {
-        return Err(DecodeError::OddUtf16Length { len: bytes.len() + 2 });
+        return Err(DecodeError::OddUtf16Length { len: bytes.len() + mark });
     }
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
     let mut text = String::with_capacity(bytes.len());
     for (index, decoded) in char::decode_utf16(units).enumerate() {
         match decoded {
             Ok(c) => text.push(c),
-            Err(_) => return Err(DecodeError::InvalidUtf16 { offset: 2 + index * 2 }),
+            Err(_) => return Err(DecodeError::InvalidUtf16 { offset: mark + index * 2 }),
         }
     }
     Ok(text)
