@@ -290,7 +290,10 @@ impl PathGlobs {
 
     #[must_use]
     pub fn matches(&self, path: &str) -> bool {
-        let path = Path::new(path);
+        self.matches_path(Path::new(path))
+    }
+
+    fn matches_path(&self, path: &Path) -> bool {
         let full = absolute(&self.current, path);
         let relative = full.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or(full);
         self.set.is_match(&relative) || path.file_name().is_some_and(|name| self.set.is_match(name))
@@ -323,28 +326,21 @@ fn slashed(path: &Path) -> String {
     text.to_owned()
 }
 
-/// Globs match paths relative to the root; a glob without `/` matches the file name anywhere.
+/// What a walk reads: globs relative to the root; a glob without `/` matches the file name
+/// anywhere.
 struct Filter {
-    root: PathBuf,
     current: PathBuf,
-    include: globset::GlobSet,
-    exclude: globset::GlobSet,
+    include: PathGlobs,
+    exclude: PathGlobs,
 }
 
 impl Filter {
-    fn relative(&self, path: &Path) -> PathBuf {
-        let full = absolute(&self.current, path);
-        full.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or(full)
-    }
-
     fn excluded(&self, path: &Path) -> bool {
-        let relative = self.relative(path);
-        self.exclude.is_match(&relative) || path.file_name().is_some_and(|name| self.exclude.is_match(name))
+        self.exclude.matches_path(path)
     }
 
     fn included(&self, path: &Path) -> bool {
-        let relative = self.relative(path);
-        self.include.is_match(&relative) || path.file_name().is_some_and(|name| self.include.is_match(name))
+        self.include.matches_path(path)
     }
 }
 
@@ -352,10 +348,9 @@ impl Filter {
 pub fn plan(paths: &[PathBuf], options: &FileOptions) -> Result<Plan, FilesError> {
     let current = std::env::current_dir().unwrap_or_default();
     let filter = Filter {
-        root: absolute(&current, &options.root),
+        include: PathGlobs::new(&options.root, &options.include)?,
+        exclude: PathGlobs::new(&options.root, &options.exclude)?,
         current,
-        include: glob_set(&options.include)?,
-        exclude: glob_set(&options.exclude)?,
     };
     let mut files: BTreeSet<String> = BTreeSet::new();
     let mut explicit: BTreeSet<String> = BTreeSet::new();

@@ -2,12 +2,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tm::check::baseline::{Baseline, fingerprints};
+use tm::check::baseline::Baseline;
 use tm::check::batch::{self, Batch, input_finding};
 use tm::check::files::{self, Job, Plan};
 use tm::check::rules::{UNREADABLE_FILE, glossary_example_fails, pattern_matches_nothing};
 use tm::check::{Finding, Settings, Severity, lexicon_of};
-use tm::config::{Config, FailOn};
+use tm::config::Config;
 use tm::glossary::{Compiled, Glossary, GlossaryError, ReadOptions, compile, default_cache_dir, files_in};
 use tm::report::{
     Sources, concise, full, full_styled, github, github_summary, gitlab, json, json_lines, junit, sarif, summary,
@@ -310,11 +310,7 @@ pub(crate) fn run(
         return Ok(if diffs.is_empty() { Status::Success } else { Status::Findings });
     }
     settings.settle(&mut findings);
-    let min_severity = args.min_severity.map(Severity::from).or(config.check.min_severity.map(|level| match level {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    }));
+    let min_severity = args.min_severity.map(Severity::from).or(config.check.min_severity.map(Severity::from));
     findings.retain(|finding| {
         let named = |rules: &[&'static tm::check::rules::Rule]| rules.iter().any(|rule| rule.code == finding.code);
         (args.select.is_empty() || named(&args.select))
@@ -344,7 +340,7 @@ pub(crate) fn run(
         let _ = writeln!(std::io::stderr().lock(), "{summary}");
     }
     if let Some(baseline_path) = &args.baseline {
-        let keys = fingerprints(&findings, |f| sources.line_at(&f.path, f.span.start).map_or("", |(line, _)| line));
+        let keys = sources.fingerprints(&findings);
         if args.update_baseline {
             Baseline::of(&findings, &keys).write(baseline_path)?;
             let _ = writeln!(
@@ -390,12 +386,8 @@ pub(crate) fn run(
         tm::atomic::write(path, render(*format, &findings, &sources)?.as_bytes())?;
     }
     timings.lap("render");
-    let threshold: Severity = match (args.fail_on, config.check.fail_on) {
-        (Some(arg), _) => arg.into(),
-        (None, Some(FailOn::Warning)) => Severity::Warning,
-        (None, Some(FailOn::Info)) => Severity::Info,
-        (None, Some(FailOn::Error) | None) => Severity::Error,
-    };
+    let threshold =
+        args.fail_on.map(Severity::from).or(config.check.fail_on.map(Severity::from)).unwrap_or(Severity::Error);
     let failing = !args.exit_zero && findings.iter().any(|f| f.severity >= threshold);
     Ok(if failing { Status::Findings } else { Status::Success })
 }

@@ -89,9 +89,7 @@ impl Xml {
                         quick_xml::Error::Io(io) => {
                             return Err(FormatError::Io(std::io::Error::new(io.kind(), io.to_string())));
                         }
-                        quick_xml::Error::Encoding(_) => {
-                            "the file is not valid UTF-8: give its encoding with --encoding (windows-1251 and koi8-r are the usual Russian ones)".to_owned()
-                        }
+                        quick_xml::Error::Encoding(_) => super::NOT_UTF8.to_owned(),
                         other => other.to_string(),
                     };
                     return Err(FormatError::Syntax { location, message });

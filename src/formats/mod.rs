@@ -237,6 +237,10 @@ pub fn tmx_date(value: &str) -> String {
     }
 }
 
+/// What the readers say of bytes that are not UTF-8 (with no byte-order mark or declaration
+/// saying otherwise).
+pub(crate) const NOT_UTF8: &str = "the file is not valid UTF-8: give its encoding with --encoding (windows-1251 and koi8-r are the usual Russian ones)";
+
 /// A Russian sentence (or sentences) and its translation, aligned by `tm`, with the source
 /// sentence before it in its document (for context matches): what the aligner hands the memory.
 #[derive(Debug, Clone, PartialEq, Eq)]

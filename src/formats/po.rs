@@ -150,8 +150,8 @@ impl Lines {
                 message: format!("a line longer than {} MiB: not a PO file", MAX_LINE >> 20),
             });
         }
-        let text = String::from_utf8(bytes)
-            .map_err(|_| FormatError::Syntax { location, message: "the file is not valid UTF-8: give its encoding with --encoding (windows-1251 and koi8-r are the usual Russian ones)".into() })?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| FormatError::Syntax { location, message: super::NOT_UTF8.into() })?;
         let text = text.strip_suffix('\n').unwrap_or(&text);
         let text = text.strip_suffix('\r').unwrap_or(text);
         self.pending.extend(text.split('\r').map(str::to_owned));

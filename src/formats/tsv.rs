@@ -95,9 +95,7 @@ pub fn read(input: Input, delimiter: u8, columns: Option<&[Column]>, sink: &mut 
 fn syntax(error: &csv::Error) -> FormatError {
     let location = error.position().map_or(Location::default(), |p| Location { line: p.line(), column: 1 });
     let message = match error.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            "the file is not valid UTF-8: give its encoding with --encoding (windows-1251 and koi8-r are the usual Russian ones)".to_owned()
-        }
+        csv::ErrorKind::Utf8 { .. } => super::NOT_UTF8.to_owned(),
         csv::ErrorKind::Io(io) => io.to_string(),
         _ => error.to_string(),
     };

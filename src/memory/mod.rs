@@ -62,6 +62,14 @@ pub enum MemoryError {
     ReadOnlyOld { path: String, found: i64, known: i64, why: String },
 }
 
+/// A 64 MiB page cache, and reads through a memory map, which avoid copying every page a
+/// lookup touches.
+fn tune_reads(connection: &Connection) -> Result<(), MemoryError> {
+    connection.pragma_update(None, "cache_size", -65_536)?;
+    connection.pragma_update(None, "mmap_size", 1i64 << 31)?;
+    Ok(())
+}
+
 /// The write-ahead log beside a memory file.
 fn wal_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
@@ -129,9 +137,7 @@ impl Memory {
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
-        connection.pragma_update(None, "cache_size", -65_536)?;
-        // Reads through a memory map avoid copying every page touched by a lookup.
-        connection.pragma_update(None, "mmap_size", 1i64 << 31)?;
+        tune_reads(&connection)?;
         schema::migrate(&mut connection, &path.display().to_string())?;
         Ok(Self { connection, path: path.to_owned() })
     }
@@ -173,8 +179,7 @@ impl Memory {
             });
         }
         connection.busy_timeout(Duration::from_secs(600))?;
-        connection.pragma_update(None, "cache_size", -65_536)?;
-        connection.pragma_update(None, "mmap_size", 1i64 << 31)?;
+        tune_reads(&connection)?;
         Ok(Self { connection, path: path.to_owned() })
     }
 

@@ -1,7 +1,6 @@
 use serde_json::{Value, json};
 
 use super::Sources;
-use crate::check::baseline::fingerprints;
 use crate::check::{Finding, Severity};
 use crate::text::ColumnUnit;
 
@@ -19,7 +18,7 @@ fn severity(severity: Severity) -> &'static str {
 /// (the baseline's), severity, and the path relative to the repository with the first line.
 #[must_use]
 pub fn gitlab(findings: &[Finding], sources: &Sources) -> String {
-    let keys = fingerprints(findings, |f| sources.line_at(&f.path, f.span.start).map_or("", |(line, _)| line));
+    let keys = sources.fingerprints(findings);
     let issues: Vec<Value> = findings
         .iter()
         .zip(&keys)

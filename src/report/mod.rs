@@ -57,6 +57,15 @@ impl Sources {
         }
     }
 
+    /// The baseline's fingerprint of each finding (see [`crate::check::baseline::fingerprints`]),
+    /// from the line each finding is on.
+    #[must_use]
+    pub fn fingerprints(&self, findings: &[Finding]) -> Vec<String> {
+        crate::check::baseline::fingerprints(findings, |f| {
+            self.line_at(&f.path, f.span.start).map_or("", |(line, _)| line)
+        })
+    }
+
     /// The text of the line holding `offset` (without its line break) and the line's start.
     #[must_use]
     pub fn line_at(&self, path: &str, offset: usize) -> Option<(&str, usize)> {

@@ -1,7 +1,6 @@
 use serde_json::{Value, json};
 
 use super::Sources;
-use crate::check::baseline::fingerprints;
 use crate::check::{Finding, RULES, Severity};
 use crate::text::ColumnUnit;
 
@@ -35,7 +34,7 @@ pub fn sarif(findings: &[Finding], sources: &Sources) -> String {
             })
         })
         .collect();
-    let keys = fingerprints(findings, |f| sources.line_at(&f.path, f.span.start).map_or("", |(line, _)| line));
+    let keys = sources.fingerprints(findings);
     let results: Vec<Value> = findings
         .iter()
         .zip(&keys)
