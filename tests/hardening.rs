@@ -1036,7 +1036,7 @@ fn no_stale_promises_or_placeholders_in_the_shipped_text() {
     assert!(!workflow.contains("example.org"), "the workflow installs from a placeholder address");
     // The first run has no baseline yet: the workflow passes it only when it exists.
     assert!(workflow.contains("if [ -f tm-baseline.json ]"), "{workflow}");
-    assert!(!read("src/report/sarif.rs").contains("informationUri"));
+    assert!(!read("crates/tm-check/src/report/sarif.rs").contains("informationUri"));
 }
 
 #[test]

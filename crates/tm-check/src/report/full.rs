@@ -1,0 +1,167 @@
+use super::Sources;
+use crate::{Finding, Severity};
+use tm_text::escape::shown;
+use tm_text::{ColumnUnit, escape_controls};
+
+/// Characters of context shown on each side of a finding on long lines.
+const CONTEXT: usize = 40;
+
+/// The most of a finding's own span shown on its line.
+const SPAN: usize = 120;
+
+/// What is shown of a finding's line: a window around the span (the whole line when short),
+/// and where the carets go, in terminal cells. Tabs are shown as four spaces, other control
+/// characters escaped, and wide characters (CJK, most emoji) count two cells, combining marks
+/// none. The window is found by walking outwards from the span, so a finding on a
+/// many-megabyte line costs no more than one on a short line.
+struct Snippet {
+    text: String,
+    caret_offset: usize,
+    carets: usize,
+}
+
+impl Snippet {
+    /// `from` and `to`: the span's byte offsets in `line` (`to` may pass the line's end).
+    fn new(line: &str, from: usize, to: usize) -> Self {
+        let boundary = |mut at: usize| {
+            at = at.min(line.len());
+            while !line.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let from = boundary(from);
+        let mut to = boundary(to.max(from));
+        // A long span is cut, after SPAN characters.
+        if let Some((cut, _)) = line[from..to].char_indices().nth(SPAN) {
+            to = from + cut;
+        }
+        let window_start = line[..from].char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i);
+        let window_end = line[to..].char_indices().nth(CONTEXT).map_or(line.len(), |(i, _)| to + i);
+        let prefix = if window_start > 0 { "…" } else { "" };
+        let suffix = if window_end < line.len() { "…" } else { "" };
+        let cells = |text: &str| text.chars().map(|c| cell(c).1).sum::<usize>();
+        let mut text = String::from(prefix);
+        for c in line[window_start..window_end].chars() {
+            text.push_str(&cell(c).0);
+        }
+        text.push_str(suffix);
+        Self {
+            text,
+            caret_offset: cells(prefix) + cells(&line[window_start..from]),
+            carets: cells(&line[from..to]).max(1),
+        }
+    }
+}
+
+/// How a character is shown, and how many terminal cells that takes.
+fn cell(c: char) -> (std::borrow::Cow<'static, str>, usize) {
+    use unicode_width::UnicodeWidthChar as _;
+    if c == '\t' {
+        return (std::borrow::Cow::Borrowed("    "), 4);
+    }
+    let shown = shown(c);
+    let width = if c.is_control() { shown.chars().count() } else { c.width().unwrap_or(0) };
+    (shown, width)
+}
+
+/// Like rustc and ruff: the location, the rule, the line with a caret under the span, and the
+/// fix. Long lines (a paragraph per line is common in releases) are cut around the span.
+#[must_use]
+pub fn full(findings: &[Finding], sources: &Sources) -> String {
+    full_styled(findings, sources, false)
+}
+
+/// [`full`], coloured as rustc colours its diagnostics when `colour` is set (the caller decides
+/// from the terminal, `NO_COLOR` and `CLICOLOR_FORCE`): the severity and carets in its colour,
+/// the gutter blue, the help cyan.
+#[must_use]
+pub fn full_styled(findings: &[Finding], sources: &Sources, colour: bool) -> String {
+    use anstyle::{AnsiColor, Style};
+    let paint = |style: Style, text: &str| {
+        if colour { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_owned() }
+    };
+    let gutter = AnsiColor::Blue.on_default().bold();
+    let mut out = String::new();
+    for finding in findings {
+        let (start, _) = sources.range(finding, ColumnUnit::Char);
+        let level = match finding.severity {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+            Severity::Info => AnsiColor::Cyan,
+        }
+        .on_default()
+        .bold();
+        out.push_str(&format!(
+            "{} {}: {}\n",
+            paint(level, &format!("{}[{}]", finding.severity.as_str(), finding.code)),
+            paint(Style::new().bold(), finding.rule),
+            escape_controls(&finding.message)
+        ));
+        let width = start.line.to_string().len();
+        let pad = " ".repeat(width);
+        out.push_str(&format!(
+            "{pad}{} {}:{}:{}\n",
+            paint(gutter, "-->"),
+            escape_controls(&finding.path),
+            start.line,
+            start.column
+        ));
+        if let Some((line, line_start)) = sources.line_at(&finding.path, finding.span.start) {
+            let snippet =
+                Snippet::new(line, finding.span.start - line_start, finding.span.end.saturating_sub(line_start));
+            let bar = paint(gutter, "|");
+            out.push_str(&format!("{pad} {bar}\n"));
+            out.push_str(&format!("{} {bar} {}\n", paint(gutter, &start.line.to_string()), snippet.text));
+            out.push_str(&format!(
+                "{pad} {bar} {}{}\n",
+                " ".repeat(snippet.caret_offset),
+                paint(level, &"^".repeat(snippet.carets))
+            ));
+        }
+        let equals = paint(gutter, "=");
+        if let Some(suggestion) = &finding.suggestion {
+            out.push_str(&format!(
+                "{pad} {equals} {}: {}\n",
+                paint(AnsiColor::Cyan.on_default().bold(), "help"),
+                escape_controls(&help(finding, suggestion))
+            ));
+        }
+        if let Some(note) = &finding.note {
+            out.push_str(&format!(
+                "{pad} {equals} {}: {}\n",
+                paint(Style::new().bold(), "note"),
+                escape_controls(note)
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary(findings));
+    out
+}
+
+fn help(finding: &Finding, suggestion: &str) -> String {
+    if finding.fix.is_some() {
+        format!("replace with `{suggestion}` (fixable with --fix)")
+    } else {
+        format!("`{suggestion}`")
+    }
+}
+
+/// `Found 3 findings: 1 error, 1 warning, 1 info.` or `No findings.`
+#[must_use]
+pub fn summary(findings: &[Finding]) -> String {
+    if findings.is_empty() {
+        return "No findings.\n".to_owned();
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+    let mut parts = Vec::new();
+    for (severity, word) in [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Info, "info")] {
+        let n = count(severity);
+        if n > 0 {
+            parts.push(if word == "info" { format!("{n} info") } else { plural(n, word) });
+        }
+    }
+    format!("Found {}: {}.\n", plural(findings.len(), "finding"), parts.join(", "))
+}

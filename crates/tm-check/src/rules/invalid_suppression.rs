@@ -1,0 +1,21 @@
+use super::rule;
+use crate::{CheckError, Context, Finding};
+
+rule! {
+    /// A `tm:` comment that cannot be read.
+    ///
+    /// An unknown directive, an unknown rule, a bracket left open. Why: a misspelt suppression silently suppressing nothing would leave the editor
+    /// believing a finding was dealt with. It suppresses nothing and is reported.
+    ///
+    /// Example: `<!-- tm: ignore[TM1O1] -->` (a letter O), `<!-- tm: ignroe -->`.
+    ///
+    /// Fix: `ignore[CODE, …] reason` or `ignore-file[CODE, …] reason`, with codes or names
+    /// from `tm rule --all`.
+    RULE { code: "TM503", name: "invalid-suppression", severity: Error, bilingual: false, run: run }
+}
+
+/// Reported while suppressions are read, not by a pass over the text.
+#[allow(clippy::unnecessary_wraps)]
+fn run(_: &Context<'_>, _: &mut Vec<Finding>) -> Result<(), CheckError> {
+    Ok(())
+}
