@@ -22,7 +22,8 @@ use tm::memory::matching::{Pattern, matching_form, max_distance, score, skeleton
 mod synth;
 
 use synth::{Rng, edit, pair};
-use tm::memory::{Memory, SearchOptions, Searcher};
+use tm::memory::{SearchOptions, Searcher};
+use tm::memory_sqlite::SqliteMemory;
 
 const SEED: u64 = 2026;
 
@@ -146,7 +147,7 @@ fn search_phase(size: usize, db: &Path, query_count: usize, brute_count: usize, 
     let queries_file = dir.join(format!("queries-{size}.txt"));
     std::fs::write(&queries_file, queries.iter().map(|(q, _)| format!("{q}\n")).collect::<String>()).unwrap();
 
-    let memory = Memory::open_existing(db).unwrap();
+    let memory = SqliteMemory::open_existing(db).unwrap();
     let mut searcher = Searcher::new(&memory, "ru", "en").unwrap();
     let options = SearchOptions { min: 75, limit: 5 };
     let mut latencies = Vec::new();

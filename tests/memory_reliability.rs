@@ -9,7 +9,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use tm::formats::tmx;
-use tm::memory::Memory;
+use tm::memory::Store;
+use tm::memory_sqlite::SqliteMemory;
 #[path = "support/synth.rs"]
 mod synth;
 
@@ -47,7 +48,7 @@ fn tm(dir: &Path, args: &[&str]) -> Command {
 }
 
 fn count(dir: &Path) -> i64 {
-    Memory::open_existing(&dir.join("memory/tm.sqlite")).unwrap().unit_count().unwrap()
+    SqliteMemory::open_existing(&dir.join("memory/tm.sqlite")).unwrap().unit_count().unwrap()
 }
 
 #[test]
@@ -56,13 +57,13 @@ fn two_imports_at_once_both_land() {
     write_tmx(&dir.join("a.tmx"), 1, 3000);
     write_tmx(&dir.join("b.tmx"), 2, 3000);
     // Create the memory first so both processes race on imports, not on creating the schema.
-    drop(Memory::open(&dir.join("memory/tm.sqlite")).unwrap());
+    drop(SqliteMemory::open(&dir.join("memory/tm.sqlite")).unwrap());
     let first = tm(&dir, &["import", "a.tmx"]).spawn().unwrap();
     let second = tm(&dir, &["import", "b.tmx"]).spawn().unwrap();
     let (first, second) = (first.wait_with_output().unwrap(), second.wait_with_output().unwrap());
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
-    let memory = Memory::open_existing(&dir.join("memory/tm.sqlite")).unwrap();
+    let memory = SqliteMemory::open_existing(&dir.join("memory/tm.sqlite")).unwrap();
     let stats = memory.stats().unwrap();
     let added: i64 = memory.batches().unwrap().iter().map(|b| b.added).sum();
     assert_eq!(stats.units, added);
@@ -97,7 +98,7 @@ fn an_import_killed_midway_leaves_the_memory_as_before() {
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
     assert_eq!(count(&dir), before, "a killed import must leave nothing behind");
-    let memory = Memory::open_existing(&dir.join("memory/tm.sqlite")).unwrap();
+    let memory = SqliteMemory::open_existing(&dir.join("memory/tm.sqlite")).unwrap();
     assert_eq!(memory.batches().unwrap().len(), 1);
     drop(memory);
     // And the memory still takes imports.

@@ -8,7 +8,8 @@ use proptest::prelude::*;
 use tm::formats::tmx;
 use tm::memory::import::{ImportOptions, import_file};
 use tm::memory::matching::placeholder;
-use tm::memory::{ExportUnit, Memory, NewUnit, OnConflict};
+use tm::memory::{ExportUnit, Importer, NewUnit, OnConflict, Store};
+use tm::memory_sqlite::SqliteMemory;
 
 #[derive(Debug, Clone)]
 enum Piece {
@@ -87,10 +88,10 @@ fn comparable(unit: &ExportUnit) -> String {
     )
 }
 
-fn dump(memory: &Memory) -> Vec<ExportUnit> {
+fn dump(memory: &SqliteMemory) -> Vec<ExportUnit> {
     let mut units = Vec::new();
     memory
-        .export(None, None, |unit| {
+        .export(None, None, &mut |unit| {
             units.push(unit);
             Ok(())
         })
@@ -106,8 +107,8 @@ proptest! {
         let dir = std::env::temp_dir().join(format!("tm-roundtrip-{}-{case}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let mut original = Memory::open(&dir.join("a.sqlite")).unwrap();
-        let mut importer = original.importer("generated", None, "test", "{}", OnConflict::AddVariant).unwrap();
+        let mut original = SqliteMemory::open(&dir.join("a.sqlite")).unwrap();
+        let mut importer = Importer::begin(&mut original, "generated", None, "test", "{}", OnConflict::AddVariant).unwrap();
         for (i, (source, target, (date, author, usage, notes, props))) in units.iter().enumerate() {
             let (source, source_markup) = render(&format!("S{i} "), source);
             let (target, target_markup) = render(&format!("T{i} "), target);
@@ -141,7 +142,7 @@ proptest! {
             tmx::write_footer(&mut out).unwrap();
             out.flush().unwrap();
         }
-        let mut copy = Memory::open(&dir.join("b.sqlite")).unwrap();
+        let mut copy = SqliteMemory::open(&dir.join("b.sqlite")).unwrap();
         import_file(&mut copy, &exported, &ImportOptions::default(), &mut |_, _| {}).unwrap();
         let before: Vec<_> = dump(&original).iter().map(comparable).collect();
         let after: Vec<_> = dump(&copy).iter().map(comparable).collect();

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 mod synth;
 
 use synth::{Rng, edit, pair};
-use tm::memory::{Memory, NewUnit, OnConflict, SearchOptions, Searcher};
+use tm::memory::{Importer, NewUnit, OnConflict, SearchOptions, Searcher, Store};
+use tm::memory_sqlite::SqliteMemory;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tm-test-{}-{name}", std::process::id()));
@@ -26,10 +27,11 @@ fn unit(ru: &str, en: &str) -> NewUnit {
     }
 }
 
-fn fill(memory: &mut Memory, seed: u64, count: u64, chunks: u64) {
+fn fill(memory: &mut SqliteMemory, seed: u64, count: u64, chunks: u64) {
     // Several imports, so that the index has several chunks per gram.
     for part in 0..chunks {
-        let mut importer = memory.importer("synthetic", None, "test", "{}", OnConflict::AddVariant).unwrap();
+        let mut importer =
+            Importer::begin(memory, "synthetic", None, "test", "{}", OnConflict::AddVariant).unwrap();
         for index in (part * count / chunks)..((part + 1) * count / chunks) {
             let p = pair(seed, index);
             importer.add(&unit(&p.ru, &p.en)).unwrap();
@@ -41,10 +43,10 @@ fn fill(memory: &mut Memory, seed: u64, count: u64, chunks: u64) {
 #[test]
 fn search_equals_brute_force_on_generated_units() {
     let path = scratch("exact");
-    let mut memory = Memory::open(&path).unwrap();
+    let mut memory = SqliteMemory::open(&path).unwrap();
     fill(&mut memory, 11, 2500, 3);
     // Short and odd units, where the count filter gives way to the length scan.
-    let mut importer = memory.importer("short", None, "test", "{}", OnConflict::AddVariant).unwrap();
+    let mut importer = Importer::begin(&mut memory, "short", None, "test", "{}", OnConflict::AddVariant).unwrap();
     for (ru, en) in
         [("Лион", "Lyon"), ("В Лионе", "In Lyon"), ("ааааааааааа", "a"), ("Итоги", "Results"), ("12 000", "12,000")]
     {
@@ -99,8 +101,8 @@ fn search_equals_brute_force_on_generated_units() {
 #[test]
 fn numbers_only_difference_lands_in_95_99() {
     let path = scratch("numbers");
-    let mut memory = Memory::open(&path).unwrap();
-    let mut importer = memory.importer("x", None, "test", "{}", OnConflict::AddVariant).unwrap();
+    let mut memory = SqliteMemory::open(&path).unwrap();
+    let mut importer = Importer::begin(&mut memory, "x", None, "test", "{}", OnConflict::AddVariant).unwrap();
     importer.add(&unit("В 2025 году задержаны 15 человек.", "In 2025, 15 people were detained.")).unwrap();
     importer.commit().unwrap();
     let mut searcher = Searcher::new(&memory, "ru", "en").unwrap();

@@ -1,16 +1,17 @@
 use std::io::{BufWriter, Write};
 
-use tm::config::Config;
+use tm::memory::Searcher;
 use tm::memory::analyze::analyze;
-use tm::memory::{Memory, Searcher};
+use tm::project::{Access, Project};
 use tm::segment::{Lang, Segmenter};
 
 use super::Status;
 use super::args::{AnalyzeArgs, OutputFormat};
 use super::input::read_text;
 
-pub(crate) fn run(args: &AnalyzeArgs, config: &Config, memory_path: &std::path::Path) -> anyhow::Result<Status> {
-    let memory = Memory::open_read_only(memory_path)?;
+pub(crate) fn run(args: &AnalyzeArgs, project: &Project) -> anyhow::Result<Status> {
+    let config = &project.config;
+    let memory = project.open_memory(Access::Read)?;
     let (_, decoded) = read_text(Some(&args.file), args.encoding.label)?;
     let lang = args.lang.map_or_else(|| Lang::detect(&decoded.text), Lang::from);
     let tgt = args.tgt.clone().unwrap_or_else(|| {
@@ -23,7 +24,7 @@ pub(crate) fn run(args: &AnalyzeArgs, config: &Config, memory_path: &std::path::
     });
     let segmenter = Segmenter::new(lang, &config.segment_options(lang))?;
     let sentences: Vec<&str> = segmenter.sentences(&decoded.text).iter().map(|s| s.text).collect();
-    let mut searcher = Searcher::new(&memory, lang.code(), &tgt)?;
+    let mut searcher = Searcher::new(&*memory, lang.code(), &tgt)?;
     let analysis = analyze(&mut searcher, &sentences)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -1,5 +1,5 @@
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, bail};
 use tm::check::baseline::Baseline;
@@ -8,7 +8,8 @@ use tm::check::files::{self, Job, Plan};
 use tm::check::rules::{UNREADABLE_FILE, glossary_example_fails, pattern_matches_nothing};
 use tm::check::{Finding, Settings, Severity, lexicon_of};
 use tm::config::Config;
-use tm::glossary::{Compiled, Glossary, GlossaryError, ReadOptions, compile, default_cache_dir, files_in};
+use tm::glossary::{Compiled, GlossaryError, ReadOptions, compile, default_cache_dir};
+use tm::project::Project;
 use tm::report::{
     Sources, concise, full, full_styled, github, github_summary, gitlab, json, json_lines, junit, sarif, summary,
 };
@@ -18,34 +19,6 @@ use tm::text::Span;
 use super::Status;
 use super::args::{CheckArgs, CheckFormat};
 use super::input::read_text;
-
-/// Where the glossaries come from: the command line, else tm.toml, else `glossaries/`.
-pub(crate) fn glossary_paths(explicit: &[PathBuf], config: &Config, root: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    if !explicit.is_empty() {
-        return Ok(explicit.to_vec());
-    }
-    if !config.check.glossaries.is_empty() {
-        return Ok(config.check.glossaries.iter().map(|p| root.join(p)).collect());
-    }
-    let folder = root.join("glossaries");
-    if folder.is_dir() {
-        return Ok(files_in(&folder)?);
-    }
-    Ok(Vec::new())
-}
-
-/// Reads every glossary into one, warning about entries skipped with `lenient`.
-pub(crate) fn read_glossaries(paths: &[PathBuf], lenient: bool) -> anyhow::Result<Glossary> {
-    let mut glossary = Glossary::default();
-    for path in paths {
-        let loaded = Glossary::read(path, ReadOptions { lenient })?;
-        for warning in &loaded.warnings {
-            let _ = writeln!(std::io::stderr().lock(), "tm: warning: {warning}");
-        }
-        glossary.extend(loaded.glossary);
-    }
-    Ok(glossary)
-}
 
 /// Findings in one output format.
 fn render(format: CheckFormat, findings: &[Finding], sources: &Sources) -> anyhow::Result<String> {
@@ -155,20 +128,15 @@ fn example_findings(failures: &[GlossaryError], sources: &mut Sources) -> Vec<Fi
     out
 }
 
-pub(crate) fn run(
-    args: &CheckArgs,
-    config: &Config,
-    config_file: Option<&Path>,
-    root: &Path,
-    memory_path: &Path,
-) -> anyhow::Result<Status> {
+pub(crate) fn run(args: &CheckArgs, project: &Project) -> anyhow::Result<Status> {
+    let (config, config_file, root) = (&project.config, project.config_file.as_deref(), project.root.as_path());
     let mut timings = Timings::new();
     let mut sources = Sources::default();
     if let Ok(current) = std::env::current_dir() {
         sources.set_base(&current);
     }
     let mut findings = Vec::new();
-    let paths = glossary_paths(&args.glossaries, config, root)?;
+    let paths = project.glossary_paths(&args.glossaries)?;
     if paths.is_empty() {
         let _ = writeln!(
             std::io::stderr().lock(),
@@ -197,21 +165,24 @@ pub(crate) fn run(
     // A pattern written in tm.toml that pairs nothing is most likely a typo.
     if walked
         && let Some(file) = config_file
-        && let Ok(text) = std::fs::read_to_string(file)
+        && let Some(text) = &project.config_text
         && text.lines().any(|line| line.trim_start().starts_with("[[files.pairs]]"))
     {
         let unused = config.files.pairs.iter().zip(&plan.pattern_uses).filter(|(_, uses)| **uses == 0);
         for (pattern, _) in unused {
-            findings.push(pattern_matches_nothing::finding(&file.display().to_string(), &text, &pattern.draft));
+            findings.push(pattern_matches_nothing::finding(&file.display().to_string(), text, &pattern.draft));
         }
-        sources.add(&file.display().to_string(), &text);
+        sources.add(&file.display().to_string(), text);
     }
     let english = Segmenter::new(Lang::En, &config.segment_options(Lang::En))?;
     let russian = Segmenter::new(Lang::Ru, &config.segment_options(Lang::Ru))?;
     let bilingual = plan.jobs.iter().any(|j| j.source.is_some());
     // The glossary's term pairs anchor the alignment of draft and source.
     let lexicon = bilingual.then(|| lexicon_of(&glossary));
-    let memory = (!args.no_memory && bilingual && memory_path.exists()).then(|| memory_path.to_path_buf());
+    // A memory that does not exist yet is no memory to compare with, not an error.
+    let exists = project.memory.as_path().is_none_or(Path::exists);
+    let open = || tm::project::open_search(&project.memory);
+    let memory = (!args.no_memory && bilingual && exists).then_some(&open as &tm::check::batch::OpenMemory<'_>);
     let per_path = config
         .check
         .paths

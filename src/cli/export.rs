@@ -1,14 +1,15 @@
 use std::io::{BufWriter, Write};
 
 use tm::formats::{tmx, tsv};
-use tm::memory::{ExportUnit, Memory};
+use tm::memory::ExportUnit;
+use tm::project::{Access, Project};
 
 use super::Status;
 use super::args::{ExportArgs, ExportFormat};
 
-pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::Result<Status> {
-    let memory = Memory::open_read_only(memory_path)?;
-    let pairs = super::require_pair(&memory, args.src.as_deref(), args.tgt.as_deref())?;
+pub(crate) fn run(args: &ExportArgs, project: &Project) -> anyhow::Result<Status> {
+    let memory = project.open_memory(Access::Read)?;
+    let pairs = super::require_pair(&*memory, args.src.as_deref(), args.tgt.as_deref())?;
     // A TSV's header names its two languages: one pair per file.
     let tsv_header = match args.format {
         ExportFormat::Tsv => Some(tsv_languages(&pairs, args.src.as_deref(), args.tgt.as_deref())?),
@@ -25,7 +26,7 @@ pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::R
     match args.format {
         ExportFormat::Tmx => {
             tmx::write_header(&mut out, args.src.as_deref().unwrap_or("ru"), env!("CARGO_PKG_VERSION"))?;
-            memory.export(args.src.as_deref(), args.tgt.as_deref(), |unit: ExportUnit| {
+            memory.export(args.src.as_deref(), args.tgt.as_deref(), &mut |unit: ExportUnit| {
                 if let Some(problem) = tmx::write_unit(&mut out, &tmx::WriteUnit::from(&unit))? {
                     left_out += 1;
                     if left_out <= 20 {
@@ -48,7 +49,7 @@ pub(crate) fn run(args: &ExportArgs, memory_path: &std::path::Path) -> anyhow::R
         ExportFormat::Tsv => {
             let (src, tgt) = tsv_header.unwrap_or_default();
             writeln!(out, "{src}\t{tgt}\tnote\torigin")?;
-            memory.export(args.src.as_deref(), args.tgt.as_deref(), |unit: ExportUnit| {
+            memory.export(args.src.as_deref(), args.tgt.as_deref(), &mut |unit: ExportUnit| {
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}",

@@ -1,14 +1,12 @@
 use std::io::Write;
-use std::path::Path;
 
 use serde::Serialize;
-use tm::config::Config;
 use tm::glossary::{Concept, Format, Glossary, Hints, Matcher, ReadOptions, russian, validate};
 use tm::segment::Lang;
 
 use super::Status;
 use super::args::{GlossaryCommand, GlossaryFiles, GlossaryFormatArg, RuleFormat};
-use super::check::{glossary_paths, read_glossaries};
+use tm::project::Project;
 
 #[derive(Serialize)]
 struct JsonTerm<'a> {
@@ -52,18 +50,18 @@ fn describe(concept: &Concept) -> String {
     out
 }
 
-fn load(files: &GlossaryFiles, config: &Config, root: &Path) -> anyhow::Result<Glossary> {
-    let paths = glossary_paths(&files.glossaries, config, root)?;
-    read_glossaries(&paths, files.lenient)
+fn load(files: &GlossaryFiles, project: &Project) -> anyhow::Result<Glossary> {
+    let paths = project.glossary_paths(&files.glossaries)?;
+    super::read_glossaries(&paths, files.lenient)
 }
 
-pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> anyhow::Result<Status> {
+pub(crate) fn run(command: &GlossaryCommand, project: &Project) -> anyhow::Result<Status> {
     let mut out = String::new();
     let mut status = Status::Success;
     match command {
         GlossaryCommand::List(args) => {
             let files = &args.merged();
-            let glossary = load(files, config, root)?;
+            let glossary = load(files, project)?;
             if files.format == RuleFormat::Json {
                 out = serde_json::to_string_pretty(&glossary.concepts.iter().map(json_concept).collect::<Vec<_>>())?;
             } else {
@@ -74,7 +72,7 @@ pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> an
             }
         }
         GlossaryCommand::Lookup { term, files } => {
-            let glossary = load(files, config, root)?;
+            let glossary = load(files, project)?;
             let matcher = Matcher::new(&glossary);
             let lang = Lang::detect(term);
             let wanted = term.to_lowercase();
@@ -98,7 +96,7 @@ pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> an
             }
         }
         GlossaryCommand::Forms { term, files } => {
-            let glossary = load(files, config, root).unwrap_or_default();
+            let glossary = load(files, project).unwrap_or_default();
             let entry = glossary
                 .concepts
                 .iter()
@@ -116,7 +114,7 @@ pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> an
         }
         GlossaryCommand::Validate(args) => {
             let files = &args.merged();
-            let glossary = load(files, config, root)?;
+            let glossary = load(files, project)?;
             let problems = validate(&glossary);
             if !problems.is_empty() {
                 status = Status::Findings;
@@ -137,7 +135,7 @@ pub(crate) fn run(command: &GlossaryCommand, config: &Config, root: &Path) -> an
         }
         GlossaryCommand::Test(args) => {
             let files = &args.merged();
-            let glossary = load(files, config, root)?;
+            let glossary = load(files, project)?;
             let matcher = Matcher::new(&glossary);
             let failures = glossary.test_examples(&matcher);
             let examples: usize = glossary.concepts.iter().map(|c| c.examples.len()).sum();

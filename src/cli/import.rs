@@ -2,10 +2,9 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::Context;
 use tm::formats::Format;
+use tm::memory::OnConflict;
 use tm::memory::import::{FileReport, ImportOptions, import_file, import_parallel};
-use tm::memory::{Memory, OnConflict};
-
-use tm::config::Config;
+use tm::project::{Access, Project};
 
 use super::Status;
 use super::args::{ConflictArg, FormatArg, ImportArgs, OutputFormat};
@@ -22,31 +21,24 @@ fn progress_style() -> indicatif::ProgressStyle {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
 }
 
-pub(crate) fn run(
-    args: &ImportArgs,
-    config: &Config,
-    root: &std::path::Path,
-    memory_path: &std::path::Path,
-) -> anyhow::Result<Status> {
+pub(crate) fn run(args: &ImportArgs, project: &Project) -> anyhow::Result<Status> {
     if let Some(paths) = &args.pair {
-        return super::pairs::run(args, paths, config, root, memory_path);
+        return super::pairs::run(args, paths, project);
     }
-    let mut memory = Memory::open(memory_path)?;
+    let mut memory = project.open_memory(Access::Create)?;
     // Never write into a damaged memory: the import would bury the damage deeper.
     if let Some(problem) = memory.integrity(true)?.first() {
-        return Err(tm::memory::MemoryError::Corrupt {
-            path: memory_path.display().to_string(),
-            problem: problem.clone(),
-        }
-        .into());
+        return Err(
+            tm::memory::MemoryError::Corrupt { path: project.memory.to_string(), problem: problem.clone() }.into()
+        );
     }
     let options = import_options(args);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if let Some(files) = &args.parallel {
-        let report = import_parallel(&mut memory, &files[0], &files[1], &options)?;
+        let report = import_parallel(&mut *memory, &files[0], &files[1], &options)?;
         print_report(&mut out, &report, args.summary, args.skip_invalid)?;
-        memory.checkpoint()?;
+        memory.finish_writes()?;
         return Ok(Status::Success);
     }
     for path in &args.files {
@@ -63,7 +55,7 @@ pub(crate) fn run(
                 bar.set_message(format!("{units} units"));
             }
         };
-        let result = import_file(&mut memory, path, &options, &mut progress);
+        let result = import_file(&mut *memory, path, &options, &mut progress);
         if let Some(bar) = &bar {
             bar.finish_and_clear();
         }
@@ -72,7 +64,7 @@ pub(crate) fn run(
             Err(error) => {
                 out.flush()?;
                 // The files before this one stay imported: move them out of the log too.
-                let _ = memory.checkpoint();
+                let _ = memory.finish_writes();
                 return Err(anyhow::Error::new(error)).context(match args.files.len() {
                     1 => "nothing imported from this file".to_owned(),
                     _ => "nothing imported from this file; files before it stay imported".to_owned(),
@@ -80,7 +72,7 @@ pub(crate) fn run(
             }
         }
     }
-    memory.checkpoint()?;
+    memory.finish_writes()?;
     Ok(Status::Success)
 }
 

@@ -1,13 +1,13 @@
 use std::io::{BufWriter, Write};
 
-use tm::memory::Memory;
+use tm::project::{Access, Project};
 
 use super::Status;
 use super::args::{MemoryCommand, OutputFormat};
 
-pub(crate) fn run(command: &MemoryCommand, memory_path: &std::path::Path) -> anyhow::Result<Status> {
+pub(crate) fn run(command: &MemoryCommand, project: &Project) -> anyhow::Result<Status> {
     let writes = matches!(command, MemoryCommand::Delete { .. } | MemoryCommand::Dedupe);
-    let mut memory = if writes { Memory::open_existing(memory_path)? } else { Memory::open_read_only(memory_path)? };
+    let mut memory = project.open_memory(if writes { Access::WriteExisting } else { Access::Read })?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match command {
@@ -16,7 +16,7 @@ pub(crate) fn run(command: &MemoryCommand, memory_path: &std::path::Path) -> any
             if *format == OutputFormat::Json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
             } else {
-                writeln!(out, "{}: {} units from {} imports", memory.path().display(), stats.units, stats.batches)?;
+                writeln!(out, "{}: {} units from {} imports", memory.location(), stats.units, stats.batches)?;
                 for pair in &stats.pairs {
                     writeln!(
                         out,
@@ -85,15 +85,15 @@ pub(crate) fn run(command: &MemoryCommand, memory_path: &std::path::Path) -> any
         }
         MemoryCommand::Backup { file } => {
             memory.backup(file)?;
-            writeln!(out, "{}: a checked copy of {}", file.display(), memory.path().display())?;
+            writeln!(out, "{}: a checked copy of {}", file.display(), memory.location())?;
         }
         MemoryCommand::Check => {
             let problems = memory.integrity(false)?;
             if problems.is_empty() {
-                writeln!(out, "{}: ok", memory.path().display())?;
+                writeln!(out, "{}: ok", memory.location())?;
             } else {
                 for problem in &problems {
-                    writeln!(out, "{}: {}", memory.path().display(), tm::text::escape_controls(problem))?;
+                    writeln!(out, "{}: {}", memory.location(), tm::text::escape_controls(problem))?;
                 }
                 out.flush()?;
                 return Ok(Status::Findings);
@@ -110,7 +110,7 @@ pub(crate) fn run(command: &MemoryCommand, memory_path: &std::path::Path) -> any
     }
     out.flush()?;
     if writes {
-        memory.checkpoint()?;
+        memory.finish_writes()?;
     }
     Ok(Status::Success)
 }

@@ -16,14 +16,12 @@ mod segment;
 mod setup;
 
 use std::io::{self, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Parser;
 
 pub(crate) use args::{Args, Command};
-use tm::config::{self, Config};
+use tm::project::{Project, ProjectOptions};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,55 +56,29 @@ pub(crate) fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<Status> {
+    // The project (tm.toml, its root, the memory's location) is resolved once, and only by
+    // the commands that use it: `tm rule` works beside a broken tm.toml.
+    let project = || -> anyhow::Result<Project> {
+        Ok(Project::resolve(&ProjectOptions { config: args.config.clone(), memory: args.memory.clone() })?)
+    };
     match &args.command {
-        Command::Segment(segment) => segment::run(segment, &load_config(args.config.as_deref())?),
-        Command::Import(import) => {
-            import::run(import, &load_config(args.config.as_deref())?, &project_root(args)?, &memory_path(args)?)
-        }
-        Command::Align(align) => align::run(align, &load_config(args.config.as_deref())?),
-        Command::Search(search) => search::run(search, &memory_path(args)?),
-        Command::Analyze(analyze) => analyze::run(analyze, &load_config(args.config.as_deref())?, &memory_path(args)?),
-        Command::Export(export) => export::run(export, &memory_path(args)?),
-        Command::Memory(group) => memory::run(&group.command, &memory_path(args)?),
-        Command::Check(check) => {
-            let file = match &args.config {
-                Some(path) => Some(path.clone()),
-                None => config::discover(&std::env::current_dir().context("cannot determine the current folder")?),
-            };
-            let shown = file.as_deref().map(|f| {
-                let current = std::env::current_dir().unwrap_or_default();
-                f.strip_prefix(&current).map(Path::to_path_buf).unwrap_or_else(|_| f.to_path_buf())
-            });
-            check::run(
-                check,
-                &load_config(args.config.as_deref())?,
-                shown.as_deref(),
-                &project_root(args)?,
-                &memory_path(args)?,
-            )
-        }
+        Command::Segment(segment) => segment::run(segment, &project()?.config),
+        Command::Import(import) => import::run(import, &project()?),
+        Command::Align(align) => align::run(align, &project()?.config),
+        Command::Search(search) => search::run(search, &project()?),
+        Command::Analyze(analyze) => analyze::run(analyze, &project()?),
+        Command::Export(export) => export::run(export, &project()?),
+        Command::Memory(group) => memory::run(&group.command, &project()?),
+        Command::Check(check) => check::run(check, &project()?),
         Command::Rule(rule) => rule::run(rule),
         Command::Init(init) => setup::init(init, args.config.as_deref()),
-        Command::Config(show) => {
-            let current = std::env::current_dir().context("cannot determine the current folder")?;
-            let file = args.config.clone().or_else(|| config::discover(&current));
-            let file = file.map(|f| f.strip_prefix(&current).map(Path::to_path_buf).unwrap_or(f));
-            setup::show(
-                show,
-                file.as_deref(),
-                &load_config(args.config.as_deref())?,
-                &project_root(args)?,
-                &memory_path(args)?,
-            )
-        }
+        Command::Config(show) => setup::show(show, &project()?),
         Command::Completions(completions) => {
             let mut command = <Args as clap::CommandFactory>::command();
             clap_complete::generate(completions.shell, &mut command, "tm", &mut io::stdout().lock());
             Ok(Status::Success)
         }
-        Command::Glossary(group) => {
-            glossary::run(&group.command, &load_config(args.config.as_deref())?, &project_root(args)?)
-        }
+        Command::Glossary(group) => glossary::run(&group.command, &project()?),
     }
 }
 
@@ -137,43 +109,13 @@ fn with_command_options(mut args: Args) -> Args {
     args
 }
 
-/// The folder holding the configuration file, else the current folder.
-fn project_root(args: &Args) -> anyhow::Result<std::path::PathBuf> {
-    let current = std::env::current_dir().context("cannot determine the current folder")?;
-    let config = args.config.clone().or_else(|| config::discover(&current));
-    let root = config.as_deref().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf);
-    let root = root.unwrap_or_else(|| current.clone());
-    Ok(root.strip_prefix(&current).map(Path::to_path_buf).unwrap_or(root))
-}
-
-/// `--memory` (or `TM_MEMORY`), else `memory/tm.sqlite` under the project root: the folder
-/// holding the configuration file, else the current folder.
-fn memory_path(args: &Args) -> anyhow::Result<std::path::PathBuf> {
-    if let Some(path) = &args.memory {
-        return Ok(path.clone());
+/// Shows the warnings of glossaries read leniently.
+pub(crate) fn read_glossaries(paths: &[std::path::PathBuf], lenient: bool) -> anyhow::Result<tm::glossary::Glossary> {
+    let (glossary, warnings) = tm::project::read_glossaries(paths, lenient)?;
+    for warning in &warnings {
+        let _ = writeln!(io::stderr().lock(), "tm: warning: {}", tm::text::escape_controls(warning));
     }
-    if let Some(path) = load_config(args.config.as_deref())?.memory {
-        return Ok(project_root(args)?.join(path));
-    }
-    // Shown in messages: relative to the current folder when it is below it.
-    Ok(project_root(args)?.join(tm::memory::DEFAULT_PATH))
-}
-
-/// The configuration named by `--config`, else the nearest `tm.toml` above the current folder,
-/// else the defaults.
-fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
-    let path = match explicit {
-        Some(path) => Some(path.to_owned()),
-        None => {
-            // Found from the current folder up: named relative to it, as the user sees it.
-            let current = std::env::current_dir().context("cannot determine the current folder")?;
-            config::discover(&current).map(|found| found.strip_prefix(&current).map(Path::to_path_buf).unwrap_or(found))
-        }
-    };
-    match path {
-        Some(path) => Ok(config::load(&path)?),
-        None => Ok(Config::default()),
-    }
+    Ok(glossary)
 }
 
 /// The error and its causes, each cause left out when the message before already says it
@@ -197,7 +139,7 @@ fn describe(error: &anyhow::Error) -> String {
 /// The memory's language pairs that `src` and `tgt` select (by primary language); an error
 /// listing what the memory has when none does and the memory is not empty.
 pub(crate) fn require_pair(
-    memory: &tm::memory::Memory,
+    memory: &dyn tm::memory::Store,
     src: Option<&str>,
     tgt: Option<&str>,
 ) -> anyhow::Result<Vec<(String, String)>> {

@@ -7,8 +7,8 @@ use anyhow::bail;
 use tm::align::{AlignOptions, PlanOptions, align, joined, plan};
 use tm::check::files;
 use tm::config::Config;
-use tm::memory::Memory;
 use tm::memory::import::{ImportOptions, SentencePair, import_pairs};
+use tm::project::{Access, Project};
 use tm::segment::Lang;
 
 use super::Status;
@@ -16,13 +16,8 @@ use super::align::{Side, lexicon, read_side};
 use super::args::{ImportArgs, OutputFormat};
 use super::import::{import_options, print_report};
 
-pub(crate) fn run(
-    args: &ImportArgs,
-    paths: &[PathBuf],
-    config: &Config,
-    root: &Path,
-    memory_path: &Path,
-) -> anyhow::Result<Status> {
+pub(crate) fn run(args: &ImportArgs, paths: &[PathBuf], project: &Project) -> anyhow::Result<Status> {
+    let (config, root) = (&project.config, project.root.as_path());
     let jobs = match paths {
         [ru, en] => vec![(ru.clone(), en.clone())],
         [folder] if folder.is_dir() => find_pairs(folder, config, root)?,
@@ -34,7 +29,7 @@ pub(crate) fn run(
     let lexicon = lexicon(&args.align)?;
     let align_options = AlignOptions { lexicon: lexicon.as_ref(), ..AlignOptions::default() };
     let plan_options = PlanOptions { min_confidence: args.min_confidence, join: args.join };
-    let mut memory = if args.dry_run { None } else { Some(Memory::open(memory_path)?) };
+    let mut memory = if args.dry_run { None } else { Some(project.open_memory(Access::Create)?) };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for (ru_path, en_path) in jobs {
@@ -50,7 +45,7 @@ pub(crate) fn run(
                     origin: args.origin.clone().or_else(|| Some(ru.name.clone())),
                     ..import_options(args)
                 };
-                Some(import_pairs(memory, &batch_name(&ru, &en), &pairs, &ru.segmenter, &options)?)
+                Some(import_pairs(&mut **memory, &batch_name(&ru, &en), &pairs, &ru.segmenter, &options)?)
             }
         };
         if args.summary == OutputFormat::Json {
@@ -123,7 +118,7 @@ pub(crate) fn run(
         }
     }
     if let Some(memory) = &memory {
-        memory.checkpoint()?;
+        memory.finish_writes()?;
     }
     Ok(Status::Success)
 }

@@ -4,7 +4,8 @@ use anyhow::Context;
 use serde::Serialize;
 use tm::memory::diff::{Change, TokenKind, changes};
 use tm::memory::matching::{band, is_placeholder};
-use tm::memory::{ConcordanceField, Match, Memory, SearchOptions, Searcher};
+use tm::memory::{ConcordanceField, Match, SearchOptions, Searcher};
+use tm::project::{Access, Project};
 use tm::text::Span;
 
 use super::Status;
@@ -18,10 +19,10 @@ struct Found<'a> {
     changes: Vec<Change>,
 }
 
-pub(crate) fn run(args: &SearchArgs, memory_path: &std::path::Path) -> anyhow::Result<Status> {
-    let memory = Memory::open_read_only(memory_path)?;
-    super::require_pair(&memory, Some(&args.src), Some(&args.tgt))?;
-    let mut searcher = Searcher::new(&memory, &args.src, &args.tgt)?;
+pub(crate) fn run(args: &SearchArgs, project: &Project) -> anyhow::Result<Status> {
+    let memory = project.open_memory(Access::Read)?;
+    super::require_pair(&*memory, Some(&args.src), Some(&args.tgt))?;
+    let mut searcher = Searcher::new(&*memory, &args.src, &args.tgt)?;
     let options = SearchOptions { min: args.min, limit: args.limit };
     let stdout = std::io::stdout();
     // Colour only on a terminal, and never with NO_COLOR set (always with CLICOLOR_FORCE).

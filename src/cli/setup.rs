@@ -5,11 +5,11 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use tm::config::{self, Config};
+use tm::config;
 
 use super::Status;
 use super::args::{ConfigArgs, InitArgs};
-use super::check::glossary_paths;
+use tm::project::{Project, Source};
 
 /// The shipped house glossary, written by `tm init`.
 const HOUSE_GLOSSARY: &str = include_str!("../../glossaries/house.tsv");
@@ -115,31 +115,11 @@ pub(crate) fn init(args: &InitArgs, config_file: Option<&Path>) -> anyhow::Resul
     Ok(Status::Success)
 }
 
-pub(crate) fn show(
-    _args: &ConfigArgs,
-    file: Option<&Path>,
-    config: &Config,
-    root: &Path,
-    memory: &Path,
-) -> anyhow::Result<Status> {
-    let table: Option<toml::Table> = match file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-            text.parse().ok()
-        }
-        None => None,
-    };
-    let source = |keys: &[&str]| {
-        let mut value: Option<&toml::Value> = None;
-        let mut table = table.as_ref();
-        for key in keys {
-            value = table.and_then(|t| t.get(*key));
-            table = value.and_then(toml::Value::as_table);
-        }
-        match (value, file) {
-            (Some(_), Some(path)) => format!("# {}", path.display()),
-            _ => "# default".to_owned(),
-        }
+pub(crate) fn show(_args: &ConfigArgs, project: &Project) -> anyhow::Result<Status> {
+    let (file, config) = (project.config_file.as_deref(), &project.config);
+    let source = |keys: &[&str]| match (project.source_of(keys), file) {
+        (Source::ConfigFile, Some(path)) => format!("# {}", path.display()),
+        _ => "# default".to_owned(),
     };
     let mut out = String::new();
     match file {
@@ -149,7 +129,7 @@ pub(crate) fn show(
     let quoted = |items: &mut dyn Iterator<Item = String>| {
         format!("[{}]", items.map(|i| format!("{i:?}")).collect::<Vec<_>>().join(", "))
     };
-    let glossaries = glossary_paths(&[], config, root)?;
+    let glossaries = project.glossary_paths(&[])?;
     out.push_str(&format!(
         "check.glossaries = {}  {}\n",
         quoted(&mut glossaries.iter().map(|p| p.display().to_string())),
@@ -220,12 +200,11 @@ pub(crate) fn show(
             }
         }
     }
-    let memory_source = if table.as_ref().is_some_and(|t| t.contains_key("memory")) {
-        source(&["memory"])
-    } else {
-        "# --memory or TM_MEMORY, else memory/tm.sqlite beside tm.toml".to_owned()
+    let memory_source = match project.memory_source {
+        Source::ConfigFile => source(&["memory"]),
+        _ => "# --memory or TM_MEMORY, else memory/tm.sqlite beside tm.toml".to_owned(),
     };
-    out.push_str(&format!("memory = {:?}  {memory_source}\n", memory.display().to_string()));
+    out.push_str(&format!("memory = {:?}  {memory_source}\n", project.memory.to_string()));
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(Status::Success)
 }
@@ -236,6 +215,6 @@ mod tests {
 
     #[test]
     fn the_template_parses_to_the_defaults() {
-        assert_eq!(config::parse(TEMPLATE).unwrap(), Config::default());
+        assert_eq!(config::parse(TEMPLATE).unwrap(), config::Config::default());
     }
 }

@@ -22,11 +22,11 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use tm_text::segment::Segmenter;
 use anchors::{Features, Names, Side, features, shared};
 pub use beads::{Score, format_beads, parse_beads, score};
 pub use lexicon::{Lexicon, LexiconError};
 pub use plan::{LeftOut, Plan, PlanOptions, plan};
+use tm_text::segment::Segmenter;
 
 /// One sentence to align.
 #[derive(Debug, Clone, PartialEq, Eq)]

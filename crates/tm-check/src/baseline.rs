@@ -125,9 +125,9 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
-        tm_formats::atomic::write(path, text.as_bytes()).map_err(|tm_formats::atomic::WriteError::Io { source, .. }| {
-            BaselineError::Write { path: path.to_owned(), source }
-        })
+        tm_formats::atomic::write(path, text.as_bytes()).map_err(
+            |tm_formats::atomic::WriteError::Io { source, .. }| BaselineError::Write { path: path.to_owned(), source },
+        )
     }
 
     /// Splits `findings` into the new ones and the accepted ones.

@@ -13,9 +13,12 @@ use super::rules::{self, Rule};
 use super::{CheckError, Checker, Document, Finding, Settings, apply_fixes, check_with};
 use tm_align::Lexicon;
 use tm_glossary::{Glossary, Matcher};
-use tm_memory::Memory;
+use tm_memory::{MemoryError, SearchStore};
 use tm_text::segment::{Lang, Segmenter};
 use tm_text::{Decoded, Encoding, Span};
+
+/// Opens a memory for reading.
+pub type OpenMemory<'a> = dyn Fn() -> Result<Box<dyn SearchStore>, MemoryError> + Sync + 'a;
 
 /// What every job shares.
 pub struct Batch<'a> {
@@ -24,8 +27,9 @@ pub struct Batch<'a> {
     pub english: &'a Segmenter,
     pub russian: &'a Segmenter,
     pub lexicon: Option<&'a Lexicon>,
-    /// The memory to compare bilingual pairs with; each thread opens its own connection.
-    pub memory: Option<PathBuf>,
+    /// Opens the memory to compare bilingual pairs with (whatever its backend); each thread
+    /// opens its own, when its first bilingual job comes.
+    pub memory: Option<&'a OpenMemory<'a>>,
     pub settings: &'a Settings,
     /// Write unambiguous fixes back to the drafts.
     pub fix: bool,
@@ -152,7 +156,7 @@ fn unified_diff(path: &str, before: &str, after: &str) -> String {
 }
 
 /// Checks one draft.
-fn check_job(batch: &Batch<'_>, memory: Option<&Memory>, job: &Job) -> Result<Checked, CheckError> {
+fn check_job(batch: &Batch<'_>, memory: Option<&dyn SearchStore>, job: &Job) -> Result<Checked, CheckError> {
     let draft_path = display(&job.draft);
     let mut out = Checked { path: draft_path.clone(), ..Checked::default() };
     let piped = job.draft.as_os_str() == "-" || batch.stdin_path.as_deref() == Some(job.draft.as_path());
@@ -246,14 +250,14 @@ pub fn run(batch: &Batch<'_>, jobs: &[Job]) -> Result<Vec<Checked>, CheckError> 
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<Checked, CheckError>>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
     let worker = || {
-        let mut memory: Option<Option<Memory>> = None;
+        let mut memory: Option<Option<Box<dyn SearchStore>>> = None;
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
             // Each thread opens the memory once, when its first bilingual job comes.
             if job.source.is_some() && memory.is_none() {
-                memory = Some(match &batch.memory {
-                    Some(path) => match Memory::open_read_only(path) {
+                memory = Some(match batch.memory {
+                    Some(open) => match open() {
                         Ok(memory) => Some(memory),
                         Err(error) => {
                             store(&results, index, Err(CheckError::Memory(error)));
@@ -263,7 +267,7 @@ pub fn run(batch: &Batch<'_>, jobs: &[Job]) -> Result<Vec<Checked>, CheckError> 
                     None => None,
                 });
             }
-            let result = check_job(batch, memory.as_ref().and_then(Option::as_ref), job);
+            let result = check_job(batch, memory.as_ref().and_then(Option::as_deref), job);
             store(&results, index, result);
         }
     };

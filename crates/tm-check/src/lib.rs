@@ -20,13 +20,13 @@ use std::ops::Range;
 use serde::Serialize;
 use thiserror::Error;
 
+pub use files::TextFormat;
 use tm_align as align;
 use tm_align::{AlignOptions, Bead, Lexicon, Segment};
 use tm_glossary::{Concept, Glossary, Hit, Matcher, Status, Term};
-use tm_memory::{Memory, MemoryError};
-use tm_text::segment::{Lang, Segmenter};
+use tm_memory::{MemoryError, SearchStore};
 use tm_text::Span;
-pub use files::TextFormat;
+use tm_text::segment::{Lang, Segmenter};
 
 pub use rules::{RULES, Rule, Severity};
 
@@ -204,7 +204,7 @@ pub enum CheckError {
 pub struct Checker<'a> {
     pub glossary: &'a Glossary,
     pub matcher: &'a Matcher,
-    pub memory: Option<&'a Memory>,
+    pub memory: Option<&'a dyn SearchStore>,
     pub english: &'a Segmenter,
     pub russian: &'a Segmenter,
     /// Term pairs the aligner uses as anchors (the glossary's, see [`lexicon_of`]).

@@ -5,9 +5,9 @@
 //! bead, while a sibling sentence's evidence does. Shared by untranslated (TM302) and
 //! addition (TM303).
 
-use tm_align::translit::{best_similarity, english_forms, russian_name_forms};
 use crate::Context;
 use crate::words::{is_capitalised, strip_possessive, words};
+use tm_align::translit::{best_similarity, english_forms, russian_name_forms};
 use tm_text::numbers::NumberKind;
 
 /// Which side of the beads to look at.

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::lang::{match_quality, primary};
 use super::matching::{hash, matching_form};
-use super::{ImportCounts, Memory, MemoryError, NewUnit, OnConflict, Outcome};
-use tm_formats::tsv::Column;
+use crate::{ImportCounts, Importer, MemoryError, NewUnit, OnConflict, Outcome, Store};
 use tm_formats as formats;
+use tm_formats::tsv::Column;
 use tm_formats::{Format, FormatError, Item, Location, RawUnit, input};
 use tm_text::segment::Segmenter;
 
@@ -75,7 +75,7 @@ pub type Progress<'a> = dyn FnMut(u64, u64) + 'a;
 
 /// Imports one file. Everything from it is stored, or (on any error) nothing.
 pub fn import_file(
-    memory: &mut Memory,
+    memory: &mut dyn Store,
     path: &Path,
     options: &ImportOptions,
     progress: &mut Progress<'_>,
@@ -95,8 +95,7 @@ pub fn import_file(
     let digest = input.digest.clone();
     let options_text = describe(options);
     let origin = options.origin.clone().unwrap_or_else(|| file.clone());
-    let mut importer = memory
-        .importer(&file, None, format.name(), &options_text, options.on_conflict)
+    let mut importer = Importer::begin(memory, &file, None, format.name(), &options_text, options.on_conflict)
         .map_err(|source| ImportError::Memory { file: file.clone(), source })?;
     let batch = importer.batch();
     let mut report = FileReport {
@@ -201,7 +200,7 @@ pub fn import_file(
 
 /// Imports two line-aligned files as one batch.
 pub fn import_parallel(
-    memory: &mut Memory,
+    memory: &mut dyn Store,
     source: &Path,
     target: &Path,
     options: &ImportOptions,
@@ -215,8 +214,7 @@ pub fn import_parallel(
     let src = options.src.clone().unwrap_or_else(|| "ru".to_owned());
     let tgt = options.tgt.clone().unwrap_or_else(|| default_target(&src));
     let origin = options.origin.clone().unwrap_or_else(|| source.display().to_string());
-    let mut importer = memory
-        .importer(&file, None, "parallel", &describe(options), options.on_conflict)
+    let mut importer = Importer::begin(memory, &file, None, "parallel", &describe(options), options.on_conflict)
         .map_err(|e| ImportError::Memory { file: file.clone(), source: e })?;
     let mut report = FileReport {
         file: file.clone(),
@@ -271,7 +269,7 @@ pub use tm_formats::SentencePair;
 
 /// Stores sentence pairs aligned by `tm` (from its own segmenter) as one batch named `name`.
 pub fn import_pairs(
-    memory: &mut Memory,
+    memory: &mut dyn Store,
     name: &str,
     pairs: &[SentencePair],
     segmenter: &Segmenter,
@@ -279,8 +277,7 @@ pub fn import_pairs(
 ) -> Result<FileReport, ImportError> {
     let src = options.src.clone().unwrap_or_else(|| "ru".to_owned());
     let tgt = options.tgt.clone().unwrap_or_else(|| default_target(&src));
-    let mut importer = memory
-        .importer(name, None, "pairs", &describe(options), options.on_conflict)
+    let mut importer = Importer::begin(memory, name, None, "pairs", &describe(options), options.on_conflict)
         .map_err(|e| ImportError::Memory { file: name.to_owned(), source: e })?;
     let mut report = FileReport {
         file: name.to_owned(),

@@ -1,34 +1,39 @@
-//! The translation memory: aligned Russian–English units in SQLite, with a trigram index for
-//! fuzzy search.
+//! The translation memory, backend-neutral: the unit record, the import decisions (dedupe,
+//! merge, variants), the trigram postings and sketches, the fuzzy search algorithm and
+//! concordance, analysis — all over the [`Store`] trait, which a backend implements
+//! (`tm-memory-sqlite` for the embedded file today).
 //!
-//! One file per memory (`memory/tm.sqlite` by default). Writes go through one transaction per
-//! imported file, so a failed or killed import leaves the memory as it was before that file.
+//! Writes go through one transaction per imported file, so a failed or killed import leaves
+//! the memory as it was before that file.
 
-mod admin;
 pub mod analyze;
 pub mod diff;
 pub mod import;
+mod importer;
 pub mod lang;
+mod location;
 pub mod matching;
 pub mod postings;
-mod schema;
+mod records;
 mod search;
-mod store;
+pub mod store;
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+pub use importer::{
+    ImportCounts, Importer, NewUnit, OnConflict, Outcome, json_list, json_props, parse_notes, parse_props,
+};
+pub use location::MemoryLocation;
+pub use records::{BatchInfo, DedupeReport, ExportUnit, PairStats, Stats};
+pub use search::{Concordance, ConcordanceField, Match, SearchOptions, Searcher, VERIFY_BATCH};
+pub use store::{SearchStore, Store};
 
-use rusqlite::Connection;
-
-pub use admin::{BatchInfo, DedupeReport, ExportUnit, PairStats, Stats};
-pub use schema::SCHEMA_VERSION;
-pub use search::{Concordance, ConcordanceField, Match, SearchOptions, Searcher};
-pub use store::{ImportCounts, Importer, NewUnit, OnConflict, Outcome};
+/// A backend's own error (a database driver's), kept as the cause.
+pub type BackendError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Where a memory lives when nothing says otherwise, relative to the project root.
 pub const DEFAULT_PATH: &str = "memory/tm.sqlite";
 
-/// Errors of the memory store.
+/// Errors of the memory, whatever the backend: the backend's own errors are carried as
+/// [`BackendError`], never as a driver's type.
 #[derive(Debug, thiserror::Error)]
 pub enum MemoryError {
     #[error("{path}: the memory has schema version {found}, this tm knows up to {known}; use a newer tm")]
@@ -38,7 +43,9 @@ pub enum MemoryError {
     #[error("{path}: cannot create the memory's folder: {source}")]
     CreateFolder { path: String, source: std::io::Error },
     #[error("memory database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Backend(BackendError),
+    #[error("{location}: this tm has no backend for that kind of memory (it stores memories in SQLite files)")]
+    Unsupported { location: String },
     #[error("no import batch {0}")]
     NoBatch(i64),
     #[error("{path} is not a tm memory: {why}; tm leaves it untouched (give another --memory)")]
@@ -51,187 +58,13 @@ pub enum MemoryError {
         "{path}: the import is committed but still only in {path}-wal: moving it into the memory file failed ({source}); \
          free space and run the import again (it adds nothing twice), and until then copy the memory only with `tm memory backup`"
     )]
-    Checkpoint { path: String, source: rusqlite::Error },
+    Checkpoint { path: String, source: BackendError },
     #[error(
         "{path}: cannot write the memory (is its folder or disk read-only?); commands that only read it still work: {source}"
     )]
-    NotWritable { path: String, source: rusqlite::Error },
+    NotWritable { path: String, source: BackendError },
     #[error(
         "{path}: the memory has schema version {found} and this tm reads version {known}; it must be migrated, which needs write access ({why})"
     )]
     ReadOnlyOld { path: String, found: i64, known: i64, why: String },
-}
-
-/// A 64 MiB page cache, and reads through a memory map, which avoid copying every page a
-/// lookup touches.
-fn tune_reads(connection: &Connection) -> Result<(), MemoryError> {
-    connection.pragma_update(None, "cache_size", -65_536)?;
-    connection.pragma_update(None, "mmap_size", 1i64 << 31)?;
-    Ok(())
-}
-
-/// The write-ahead log beside a memory file.
-fn wal_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push("-wal");
-    PathBuf::from(name)
-}
-
-/// A path as the path part of an SQLite `file:` URI: `?`, `#` and `%` escaped.
-fn percent_escape(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        match c {
-            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// An open memory.
-#[derive(Debug)]
-pub struct Memory {
-    connection: Connection,
-    path: PathBuf,
-}
-
-impl Memory {
-    /// Opens the memory at `path`, creating it (and its folder) if needed, and migrating an
-    /// older schema.
-    pub fn open(path: &Path) -> Result<Self, MemoryError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|source| MemoryError::CreateFolder { path: parent.display().to_string(), source })?;
-        }
-        Self::connect(path)
-    }
-
-    /// Opens an existing memory; a missing file is an error rather than a new empty memory.
-    pub fn open_existing(path: &Path) -> Result<Self, MemoryError> {
-        if !path.exists() {
-            return Err(MemoryError::Missing { path: path.display().to_string() });
-        }
-        Self::connect(path)
-    }
-
-    fn connect(path: &Path) -> Result<Self, MemoryError> {
-        Self::connect_writable(path).map_err(|error| match error {
-            MemoryError::Sqlite(sqlite)
-                if matches!(
-                    sqlite.sqlite_error_code(),
-                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
-                ) =>
-            {
-                MemoryError::NotWritable { path: path.display().to_string(), source: sqlite }
-            }
-            other => other,
-        })
-    }
-
-    fn connect_writable(path: &Path) -> Result<Self, MemoryError> {
-        let mut connection = Connection::open(path)?;
-        // Concurrent imports queue on the write lock instead of failing.
-        connection.busy_timeout(Duration::from_secs(600))?;
-        schema::claim(&connection, &path.display().to_string())?;
-        connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection.pragma_update(None, "synchronous", "NORMAL")?;
-        connection.pragma_update(None, "foreign_keys", "ON")?;
-        tune_reads(&connection)?;
-        schema::migrate(&mut connection, &path.display().to_string())?;
-        Ok(Self { connection, path: path.to_owned() })
-    }
-
-    /// Opens an existing memory for commands that only read it (search, export, statistics,
-    /// `check --source`): nothing is written, so a memory in a read-only folder or on a
-    /// read-only disk serves reads. A memory whose schema is older than this `tm` is migrated
-    /// when it can be written, and otherwise is an error saying so.
-    pub fn open_read_only(path: &Path) -> Result<Self, MemoryError> {
-        if !path.exists() {
-            return Err(MemoryError::Missing { path: path.display().to_string() });
-        }
-        let shown = path.display().to_string();
-        let connection = match Self::read_only_connection(path, false) {
-            Ok(connection) => connection,
-            // SQLite reads a WAL-mode file through its `-shm` index, which it cannot create in a
-            // read-only folder. With no `-wal` beside the file no writer is active there, and
-            // the file can be read as it stands.
-            Err(MemoryError::Sqlite(error))
-                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) && !wal_path(path).exists() =>
-            {
-                Self::read_only_connection(path, true)?
-            }
-            Err(other) => return Err(other),
-        };
-        let marked = schema::verify(&connection, &shown)?;
-        let found = schema::version(&connection)?;
-        if found > SCHEMA_VERSION {
-            return Err(MemoryError::NewerSchema { path: shown, found, known: SCHEMA_VERSION });
-        }
-        if found < SCHEMA_VERSION || !marked {
-            // An older memory: migrate it when it can be written.
-            drop(connection);
-            return Self::connect(path).map_err(|error| MemoryError::ReadOnlyOld {
-                path: shown,
-                found,
-                known: SCHEMA_VERSION,
-                why: error.to_string(),
-            });
-        }
-        connection.busy_timeout(Duration::from_secs(600))?;
-        tune_reads(&connection)?;
-        Ok(Self { connection, path: path.to_owned() })
-    }
-
-    /// A read-only connection, checked by reading the header; `immutable` reads the file
-    /// without the WAL index (only when no writer can be active).
-    fn read_only_connection(path: &Path, immutable: bool) -> Result<Connection, MemoryError> {
-        use rusqlite::OpenFlags;
-        let connection = if immutable {
-            let uri = percent_escape(&path.to_string_lossy());
-            Connection::open_with_flags(
-                format!("file:{uri}?immutable=1"),
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?
-        } else {
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?
-        };
-        connection.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0))?;
-        Ok(connection)
-    }
-
-    /// Opens a memory file only to read it (no migration, no journal change).
-    fn connect_read_only(path: &Path) -> Result<Self, MemoryError> {
-        let connection = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        Ok(Self { connection, path: path.to_owned() })
-    }
-
-    /// Moves what the write-ahead log holds into the memory file and empties the log
-    /// (`PRAGMA wal_checkpoint(TRUNCATE)`). SQLite does this by itself after commits, but
-    /// ignores its failures: a full disk then leaves committed imports only in `-wal`, where a
-    /// copy of the memory file misses them. Readers still in the log postpone it harmlessly.
-    pub fn checkpoint(&self) -> Result<(), MemoryError> {
-        let result = self.connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, row.get::<_, i64>(2)?))
-        });
-        match result {
-            Ok(_) => Ok(()),
-            Err(source) => Err(MemoryError::Checkpoint { path: self.path.display().to_string(), source }),
-        }
-    }
-
-    /// The file this memory lives in.
-    #[must_use]
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The id of a language pair by primary subtags, if any unit uses it.
-    fn pair_id(&self, src: &str, tgt: &str) -> Result<Option<i64>, MemoryError> {
-        use rusqlite::OptionalExtension;
-        Ok(self
-            .connection
-            .query_row("SELECT id FROM lang_pair WHERE src = ?1 AND tgt = ?2", (src, tgt), |row| row.get(0))
-            .optional()?)
-    }
 }

@@ -11,7 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// A multiply-and-rotate hasher for integer keys: postings are keyed by (pair, gram), and
 /// SipHash's protection against crafted keys is not worth its cost here.
 #[derive(Default)]
-pub(crate) struct IntHasher(u64);
+pub struct IntHasher(u64);
 
 impl Hasher for IntHasher {
     fn finish(&self) -> u64 {
@@ -33,7 +33,7 @@ impl Hasher for IntHasher {
     }
 }
 
-pub(crate) type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
+pub type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
 
 const TAG_LIST: u8 = 0;
 const TAG_BITMAP: u8 = 1;

@@ -17,15 +17,15 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::matching::{
+use crate::matching::{
     Pattern, SKETCH_BYTES, Sketch, grams, hash, matching_form, max_distance, quick_form_chars, score, skeleton, sketch,
     sketch_distance, sketch_len, stored_form,
 };
-use super::postings::{Chunk, IntMap, for_each_id};
-use super::{Memory, MemoryError, lang};
+use crate::postings::{IntMap, for_each_id};
+use crate::store::{CandidateText, SearchStore};
+use crate::{MemoryError, lang};
 use tm_text::{NormalizeOptions, Span, normalize};
 
 /// What to search for.
@@ -58,9 +58,8 @@ pub struct Match {
 
 /// Searches one language pair of a memory. Keeps its scratch arrays between queries, so a
 /// batch of lookups allocates once.
-#[derive(Debug)]
 pub struct Searcher<'m> {
-    memory: &'m Memory,
+    memory: &'m dyn SearchStore,
     pair: Option<i64>,
     counts: Vec<u16>,
     /// Ids whose shared-gram count reached [`HOT`]: the only ones worth a look when a level
@@ -71,6 +70,12 @@ pub struct Searcher<'m> {
     /// Postings length of every gram of the pair (loaded with the sketches): ordering a
     /// query's grams rarest first must not cost a statement per gram.
     gram_sizes: IntMap<i64, i64>,
+}
+
+impl std::fmt::Debug for Searcher<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Searcher").field("pair", &self.pair).finish_non_exhaustive()
+    }
 }
 
 /// Candidate ids ordered best first: higher score, then newer unit.
@@ -117,7 +122,7 @@ struct Query {
 
 impl<'m> Searcher<'m> {
     /// A searcher for sources in `src` translated into `tgt` (primary subtags or full tags).
-    pub fn new(memory: &'m Memory, src: &str, tgt: &str) -> Result<Self, MemoryError> {
+    pub fn new(memory: &'m dyn SearchStore, src: &str, tgt: &str) -> Result<Self, MemoryError> {
         let pair = memory.pair_id(&lang::primary(src), &lang::primary(tgt))?;
         Ok(Self { memory, pair, counts: Vec::new(), hot: Vec::new(), sketches: None, gram_sizes: IntMap::default() })
     }
@@ -125,9 +130,9 @@ impl<'m> Searcher<'m> {
     /// The best `limit` matches scoring at least `min`, best first.
     pub fn search(&mut self, text: &str, options: &SearchOptions) -> Result<Vec<Match>, MemoryError> {
         let Some(pair) = self.pair else { return Ok(Vec::new()) };
-        // One read transaction for the whole lookup: SQLite then takes its file locks once
-        // instead of once per statement.
-        let _snapshot = self.memory.connection.unchecked_transaction()?;
+        // One read snapshot for the whole lookup (SQLite then takes its file locks once
+        // instead of once per statement).
+        let _snapshot = self.memory.snapshot()?;
         let form = matching_form(text);
         let chars: Vec<char> = form.chars().collect();
         if chars.is_empty() {
@@ -139,8 +144,7 @@ impl<'m> Searcher<'m> {
         let mut top = TopK { limit: options.limit, min: options.min, entries: Vec::new() };
         let mut verified = HashSet::new();
 
-        let max_id: i64 =
-            self.memory.connection.query_row("SELECT coalesce(max(id), 0) FROM unit", [], |row| row.get(0))?;
+        let max_id = self.memory.max_unit_id()?;
         if self.sketches.as_ref().is_none_or(|loaded| loaded.len() != usize::try_from(max_id).unwrap_or(0) + 1) {
             self.sketches = Some(self.load_sketches(pair, max_id)?);
             self.gram_sizes = self.load_gram_sizes(pair)?;
@@ -153,17 +157,11 @@ impl<'m> Searcher<'m> {
         let mut candidates: Vec<(u8, i64)> = Vec::new();
         {
             let sketches = self.sketches.as_deref().unwrap_or_default();
-            let connection = &self.memory.connection;
-            let mut by_hash = connection.prepare_cached("SELECT id FROM unit WHERE pair = ?1 AND src_hash = ?2")?;
-            for id in by_hash.query_map(params![pair, hash(&form)], |row| row.get::<_, i64>(0))? {
-                let id = id?;
+            for id in self.memory.ids_by_source_hash(pair, hash(&form))? {
                 candidates.push((sketch_ceiling(&query, sketches, id), id));
             }
             if skel_hash != 0 {
-                let mut by_skeleton = connection
-                    .prepare_cached("SELECT id FROM unit WHERE pair = ?1 AND skel_hash = ?2 AND skel_hash <> 0")?;
-                for id in by_skeleton.query_map(params![pair, skel_hash], |row| row.get::<_, i64>(0))? {
-                    let id = id?;
+                for id in self.memory.ids_by_skeleton_hash(pair, skel_hash)? {
                     candidates.push((sketch_ceiling(&query, sketches, id).max(95), id));
                 }
             }
@@ -228,18 +226,9 @@ impl<'m> Searcher<'m> {
             while scanned < total
                 && (scanned < needed || (scanned < needed + EXTRA_GRAMS && sized[scanned].0 <= short_list))
             {
-                // The stored chunks are decoded where SQLite holds them, without a copy.
-                let memory = self.memory;
-                let mut statement = memory
-                    .connection
-                    .prepare_cached("SELECT first_id, data FROM gram_chunk WHERE pair = ?1 AND gram = ?2")?;
-                let mut rows = statement.query(params![pair, sized[scanned].1])?;
-                while let Some(row) = rows.next()? {
-                    let first_id: i64 = row.get(0)?;
-                    let data = row.get_ref(1)?.as_blob().map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Blob, Box::new(e))
-                    })?;
-                    let (counts, hot) = (&mut self.counts, &mut self.hot);
+                // The stored chunks are decoded where the backend holds them, without a copy.
+                let (counts, hot) = (&mut self.counts, &mut self.hot);
+                self.memory.for_each_posting_chunk(pair, sized[scanned].1, &mut |first_id, data| {
                     for_each_id(first_id, data, |id| {
                         if let Some(slot) = usize::try_from(id).ok().and_then(|i| counts.get_mut(i)) {
                             *slot = slot.saturating_add(1);
@@ -248,7 +237,7 @@ impl<'m> Searcher<'m> {
                             }
                         }
                     });
-                }
+                })?;
                 scanned += 1;
             }
             let unread = total - scanned;
@@ -387,31 +376,15 @@ impl<'m> Searcher<'m> {
     /// Every unit of the pair has one (written with it), so an empty slot is no unit.
     fn load_sketches(&self, pair: i64, max_id: i64) -> Result<Vec<Sketch>, MemoryError> {
         let mut out = vec![[0u8; SKETCH_BYTES]; usize::try_from(max_id).unwrap_or(0) + 1];
-        let mut statement =
-            self.memory.connection.prepare_cached("SELECT first_id, data FROM sketch_chunk WHERE pair = ?1")?;
-        let mut rows = statement.query([pair])?;
-        while let Some(row) = rows.next()? {
-            let first: i64 = row.get(0)?;
-            let data: Vec<u8> = row.get(1)?;
-            for (offset, bytes) in data.chunks_exact(SKETCH_BYTES).enumerate() {
-                if let Some(slot) = usize::try_from(first).ok().and_then(|f| out.get_mut(f + offset)) {
-                    slot.copy_from_slice(bytes);
-                }
-            }
-        }
+        self.memory.load_sketches(pair, &mut out)?;
         Ok(out)
     }
 
     fn load_gram_sizes(&self, pair: i64) -> Result<IntMap<i64, i64>, MemoryError> {
-        let mut statement = self
-            .memory
-            .connection
-            .prepare_cached("SELECT gram, sum(n) FROM gram_chunk WHERE pair = ?1 GROUP BY gram")?;
-        let sizes = statement.query_map([pair], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<Result<_, _>>()?;
-        Ok(sizes)
+        self.memory.gram_sizes(pair)
     }
 
-    /// Verifies candidates, fetching them in one statement.
+    /// Verifies candidates, fetching them together.
     fn verify_batch(
         &self,
         pair: i64,
@@ -423,34 +396,18 @@ impl<'m> Searcher<'m> {
         if ids.is_empty() {
             return Ok(());
         }
-        let mut padded = [-1i64; VERIFY_BATCH];
-        for (slot, &id) in padded.iter_mut().zip(ids) {
-            *slot = id;
-            verified.insert(id);
-        }
-        let sql = VERIFY_SQL.get_or_init(|| {
-            let marks: Vec<String> = (2..VERIFY_BATCH + 2).map(|i| format!("?{i}")).collect();
-            // `+pair`: look units up by id, never by scanning the pair's index.
-            format!(
-                "SELECT id, src_norm, source, skel_hash FROM unit WHERE id IN ({}) AND +pair = ?1",
-                marks.join(", ")
-            )
-        });
-        let mut statement = self.memory.connection.prepare_cached(sql)?;
-        let mut rows =
-            statement.query(rusqlite::params_from_iter(std::iter::once(pair).chain(padded.iter().copied())))?;
+        verified.extend(ids.iter().copied());
         // All candidates' characters in one buffer: (id, range in it, skeleton hash).
         let mut chars: Vec<char> = Vec::with_capacity(ids.len() * 160);
         let mut found: Vec<(i64, std::ops::Range<usize>, i64)> = Vec::with_capacity(ids.len());
-        while let Some(row) = rows.next()? {
-            // Borrow the texts from SQLite's row instead of copying them out.
+        self.memory.candidates(pair, ids, &mut |id, text, skel_hash| {
             let start = chars.len();
-            match row.get_ref(1)?.as_str_or_null().map_err(|e| text_error(1, e))? {
-                Some(stored) => chars.extend(stored.chars()),
-                None => quick_form_chars(row.get_ref(2)?.as_str().map_err(|e| text_error(2, e))?, &mut chars),
+            match text {
+                CandidateText::Form(stored) => chars.extend(stored.chars()),
+                CandidateText::Source(source) => quick_form_chars(source, &mut chars),
             }
-            found.push((row.get(0)?, start..chars.len(), row.get(3)?));
-        }
+            found.push((id, start..chars.len(), skel_hash));
+        })?;
         // Verify in the caller's order (best candidates first), so the threshold rises early.
         found.sort_by_key(|(id, _, _)| ids.iter().position(|x| x == id));
         for (id, range, skel_hash) in found {
@@ -459,41 +416,8 @@ impl<'m> Searcher<'m> {
         Ok(())
     }
 
-    fn chunks(&self, pair: i64, gram: i64) -> Result<Vec<Chunk>, MemoryError> {
-        let mut statement = self
-            .memory
-            .connection
-            .prepare_cached("SELECT first_id, data FROM gram_chunk WHERE pair = ?1 AND gram = ?2")?;
-        let chunks = statement
-            .query_map(params![pair, gram], |row| Ok(Chunk { first_id: row.get(0)?, data: row.get(1)? }))?
-            .collect::<Result<_, _>>()?;
-        Ok(chunks)
-    }
-
     fn fetch(&self, entries: &[(u8, i64)]) -> Result<Vec<Match>, MemoryError> {
-        let mut statement = self.memory.connection.prepare_cached(
-            "SELECT u.source, u.target, u.src_tag, u.tgt_tag, coalesce(u.origin, b.file), u.changed_at \
-             FROM unit u LEFT JOIN import_batch b ON b.id = u.batch WHERE u.id = ?1",
-        )?;
-        let mut out = Vec::with_capacity(entries.len());
-        for &(score, id) in entries {
-            let found = statement
-                .query_row([id], |row| {
-                    Ok(Match {
-                        id,
-                        score,
-                        source: row.get(0)?,
-                        target: row.get(1)?,
-                        src_tag: row.get(2)?,
-                        tgt_tag: row.get(3)?,
-                        origin: row.get(4)?,
-                        changed_at: row.get(5)?,
-                    })
-                })
-                .optional()?;
-            out.extend(found);
-        }
-        Ok(out)
+        self.memory.matches(entries)
     }
 
     /// The same result as [`Searcher::search`], by scoring every unit of the pair with an
@@ -507,22 +431,17 @@ impl<'m> Searcher<'m> {
         let query_skeleton = skeleton(&form);
         let n = form.chars().count();
         let mut top = TopK { limit: options.limit, min: options.min, entries: Vec::new() };
-        let mut statement =
-            self.memory.connection.prepare_cached("SELECT id, src_norm, source FROM unit WHERE pair = ?1")?;
-        let mut rows = statement.query([pair])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let candidate = stored_form(row.get(1)?, &row.get::<_, String>(2)?);
+        self.memory.for_each_unit(pair, &mut |id, text| {
+            let candidate = match text {
+                CandidateText::Form(stored) => stored_form(Some(stored.to_owned()), ""),
+                CandidateText::Source(source) => stored_form(None, source),
+            };
             let distance = strsim::levenshtein(&form, &candidate);
             let same_skeleton = !query_skeleton.is_empty() && skeleton(&candidate) == query_skeleton;
             top.offer(score(n, candidate.chars().count(), distance, same_skeleton), id);
-        }
+        })?;
         self.fetch(&top.entries)
     }
-}
-
-fn text_error(column: usize, error: rusqlite::types::FromSqlError) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(error))
 }
 
 /// Scores one unit against the query and offers it to the top list.
@@ -541,9 +460,8 @@ fn score_candidate(query: &Query, id: i64, candidate: &[char], skel_hash: i64, t
 /// See [`Searcher::hot`].
 const HOT: u16 = 12;
 
-/// Candidates fetched per statement during verification.
-const VERIFY_BATCH: usize = 32;
-static VERIFY_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+/// Candidates fetched together during verification (one statement in SQLite).
+pub const VERIFY_BATCH: usize = 32;
 
 /// Runs `work(index of the part's first item, part)` over `items`, split across two threads
 /// when there are enough of them to pay for a thread (this machine class has two cores;
@@ -677,9 +595,9 @@ impl Searcher<'_> {
             let mut candidates: Option<Vec<i64>> = None;
             for &gram in &needle_grams {
                 let mut ids = Vec::new();
-                for chunk in self.chunks(pair, gram)? {
-                    chunk.for_each(|id| ids.push(id));
-                }
+                self.memory.for_each_posting_chunk(pair, gram, &mut |first_id, data| {
+                    for_each_id(first_id, data, |id| ids.push(id));
+                })?;
                 ids.sort_unstable();
                 candidates = Some(match candidates {
                     None => ids,
@@ -693,21 +611,14 @@ impl Searcher<'_> {
             ids.reverse();
             ids
         } else {
-            self.memory
-                .connection
-                .prepare_cached("SELECT id FROM unit WHERE pair = ?1 ORDER BY id DESC")?
-                .query_map([pair], |row| row.get(0))?
-                .collect::<Result<_, _>>()?
+            self.memory.unit_ids_newest_first(pair)?
         };
-        let mut statement = self.memory.connection.prepare_cached("SELECT source, target FROM unit WHERE id = ?1")?;
         let mut out = Vec::new();
         for id in ids {
             if out.len() >= limit {
                 break;
             }
-            let Some((source, target)) =
-                statement.query_row([id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))).optional()?
-            else {
+            let Some((source, target)) = self.memory.texts(id)? else {
                 continue;
             };
             let in_source = field != ConcordanceField::Target && matching_form(&source).contains(&needle);

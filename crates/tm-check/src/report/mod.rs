@@ -61,9 +61,7 @@ impl Sources {
     /// from the line each finding is on.
     #[must_use]
     pub fn fingerprints(&self, findings: &[Finding]) -> Vec<String> {
-        crate::baseline::fingerprints(findings, |f| {
-            self.line_at(&f.path, f.span.start).map_or("", |(line, _)| line)
-        })
+        crate::baseline::fingerprints(findings, |f| self.line_at(&f.path, f.span.start).map_or("", |(line, _)| line))
     }
 
     /// The text of the line holding `offset` (without its line break) and the line's start.

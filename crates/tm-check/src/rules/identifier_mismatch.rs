@@ -1,6 +1,6 @@
 use super::rule;
-use tm_align::Segment;
 use crate::{CheckError, Context, Finding};
+use tm_align::Segment;
 use tm_text::Span;
 use tm_text::identifiers::{Identifier, identifiers};
 

@@ -1,10 +1,10 @@
 use std::collections::BTreeMap;
 
 use super::rule;
-use tm_align::lexicon::russian_stem;
-use tm_align::translit::{System, best_similarity, english_forms, russian_forms, transliterate};
 use crate::words::{is_capitalised, same_stem, strip_possessive, words};
 use crate::{CheckError, Context, Finding};
+use tm_align::lexicon::russian_stem;
+use tm_align::translit::{System, best_similarity, english_forms, russian_forms, transliterate};
 use tm_text::Span;
 
 rule! {

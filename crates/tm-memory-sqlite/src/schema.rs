@@ -2,7 +2,9 @@
 
 use rusqlite::{Connection, Transaction};
 
-use super::MemoryError;
+use tm_memory::MemoryError;
+
+use crate::db;
 
 /// The newest schema this binary knows.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -97,7 +99,7 @@ const OWN_TABLES: [&str; 3] = ["lang_pair", "import_batch", "unit"];
 /// file and a memory written before the mark existed are taken, and marked.
 pub(super) fn claim(connection: &Connection, path: &str) -> Result<(), MemoryError> {
     if !verify(connection, path)? {
-        connection.pragma_update(None, "application_id", APPLICATION_ID)?;
+        connection.pragma_update(None, "application_id", APPLICATION_ID).map_err(db)?;
     }
     Ok(())
 }
@@ -106,7 +108,7 @@ pub(super) fn claim(connection: &Connection, path: &str) -> Result<(), MemoryErr
 /// or holding tm's tables from before the mark (false); any other database is an error. Writes
 /// nothing.
 pub(super) fn verify(connection: &Connection, path: &str) -> Result<bool, MemoryError> {
-    let id: i64 = connection.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+    let id: i64 = connection.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(db)?;
     if id == APPLICATION_ID {
         return Ok(true);
     }
@@ -114,8 +116,10 @@ pub(super) fn verify(connection: &Connection, path: &str) -> Result<bool, Memory
         return Err(MemoryError::NotAMemory { path: path.to_owned(), why: format!("its application id is {id:#x}") });
     }
     let mut statement = connection
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
-    let tables: Vec<String> = statement.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .map_err(db)?;
+    let tables: Vec<String> =
+        statement.query_map([], |row| row.get(0)).map_err(db)?.collect::<Result<_, _>>().map_err(db)?;
     if !tables.is_empty() && !OWN_TABLES.iter().all(|t| tables.iter().any(|name| name == t)) {
         return Err(MemoryError::NotAMemory {
             path: path.to_owned(),
@@ -127,25 +131,25 @@ pub(super) fn verify(connection: &Connection, path: &str) -> Result<bool, Memory
 
 /// The schema version a memory has.
 pub(super) fn version(connection: &Connection) -> Result<i64, MemoryError> {
-    Ok(connection.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(db)
 }
 
 pub(super) fn migrate(connection: &mut Connection, path: &str) -> Result<(), MemoryError> {
-    let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(db)?;
     if found > SCHEMA_VERSION {
         return Err(MemoryError::NewerSchema { path: path.to_owned(), found, known: SCHEMA_VERSION });
     }
     if found == SCHEMA_VERSION {
         return Ok(());
     }
-    let transaction = Transaction::new(connection, rusqlite::TransactionBehavior::Immediate)?;
+    let transaction = Transaction::new(connection, rusqlite::TransactionBehavior::Immediate).map_err(db)?;
     // Another process may have migrated while we waited for the lock.
-    let found: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let found: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(db)?;
     let start = usize::try_from(found).unwrap_or(0);
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(start) {
-        transaction.execute_batch(sql)?;
-        transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+        transaction.execute_batch(sql).map_err(db)?;
+        transaction.pragma_update(None, "user_version", index as i64 + 1).map_err(db)?;
     }
-    transaction.commit()?;
+    transaction.commit().map_err(db)?;
     Ok(())
 }
