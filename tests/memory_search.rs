@@ -30,8 +30,7 @@ fn unit(ru: &str, en: &str) -> NewUnit {
 fn fill(memory: &mut SqliteMemory, seed: u64, count: u64, chunks: u64) {
     // Several imports, so that the index has several chunks per gram.
     for part in 0..chunks {
-        let mut importer =
-            Importer::begin(memory, "synthetic", None, "test", "{}", OnConflict::AddVariant).unwrap();
+        let mut importer = Importer::begin(memory, "synthetic", None, "test", "{}", OnConflict::AddVariant).unwrap();
         for index in (part * count / chunks)..((part + 1) * count / chunks) {
             let p = pair(seed, index);
             importer.add(&unit(&p.ru, &p.en)).unwrap();

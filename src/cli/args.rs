@@ -1,6 +1,12 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use tm::check::Severity;
+use tm::formats::Format;
+use tm::glossary::Format as GlossaryFormat;
+use tm::memory::{ConcordanceField, OnConflict};
+use tm::report::ReportFormat;
+use tm::text::Lang;
 
 /// Translation memory, glossary checks and CI lint for Russian–English press releases.
 #[derive(Debug, Parser)]
@@ -122,11 +128,11 @@ pub(crate) struct CheckArgs {
 
     /// Output format [default: full, or github when GITHUB_ACTIONS=true].
     #[arg(long, visible_alias = "output-format", value_enum)]
-    pub(crate) format: Option<CheckFormat>,
+    pub(crate) format: Option<ReportFormat>,
 
     /// Exit 1 when a finding has at least this severity [default: error, or fail-on in tm.toml].
     #[arg(long, value_enum)]
-    pub(crate) fail_on: Option<SeverityArg>,
+    pub(crate) fail_on: Option<Severity>,
 
     /// Apply unambiguous fixes (forbidden → preferred rendering, Cyrillic lookalikes, unused
     /// suppressions) to the drafts in place, then report what remains.
@@ -140,7 +146,7 @@ pub(crate) struct CheckArgs {
 
     /// Also write the findings in FORMAT to PATH (repeatable): `--report sarif=tm.sarif`.
     #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report)]
-    pub(crate) reports: Vec<(CheckFormat, PathBuf)>,
+    pub(crate) reports: Vec<(ReportFormat, PathBuf)>,
 
     /// Exit 0 even when there are findings (errors of the tool still exit 2).
     #[arg(long)]
@@ -178,7 +184,7 @@ pub(crate) struct CheckArgs {
     /// Report only findings of at least this severity (the others are neither printed nor
     /// counted) [default: min-severity in tm.toml, else info: everything].
     #[arg(long, value_enum)]
-    pub(crate) min_severity: Option<SeverityArg>,
+    pub(crate) min_severity: Option<Severity>,
 
     /// Print how many findings each rule raised instead of the findings.
     #[arg(long)]
@@ -218,52 +224,14 @@ fn parse_jobs(text: &str) -> Result<std::num::NonZeroUsize, String> {
     }
 }
 
-fn parse_report(text: &str) -> Result<(CheckFormat, PathBuf), String> {
+fn parse_report(text: &str) -> Result<(ReportFormat, PathBuf), String> {
     let (format, path) = text.split_once('=').ok_or_else(|| format!("expected FORMAT=PATH, found `{text}`"))?;
-    let format = CheckFormat::from_str(format, true)
+    let format = ReportFormat::from_str(format, true)
         .map_err(|_| format!("unknown format `{format}` (full, concise, json, json-lines, github, sarif, junit)"))?;
     if path.is_empty() {
         return Err(format!("no path after `{format:?}=`"));
     }
     Ok((format, PathBuf::from(path)))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CheckFormat {
-    /// Like rustc: location, the line with a caret under the finding, the fix.
-    Full,
-    /// One finding per line.
-    Concise,
-    /// A JSON array of findings.
-    Json,
-    /// One JSON object per finding per line.
-    JsonLines,
-    /// GitHub Actions workflow commands (annotations); with $GITHUB_STEP_SUMMARY set, also a
-    /// Markdown table of all findings appended to it. The default when GITHUB_ACTIONS=true.
-    Github,
-    /// SARIF 2.1.0 for GitHub code scanning.
-    Sarif,
-    /// JUnit XML for CI dashboards.
-    Junit,
-    /// A GitLab code-quality report (`artifacts: reports: codequality`).
-    Gitlab,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum SeverityArg {
-    Error,
-    Warning,
-    Info,
-}
-
-impl From<SeverityArg> for tm::check::Severity {
-    fn from(severity: SeverityArg) -> Self {
-        match severity {
-            SeverityArg::Error => tm::check::Severity::Error,
-            SeverityArg::Warning => tm::check::Severity::Warning,
-            SeverityArg::Info => tm::check::Severity::Info,
-        }
-    }
 }
 
 /// Write a commented starter tm.toml in the current folder.
@@ -350,7 +318,7 @@ pub(crate) enum GlossaryCommand {
         output: PathBuf,
         /// Format to write [default: from OUTPUT's extension].
         #[arg(long, value_enum)]
-        to: Option<GlossaryFormatArg>,
+        to: Option<GlossaryFormat>,
         /// Skip malformed entries with a warning.
         #[arg(long)]
         lenient: bool,
@@ -392,13 +360,6 @@ impl GlossaryFileArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum GlossaryFormatArg {
-    Tsv,
-    Csv,
-    Tbx,
-}
-
 /// Split a Russian or English text into sentences.
 ///
 /// Each line break ends a sentence (headlines, datelines, list items) unless --join-lines is
@@ -419,7 +380,7 @@ pub(crate) struct SegmentArgs {
 
     /// Language of the text [default: guessed from the script].
     #[arg(long, value_enum)]
-    pub(crate) lang: Option<LangArg>,
+    pub(crate) lang: Option<Lang>,
 
     /// text: one sentence per line. json: an array of {start, end, text} with byte offsets.
     /// jsonl: batch mode, one {"id": ..., "text": ...} object per input line in, one JSON array
@@ -434,21 +395,6 @@ pub(crate) struct SegmentArgs {
     /// Print the segmentation version string (engine, language, options, rules hash) and exit.
     #[arg(long)]
     pub(crate) rules_version: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum LangArg {
-    Ru,
-    En,
-}
-
-impl From<LangArg> for tm::segment::Lang {
-    fn from(lang: LangArg) -> Self {
-        match lang {
-            LangArg::Ru => tm::segment::Lang::Ru,
-            LangArg::En => tm::segment::Lang::En,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -479,7 +425,7 @@ pub(crate) struct ImportArgs {
 
     /// Format of every file [default: from the extension, else the content].
     #[arg(long, value_enum)]
-    pub(crate) format: Option<FormatArg>,
+    pub(crate) format: Option<Format>,
 
     /// Source language [default: what the file declares, else ru].
     #[arg(long, value_name = "LANG")]
@@ -491,8 +437,8 @@ pub(crate) struct ImportArgs {
 
     /// When a source is stored already with another translation: keep the stored one, overwrite
     /// it, or add the new one as a variant.
-    #[arg(long, value_enum, default_value_t = ConflictArg::AddVariant)]
-    pub(crate) on_conflict: ConflictArg,
+    #[arg(long, value_enum, default_value_t = OnConflict::AddVariant)]
+    pub(crate) on_conflict: OnConflict,
 
     /// Import the valid units of a file that has invalid ones, listing each skipped unit.
     #[arg(long)]
@@ -610,22 +556,6 @@ pub(crate) enum AlignFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum FormatArg {
-    Tmx,
-    Tsv,
-    Csv,
-    Xliff,
-    Po,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ConflictArg {
-    Keep,
-    Overwrite,
-    AddVariant,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum OutputFormat {
     Text,
     Json,
@@ -676,8 +606,8 @@ pub(crate) struct SearchArgs {
     pub(crate) concordance: bool,
 
     /// Where --concordance looks.
-    #[arg(long = "in", value_enum, default_value_t = ConcordanceIn::Source, requires = "concordance")]
-    pub(crate) within: ConcordanceIn,
+    #[arg(long = "in", value_enum, default_value_t = ConcordanceField::Source, requires = "concordance")]
+    pub(crate) within: ConcordanceField,
 
     /// One lookup per line of FILE in one process; JSON lines out.
     #[arg(long, value_name = "FILE")]
@@ -686,13 +616,6 @@ pub(crate) struct SearchArgs {
     /// Output format: text for people, json for scripts.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub(crate) format: OutputFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ConcordanceIn {
-    Source,
-    Target,
-    Both,
 }
 
 /// Estimate effort for a new source text: how much of it the memory already covers.
@@ -716,7 +639,7 @@ pub(crate) struct AnalyzeArgs {
 
     /// Language of the text [default: told from its letters, Cyrillic or Latin].
     #[arg(long, value_enum)]
-    pub(crate) lang: Option<LangArg>,
+    pub(crate) lang: Option<Lang>,
 
     /// Target language of the memory to analyse against [default: the other of ru and en].
     #[arg(long, value_name = "LANG")]

@@ -10,37 +10,30 @@ use tm::check::{Finding, Settings, Severity, lexicon_of};
 use tm::config::Config;
 use tm::glossary::{Compiled, GlossaryError, ReadOptions, compile, default_cache_dir};
 use tm::project::Project;
-use tm::report::{
-    Sources, concise, full, full_styled, github, github_summary, gitlab, json, json_lines, junit, sarif, summary,
-};
+use tm::report::{ReportFormat, Sources, concise, github_summary, summary};
 use tm::segment::{Lang, Segmenter};
 use tm::text::Span;
 
 use super::Status;
-use super::args::{CheckArgs, CheckFormat};
+use super::args::CheckArgs;
 use super::input::read_text;
 
-/// Findings in one output format.
-fn render(format: CheckFormat, findings: &[Finding], sources: &Sources) -> anyhow::Result<String> {
-    Ok(match format {
-        CheckFormat::Full => full(findings, sources),
-        CheckFormat::Concise => concise(findings, sources),
-        CheckFormat::Json => json(findings, sources),
-        CheckFormat::JsonLines => json_lines(findings, sources),
-        CheckFormat::Sarif => sarif(findings, sources),
-        CheckFormat::Junit => junit(findings, sources),
-        CheckFormat::Gitlab => gitlab(findings, sources),
-        CheckFormat::Github => {
-            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-                let mut file =
-                    std::fs::OpenOptions::new().create(true).append(true).open(&path).with_context(|| {
-                        format!("cannot open $GITHUB_STEP_SUMMARY ({})", Path::new(&path).display())
-                    })?;
-                file.write_all(github_summary(findings, sources).as_bytes())?;
-            }
-            github(findings, sources)
-        }
-    })
+/// Findings in one output format; `github` also appends its Markdown table to
+/// `$GITHUB_STEP_SUMMARY` when that is set.
+fn render(format: ReportFormat, findings: &[Finding], sources: &Sources, colour: bool) -> anyhow::Result<Vec<u8>> {
+    if format == ReportFormat::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .with_context(|| format!("cannot open $GITHUB_STEP_SUMMARY ({})", Path::new(&path).display()))?;
+        file.write_all(github_summary(findings, sources).as_bytes())?;
+    }
+    let mut out = Vec::new();
+    format.emitter(colour).emit(&mut out, findings, sources)?;
+    Ok(out)
 }
 
 /// `--statistics`: how many findings each rule raised, most first, with `[*]` for rules whose
@@ -281,7 +274,7 @@ pub(crate) fn run(args: &CheckArgs, project: &Project) -> anyhow::Result<Status>
         return Ok(if diffs.is_empty() { Status::Success } else { Status::Findings });
     }
     settings.settle(&mut findings);
-    let min_severity = args.min_severity.map(Severity::from).or(config.check.min_severity.map(Severity::from));
+    let min_severity = args.min_severity.or(config.check.min_severity.map(Severity::from));
     findings.retain(|finding| {
         let named = |rules: &[&'static tm::check::rules::Rule]| rules.iter().any(|rule| rule.code == finding.code);
         (args.select.is_empty() || named(&args.select))
@@ -339,26 +332,23 @@ pub(crate) fn run(args: &CheckArgs, project: &Project) -> anyhow::Result<Status>
         findings = comparison.new;
     }
     let format = args.format.unwrap_or(if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-        CheckFormat::Github
+        ReportFormat::Github
     } else {
-        CheckFormat::Full
+        ReportFormat::Full
     });
     let rendered = if args.statistics {
-        statistics(&findings)
-    } else if format == CheckFormat::Full {
+        statistics(&findings).into_bytes()
+    } else {
         // Coloured for a terminal, unless NO_COLOR says otherwise (or CLICOLOR_FORCE asks for it).
         let colour = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
-        full_styled(&findings, &sources, colour)
-    } else {
-        render(format, &findings, &sources)?
+        render(format, &findings, &sources, colour)?
     };
-    std::io::stdout().lock().write_all(rendered.as_bytes())?;
+    std::io::stdout().lock().write_all(&rendered)?;
     for (format, path) in &args.reports {
-        tm::atomic::write(path, render(*format, &findings, &sources)?.as_bytes())?;
+        tm::atomic::write(path, &render(*format, &findings, &sources, false)?)?;
     }
     timings.lap("render");
-    let threshold =
-        args.fail_on.map(Severity::from).or(config.check.fail_on.map(Severity::from)).unwrap_or(Severity::Error);
+    let threshold = args.fail_on.or(config.check.fail_on.map(Severity::from)).unwrap_or(Severity::Error);
     let failing = !args.exit_zero && findings.iter().any(|f| f.severity >= threshold);
     Ok(if failing { Status::Findings } else { Status::Success })
 }

@@ -5,7 +5,7 @@ use tm::glossary::{Concept, Format, Glossary, Hints, Matcher, ReadOptions, russi
 use tm::segment::Lang;
 
 use super::Status;
-use super::args::{GlossaryCommand, GlossaryFiles, GlossaryFormatArg, RuleFormat};
+use super::args::{GlossaryCommand, GlossaryFiles, RuleFormat};
 use tm::project::Project;
 
 #[derive(Serialize)]
@@ -153,9 +153,7 @@ pub(crate) fn run(command: &GlossaryCommand, project: &Project) -> anyhow::Resul
                 let _ = writeln!(std::io::stderr().lock(), "tm: warning: {warning}");
             }
             let format = match to {
-                Some(GlossaryFormatArg::Tsv) => Format::Tsv,
-                Some(GlossaryFormatArg::Csv) => Format::Csv,
-                Some(GlossaryFormatArg::Tbx) => Format::Tbx,
+                Some(format) => *format,
                 None => match output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
                     Some("tsv" | "txt" | "csv" | "tbx" | "xml") => Format::from_path(output),
                     _ => anyhow::bail!(

@@ -9,7 +9,6 @@ mod glossary;
 mod import;
 mod input;
 mod memory;
-mod pairs;
 mod rule;
 mod search;
 mod segment;

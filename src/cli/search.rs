@@ -4,12 +4,12 @@ use anyhow::Context;
 use serde::Serialize;
 use tm::memory::diff::{Change, TokenKind, changes};
 use tm::memory::matching::{band, is_placeholder};
-use tm::memory::{ConcordanceField, Match, SearchOptions, Searcher};
+use tm::memory::{Match, SearchOptions, Searcher};
 use tm::project::{Access, Project};
 use tm::text::Span;
 
 use super::Status;
-use super::args::{ConcordanceIn, OutputFormat, SearchArgs};
+use super::args::{OutputFormat, SearchArgs};
 
 #[derive(Serialize)]
 struct Found<'a> {
@@ -44,11 +44,7 @@ pub(crate) fn run(args: &SearchArgs, project: &Project) -> anyhow::Result<Status
     }
     let text = args.text.as_deref().unwrap_or_default();
     if args.concordance {
-        let field = match args.within {
-            ConcordanceIn::Source => ConcordanceField::Source,
-            ConcordanceIn::Target => ConcordanceField::Target,
-            ConcordanceIn::Both => ConcordanceField::Both,
-        };
+        let field = args.within;
         let hits = searcher.concordance(text, field, args.limit.max(1) * 10)?;
         if args.format == OutputFormat::Json {
             writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?;

@@ -444,7 +444,9 @@ fn check_view(
     };
     let mut findings = Vec::new();
     for rule in RULES {
-        (rule.run)(&context, &mut findings)?;
+        if let rules::Phase::Text(rules::TextPass(run)) = rule.phase {
+            run(&context, &mut findings)?;
+        }
     }
     let order = |code: &str| RULES.iter().position(|r| r.code == code).unwrap_or(usize::MAX);
     findings.sort_by(|a, b| {

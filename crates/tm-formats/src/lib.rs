@@ -126,15 +126,36 @@ pub enum FormatError {
     #[error("{0}")]
     Io(#[from] std::io::Error),
     /// The callback asked to stop.
-    #[error("{0}")]
-    Stopped(String),
+    #[error(transparent)]
+    Stopped(Stop),
 }
 
-/// The callback readers feed; returning an error stops the reader.
-pub type Sink<'a> = dyn FnMut(Item) -> Result<(), String> + 'a;
+/// What a sink returns to stop the reader; the sink's owner knows why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the reader was stopped by its caller")]
+pub struct Stop;
+
+/// The callback readers feed; returning [`Stop`] stops the reader.
+pub type Sink<'a> = dyn FnMut(Item) -> Result<(), Stop> + 'a;
+
+/// What the readers of `tm import` may be told, one struct for every format (each reads the
+/// fields that concern it).
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// XLIFF: also import segments whose state is not final or translated.
+    pub include_drafts: bool,
+    /// PO: also import fuzzy entries.
+    pub include_fuzzy: bool,
+    /// TSV/CSV: which column holds what (`--columns`), else from the header.
+    pub columns: Option<Vec<tsv::Column>>,
+    /// The languages of files that do not name them (TSV without a header, PO).
+    pub src: String,
+    pub tgt: String,
+}
 
 /// The formats `tm import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     Tmx,
@@ -142,6 +163,19 @@ pub enum Format {
     Csv,
     Xliff,
     Po,
+}
+
+impl Format {
+    /// Reads a file in this format, feeding its units to `sink`.
+    pub fn read(self, input: input::Input, options: &ReadOptions, sink: &mut Sink<'_>) -> Result<(), FormatError> {
+        match self {
+            Format::Tmx => tmx::read(input, sink).map(drop),
+            Format::Xliff => xliff::read(input, xliff::XliffOptions { include_drafts: options.include_drafts }, sink),
+            Format::Tsv => tsv::read(input, b'\t', options.columns.as_deref(), sink),
+            Format::Csv => tsv::read(input, b',', options.columns.as_deref(), sink),
+            Format::Po => po::read(input, &options.src, &options.tgt, options.include_fuzzy, sink),
+        }
+    }
 }
 
 impl std::str::FromStr for Format {

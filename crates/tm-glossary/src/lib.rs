@@ -283,6 +283,7 @@ pub struct Glossary {
 
 /// File formats a glossary can be read from or written to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
     /// Tab-separated: the house layout with a header row, or OmegaT's headerless
     /// `source<TAB>target<TAB>comment`.

@@ -11,7 +11,7 @@ use super::matching::{hash, matching_form};
 use crate::{ImportCounts, Importer, MemoryError, NewUnit, OnConflict, Outcome, Store};
 use tm_formats as formats;
 use tm_formats::tsv::Column;
-use tm_formats::{Format, FormatError, Item, Location, RawUnit, input};
+use tm_formats::{Format, FormatError, Item, Location, RawUnit, Stop, input};
 use tm_text::segment::Segmenter;
 
 /// How to import.
@@ -111,11 +111,16 @@ pub fn import_file(
     let mut misses = 0u64;
     let mut first_miss: Option<String> = None;
     let mut failure: Option<ImportError> = None;
-    let columns: Option<Vec<Column>> = options.columns.as_ref().map(|c| c.iter().map(|n| Column::parse(n)).collect());
-    let src_default = options.src.clone().unwrap_or_else(|| "ru".to_owned());
-    let tgt_default = options.tgt.clone().unwrap_or_else(|| default_target(&src_default));
+    let src = options.src.clone().unwrap_or_else(|| "ru".to_owned());
+    let read_options = formats::ReadOptions {
+        include_drafts: options.include_drafts,
+        include_fuzzy: options.include_fuzzy,
+        columns: options.columns.as_ref().map(|c| c.iter().map(|n| Column::parse(n)).collect()),
+        tgt: options.tgt.clone().unwrap_or_else(|| default_target(&src)),
+        src,
+    };
     let result = {
-        let mut sink = |item: Item| -> Result<(), String> {
+        let mut sink = |item: Item| -> Result<(), Stop> {
             match item {
                 Item::Unit(unit) => {
                     for variant in &unit.variants {
@@ -138,7 +143,7 @@ pub fn import_file(
                             Ok(_) => {}
                             Err(source) => {
                                 failure = Some(ImportError::Memory { file: file.clone(), source });
-                                return Err("stopped".into());
+                                return Err(Stop);
                             }
                         }
                     }
@@ -153,7 +158,7 @@ pub fn import_file(
                 Item::Invalid { location, reason } => {
                     if !options.skip_invalid {
                         failure = Some(ImportError::Invalid { file: file.clone(), location, reason });
-                        return Err("stopped".into());
+                        return Err(Stop);
                     }
                     importer.skip();
                     report.skipped.push((location, reason));
@@ -162,17 +167,7 @@ pub fn import_file(
             }
             Ok(())
         };
-        match format {
-            Format::Tmx => formats::tmx::read(input, &mut sink).map(drop),
-            Format::Xliff => formats::xliff::read(
-                input,
-                formats::xliff::XliffOptions { include_drafts: options.include_drafts },
-                &mut sink,
-            ),
-            Format::Tsv => formats::tsv::read(input, b'\t', columns.as_deref(), &mut sink),
-            Format::Csv => formats::tsv::read(input, b',', columns.as_deref(), &mut sink),
-            Format::Po => formats::po::read(input, &src_default, &tgt_default, options.include_fuzzy, &mut sink),
-        }
+        format.read(input, &read_options, &mut sink)
     };
     if let Some(failure) = failure {
         return Err(failure);
@@ -244,7 +239,7 @@ pub fn import_parallel(
                         Ok(_) => {}
                         Err(e) => {
                             failure = Some(ImportError::Memory { file: file.clone(), source: e });
-                            return Err("stopped".into());
+                            return Err(Stop);
                         }
                     }
                 }
@@ -396,8 +391,8 @@ fn format_error(file: &str, error: FormatError) -> ImportError {
     match error {
         FormatError::Syntax { location, message } => ImportError::Syntax { file: file.to_owned(), location, message },
         FormatError::Io(source) => ImportError::Open { file: file.to_owned(), source },
-        FormatError::Stopped(message) => {
-            ImportError::Syntax { file: file.to_owned(), location: Location::default(), message }
+        FormatError::Stopped(stop) => {
+            ImportError::Syntax { file: file.to_owned(), location: Location::default(), message: stop.to_string() }
         }
     }
 }

@@ -40,6 +40,7 @@ pub struct NewUnit {
 
 /// What to do when a unit's source is already stored with a different target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum OnConflict {
     /// Keep the stored translation and skip the new one.

@@ -556,6 +556,7 @@ fn score_ceiling(n: usize, missing: usize) -> u8 {
 
 /// Where concordance looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum ConcordanceField {
     #[default]

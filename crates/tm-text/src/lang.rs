@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 /// A language `tm` works in (the segmenter, the glossary, the checks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Lang {
     Ru,
     En,

@@ -165,3 +165,20 @@ pub fn summary(findings: &[Finding]) -> String {
     }
     format!("Found {}: {}.\n", plural(findings.len(), "finding"), parts.join(", "))
 }
+
+/// Like rustc, coloured when `colour`.
+#[derive(Debug, Clone, Copy)]
+pub struct Full {
+    pub colour: bool,
+}
+
+impl super::Emitter for Full {
+    fn emit(
+        &self,
+        out: &mut dyn std::io::Write,
+        findings: &[crate::Finding],
+        sources: &super::Sources,
+    ) -> std::io::Result<()> {
+        out.write_all(full_styled(findings, sources, self.colour).as_bytes())
+    }
+}

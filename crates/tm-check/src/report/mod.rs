@@ -1,5 +1,9 @@
-//! Renderers: each output format turns findings (byte spans) into text, computing lines and
-//! columns in the unit it needs. The library never prints; the CLI writes what these return.
+//! Report formats: each turns findings (byte spans) into text, computing lines and columns in
+//! the unit its consumers need, and writes it to the writer it is given ([`Emitter`]). The
+//! library never prints; the CLI chooses the writer (standard output, a `--report` file).
+//!
+//! Adding a format: a file here with a type implementing [`Emitter`], a variant of
+//! [`ReportFormat`] and its arm in [`ReportFormat::emitter`].
 
 mod concise;
 mod full;
@@ -11,16 +15,62 @@ mod sarif;
 
 use std::collections::HashMap;
 
-pub use concise::concise;
-pub use full::{full, full_styled, summary};
-pub use github::{github, github_summary};
-pub use gitlab::gitlab;
-pub use json::{json, json_lines};
-pub use junit::junit;
-pub use sarif::sarif;
+pub use concise::{Concise, concise};
+pub use full::{Full, full, full_styled, summary};
+pub use github::{Github, github, github_summary};
+pub use gitlab::{Gitlab, gitlab};
+pub use json::{Json, JsonLines, json, json_lines};
+pub use junit::{Junit, junit};
+pub use sarif::{Sarif, sarif};
 
 use crate::Finding;
 use tm_text::{ColumnUnit, LineIndex, Position};
+
+/// An output format of `tm check`.
+pub trait Emitter {
+    /// Writes the findings, which point into `sources`, to `out`.
+    fn emit(&self, out: &mut dyn std::io::Write, findings: &[Finding], sources: &Sources) -> std::io::Result<()>;
+}
+
+/// The formats `tm check --format` and `--report` offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum ReportFormat {
+    /// Like rustc: location, the line with a caret under the finding, the fix.
+    Full,
+    /// One finding per line.
+    Concise,
+    /// A JSON array of findings.
+    Json,
+    /// One JSON object per finding per line.
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations); with $GITHUB_STEP_SUMMARY set, also a
+    /// Markdown table of all findings appended to it. The default when GITHUB_ACTIONS=true.
+    Github,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// JUnit XML for CI dashboards.
+    Junit,
+    /// A GitLab code-quality report (`artifacts: reports: codequality`).
+    Gitlab,
+}
+
+impl ReportFormat {
+    /// The format's emitter; `colour` styles the `full` format for a terminal.
+    #[must_use]
+    pub fn emitter(self, colour: bool) -> Box<dyn Emitter> {
+        match self {
+            Self::Full => Box::new(full::Full { colour }),
+            Self::Concise => Box::new(concise::Concise),
+            Self::Json => Box::new(json::Json),
+            Self::JsonLines => Box::new(json::JsonLines),
+            Self::Github => Box::new(github::Github),
+            Self::Sarif => Box::new(sarif::Sarif),
+            Self::Junit => Box::new(junit::Junit),
+            Self::Gitlab => Box::new(gitlab::Gitlab),
+        }
+    }
+}
 
 /// The texts findings point into, by path, with their line indexes.
 #[derive(Debug, Default)]

@@ -20,7 +20,7 @@ rule! {
     /// Example: a closing paragraph about the ministry's website that the Russian lacks.
     ///
     /// Fix: remove the sentence, or confirm the addition is intended.
-    RULE { code: "TM303", name: "addition", severity: Warning, bilingual: true, run: run }
+    RULE { code: "TM303", name: "addition", severity: Warning, bilingual: true, phase: Text(run) }
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {

@@ -1,8 +1,8 @@
 use std::path::Path;
 
 use super::rule;
+use crate::Finding;
 use crate::batch::input_finding;
-use crate::{CheckError, Context, Finding};
 use tm_glossary::GlossaryError;
 use tm_text::Span;
 
@@ -18,13 +18,7 @@ rule! {
     ///
     /// Fix: correct the entry (forms, `case`, exceptions) or the example; `tm glossary test`
     /// runs the examples alone.
-    RULE { code: "TM902", name: "glossary-example-fails", severity: Error, bilingual: false, run: run }
-}
-
-/// Reported while glossaries are loaded, not by a pass over the text.
-#[allow(clippy::unnecessary_wraps)]
-fn run(_: &Context<'_>, _: &mut Vec<Finding>) -> Result<(), CheckError> {
-    Ok(())
+    RULE { code: "TM902", name: "glossary-example-fails", severity: Error, bilingual: false, phase: Glossaries }
 }
 
 /// The findings for glossary entries failing their own examples, at each entry's line:

@@ -18,7 +18,7 @@ rule! {
     /// Example: source `пишите на press@mvd.ru`, draft `write to press@mvd.com`.
     ///
     /// Fix: copy the address from the source.
-    RULE { code: "TM202", name: "identifier-mismatch", severity: Error, bilingual: true, run: run }
+    RULE { code: "TM202", name: "identifier-mismatch", severity: Error, bilingual: true, phase: Text(run) }
 }
 
 /// The addresses of `range` of `sentences`, with spans in the document.

@@ -1,5 +1,4 @@
 use super::rule;
-use crate::{CheckError, Context, Finding};
 
 rule! {
     /// A `tm:` comment that cannot be read.
@@ -11,11 +10,5 @@ rule! {
     ///
     /// Fix: `ignore[CODE, …] reason` or `ignore-file[CODE, …] reason`, with codes or names
     /// from `tm rule --all`.
-    RULE { code: "TM503", name: "invalid-suppression", severity: Error, bilingual: false, run: run }
-}
-
-/// Reported while suppressions are read, not by a pass over the text.
-#[allow(clippy::unnecessary_wraps)]
-fn run(_: &Context<'_>, _: &mut Vec<Finding>) -> Result<(), CheckError> {
-    Ok(())
+    RULE { code: "TM503", name: "invalid-suppression", severity: Error, bilingual: false, phase: Suppressions }
 }

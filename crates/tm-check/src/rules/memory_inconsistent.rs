@@ -15,7 +15,7 @@ rule! {
     /// of Internal Affairs of Russia", drafted as "Official site of the MVD".
     ///
     /// Fix: use the memory's rendering, or update the memory with the new one.
-    RULE { code: "TM301", name: "memory-inconsistent", severity: Warning, bilingual: true, run: run }
+    RULE { code: "TM301", name: "memory-inconsistent", severity: Warning, bilingual: true, phase: Text(run) }
 }
 
 fn same_text(a: &str, b: &str) -> bool {

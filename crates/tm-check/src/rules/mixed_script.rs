@@ -15,7 +15,7 @@ rule! {
     /// Example: `Lyоn` (Cyrillic о), `Интерпол` in the English text.
     ///
     /// Fix: retype the word in Latin letters (`tm check --fix` does it for lookalikes).
-    RULE { code: "TM401", name: "mixed-script", severity: Error, bilingual: false, run: run }
+    RULE { code: "TM401", name: "mixed-script", severity: Error, bilingual: false, phase: Text(run) }
 }
 
 fn latin_lookalike(c: char) -> Option<char> {

@@ -32,6 +32,7 @@ pub(crate) mod unused_suppression;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -60,7 +61,8 @@ impl Severity {
     }
 }
 
-type RunFn = fn(&Context<'_>, &mut Vec<Finding>) -> Result<(), CheckError>;
+/// A pass over one draft.
+pub(crate) type RunFn = fn(&Context<'_>, &mut Vec<Finding>) -> Result<(), CheckError>;
 
 /// A check rule.
 pub struct Rule {
@@ -71,7 +73,40 @@ pub struct Rule {
     pub bilingual: bool,
     /// The rule's documentation: what it does, why, an example and the fix.
     pub doc: &'static str,
-    pub(crate) run: RunFn,
+    /// When the rule's findings are made.
+    pub phase: Phase,
+}
+
+/// When a rule's findings are made: by a pass over each draft, or by the step of the run that
+/// meets what they are about.
+#[derive(Clone, Copy)]
+pub enum Phase {
+    /// A pass over each draft (and its source, for bilingual rules).
+    Text(TextPass),
+    /// While suppression comments are applied to the findings of the text passes.
+    Suppressions,
+    /// While files are read and paired.
+    Inputs,
+    /// While glossaries are loaded and their examples run.
+    Glossaries,
+    /// While the configuration's file patterns are matched.
+    Configuration,
+}
+
+/// The function a text rule runs over each draft.
+#[derive(Clone, Copy)]
+pub struct TextPass(pub(crate) RunFn);
+
+impl std::fmt::Debug for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Text(_) => "Text",
+            Self::Suppressions => "Suppressions",
+            Self::Inputs => "Inputs",
+            Self::Glossaries => "Glossaries",
+            Self::Configuration => "Configuration",
+        })
+    }
 }
 
 impl Rule {
@@ -102,7 +137,7 @@ impl std::fmt::Debug for Rule {
 
 /// Declares a rule: its doc comment is both rustdoc and the text `tm rule CODE` prints.
 macro_rules! rule {
-    ($(#[doc = $doc:literal])* $ident:ident { code: $code:literal, name: $name:literal, severity: $severity:ident, bilingual: $bilingual:literal, run: $run:path $(,)? }) => {
+    ($(#[doc = $doc:literal])* $ident:ident { code: $code:literal, name: $name:literal, severity: $severity:ident, bilingual: $bilingual:literal, phase: $($phase:tt)+ }) => {
         $(#[doc = $doc])*
         pub(crate) static $ident: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
@@ -110,11 +145,22 @@ macro_rules! rule {
             severity: $crate::rules::Severity::$severity,
             bilingual: $bilingual,
             doc: concat!($($doc, "\n"),*),
-            run: $run,
+            phase: $crate::rules::phase!($($phase)+),
         };
     };
 }
 pub(crate) use rule;
+
+/// `Text(run)` → `Phase::Text(TextPass(run))`; any other phase by its name.
+macro_rules! phase {
+    (Text($run:path)) => {
+        $crate::rules::Phase::Text($crate::rules::TextPass($run))
+    };
+    ($name:ident) => {
+        $crate::rules::Phase::$name
+    };
+}
+pub(crate) use phase;
 
 /// Every rule, in the order their findings win when two flag the same words.
 pub static RULES: &[&Rule] = &[

@@ -21,7 +21,7 @@ rule! {
     /// Example: source `295 представителей 12 марта`, draft `296 representatives on 12 May`.
     ///
     /// Fix: copy the figure from the source, converted to English notation.
-    RULE { code: "TM201", name: "number-mismatch", severity: Error, bilingual: true, run: run }
+    RULE { code: "TM201", name: "number-mismatch", severity: Error, bilingual: true, phase: Text(run) }
 }
 
 /// A value in English notation, with its scale word (`3.5 million`, `51,000`).

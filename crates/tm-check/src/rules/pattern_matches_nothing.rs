@@ -1,6 +1,6 @@
 use super::rule;
+use crate::Finding;
 use crate::batch::input_finding;
-use crate::{CheckError, Context, Finding};
 use tm_text::Span;
 
 rule! {
@@ -13,13 +13,7 @@ rule! {
     /// Example: `draft = "{name}.eng.{ext}"` in a tree of `*.en.txt` files.
     ///
     /// Fix: correct the pattern, or remove it.
-    RULE { code: "TM903", name: "pattern-matches-nothing", severity: Warning, bilingual: false, run: run }
-}
-
-/// Reported while files are paired, not by a pass over the text.
-#[allow(clippy::unnecessary_wraps)]
-fn run(_: &Context<'_>, _: &mut Vec<Finding>) -> Result<(), CheckError> {
-    Ok(())
+    RULE { code: "TM903", name: "pattern-matches-nothing", severity: Warning, bilingual: false, phase: Configuration }
 }
 
 /// The finding for a `[[files.pairs]]` pattern whose draft template is `draft` that paired

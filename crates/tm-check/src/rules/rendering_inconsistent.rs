@@ -33,7 +33,7 @@ rule! {
     /// `The meeting was chaired by Andrei Kolokoltsev. … Kolokolcev noted …`
     ///
     /// Fix: use one spelling throughout, and add the name to the glossary so that it stays.
-    RULE { code: "TM107", name: "rendering-inconsistent", severity: Warning, bilingual: true, run: run }
+    RULE { code: "TM107", name: "rendering-inconsistent", severity: Warning, bilingual: true, phase: Text(run) }
 }
 
 /// Below this transliteration similarity an English word is not taken as a rendering.

@@ -1,5 +1,4 @@
 use super::rule;
-use crate::{CheckError, Context, Finding};
 
 rule! {
     /// A suppression comment that does not say why (only with `--require-reason`).
@@ -12,11 +11,5 @@ rule! {
     /// Example: `<!-- tm: ignore[TM101] -->`.
     ///
     /// Fix: `<!-- tm: ignore[TM101] the restaurant is called "Lion" -->`.
-    RULE { code: "TM502", name: "suppression-without-reason", severity: Error, bilingual: false, run: run }
-}
-
-/// Reported while suppressions are applied, not by a pass over the text.
-#[allow(clippy::unnecessary_wraps)]
-fn run(_: &Context<'_>, _: &mut Vec<Finding>) -> Result<(), CheckError> {
-    Ok(())
+    RULE { code: "TM502", name: "suppression-without-reason", severity: Error, bilingual: false, phase: Suppressions }
 }

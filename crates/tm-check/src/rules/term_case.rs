@@ -12,7 +12,7 @@ rule! {
     /// Example: `INTERPOL's General Secretariat` (Interpol preferred, INTERPOL not listed).
     ///
     /// Fix: write the rendering as the glossary does.
-    RULE { code: "TM106", name: "term-case", severity: Warning, bilingual: false, run: run }
+    RULE { code: "TM106", name: "term-case", severity: Warning, bilingual: false, phase: Text(run) }
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {

@@ -18,7 +18,7 @@ rule! {
     ///
     /// Fix: use the preferred rendering; `tm check --fix` replaces it when the concept has
     /// exactly one preferred English rendering.
-    RULE { code: "TM101", name: "term-forbidden", severity: Error, bilingual: false, run: run }
+    RULE { code: "TM101", name: "term-forbidden", severity: Error, bilingual: false, phase: Text(run) }
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {

@@ -19,7 +19,7 @@ rule! {
     /// Example: `In Lyon, France, ...` and later `... in Lion`.
     ///
     /// Fix: use one spelling throughout (the glossary's preferred one where there is one).
-    RULE { code: "TM104", name: "term-inconsistent", severity: Warning, bilingual: false, run: run }
+    RULE { code: "TM104", name: "term-inconsistent", severity: Warning, bilingual: false, phase: Text(run) }
 }
 
 fn key(text: &str) -> String {

@@ -23,7 +23,7 @@ rule! {
     /// misspelling.
     ///
     /// Fix: use one of the glossary's renderings (`tm glossary lookup TERM`).
-    RULE { code: "TM102", name: "term-missing", severity: Warning, bilingual: true, run: run }
+    RULE { code: "TM102", name: "term-missing", severity: Warning, bilingual: true, phase: Text(run) }
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {

@@ -18,7 +18,7 @@ rule! {
     /// Example: `Intrepol` in a release that names Интерпол.
     ///
     /// Fix: correct the spelling.
-    RULE { code: "TM105", name: "term-misspelled", severity: Error, bilingual: false, run: run }
+    RULE { code: "TM105", name: "term-misspelled", severity: Error, bilingual: false, phase: Text(run) }
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {

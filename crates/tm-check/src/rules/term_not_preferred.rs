@@ -13,7 +13,7 @@ rule! {
     /// Example: `the conference in Lyons` (Лион: Lyon preferred, Lyons admitted).
     ///
     /// Fix: use the preferred rendering, or mark the variant preferred in the glossary.
-    RULE { code: "TM103", name: "term-not-preferred", severity: Info, bilingual: false, run: run }
+    RULE { code: "TM103", name: "term-not-preferred", severity: Info, bilingual: false, phase: Text(run) }
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {

@@ -15,7 +15,7 @@ rule! {
     /// Example: source `до 25 см осадков`, draft `up to 10 inches of rain` (25.4 cm).
     ///
     /// Fix: nothing, when the rounding is acceptable; else correct the figure.
-    RULE { code: "TM203", name: "unit-conversion", severity: Info, bilingual: true, run: run }
+    RULE { code: "TM203", name: "unit-conversion", severity: Info, bilingual: true, phase: Text(run) }
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {

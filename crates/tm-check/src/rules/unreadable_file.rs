@@ -1,5 +1,4 @@
 use super::rule;
-use crate::{CheckError, Context, Finding};
 
 rule! {
     /// A file in the tree that cannot be checked.
@@ -12,11 +11,5 @@ rule! {
     /// permission.
     ///
     /// Fix: save the file as UTF-8, or exclude it under `[files] exclude` in tm.toml.
-    RULE { code: "TM901", name: "unreadable-file", severity: Error, bilingual: false, run: run }
-}
-
-/// Reported while files are read, not by a pass over the text.
-#[allow(clippy::unnecessary_wraps)]
-fn run(_: &Context<'_>, _: &mut Vec<Finding>) -> Result<(), CheckError> {
-    Ok(())
+    RULE { code: "TM901", name: "unreadable-file", severity: Error, bilingual: false, phase: Inputs }
 }

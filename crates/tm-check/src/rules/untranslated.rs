@@ -19,7 +19,7 @@ rule! {
     /// Example: a Russian paragraph quoting the minister, absent from the English.
     ///
     /// Fix: translate the sentence, or confirm the omission is intended.
-    RULE { code: "TM302", name: "untranslated", severity: Warning, bilingual: true, run: run }
+    RULE { code: "TM302", name: "untranslated", severity: Warning, bilingual: true, phase: Text(run) }
 }
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {

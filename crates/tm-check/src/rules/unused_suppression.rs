@@ -1,5 +1,4 @@
 use super::rule;
-use crate::{CheckError, Context, Finding};
 
 rule! {
     /// A suppression comment that suppresses nothing.
@@ -11,11 +10,5 @@ rule! {
     /// Example: `<!-- tm: ignore[TM101] -->` before a sentence that now says "Lyon".
     ///
     /// Fix: delete the comment, or name the rule that really fires.
-    RULE { code: "TM501", name: "unused-suppression", severity: Warning, bilingual: false, run: run }
-}
-
-/// Reported while suppressions are applied, not by a pass over the text.
-#[allow(clippy::unnecessary_wraps)]
-fn run(_: &Context<'_>, _: &mut Vec<Finding>) -> Result<(), CheckError> {
-    Ok(())
+    RULE { code: "TM501", name: "unused-suppression", severity: Warning, bilingual: false, phase: Suppressions }
 }

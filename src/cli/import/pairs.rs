@@ -11,10 +11,10 @@ use tm::memory::import::{ImportOptions, SentencePair, import_pairs};
 use tm::project::{Access, Project};
 use tm::segment::Lang;
 
-use super::Status;
-use super::align::{Side, lexicon, read_side};
-use super::args::{ImportArgs, OutputFormat};
-use super::import::{import_options, print_report};
+use super::{import_options, print_report};
+use crate::cli::Status;
+use crate::cli::align::{Side, lexicon, read_side};
+use crate::cli::args::{ImportArgs, OutputFormat};
 
 pub(crate) fn run(args: &ImportArgs, paths: &[PathBuf], project: &Project) -> anyhow::Result<Status> {
     let (config, root) = (&project.config, project.root.as_path());

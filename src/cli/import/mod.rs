@@ -1,13 +1,13 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::Context;
-use tm::formats::Format;
-use tm::memory::OnConflict;
 use tm::memory::import::{FileReport, ImportOptions, import_file, import_parallel};
 use tm::project::{Access, Project};
 
 use super::Status;
-use super::args::{ConflictArg, FormatArg, ImportArgs, OutputFormat};
+use super::args::{ImportArgs, OutputFormat};
+
+mod pairs;
 
 /// Files above this size get a progress bar (when stderr is a terminal).
 const PROGRESS_BYTES: u64 = 16 << 20;
@@ -23,7 +23,7 @@ fn progress_style() -> indicatif::ProgressStyle {
 
 pub(crate) fn run(args: &ImportArgs, project: &Project) -> anyhow::Result<Status> {
     if let Some(paths) = &args.pair {
-        return super::pairs::run(args, paths, project);
+        return pairs::run(args, paths, project);
     }
     let mut memory = project.open_memory(Access::Create)?;
     // Never write into a damaged memory: the import would bury the damage deeper.
@@ -121,20 +121,10 @@ fn peak_rss_kb() -> Option<u64> {
 
 pub(crate) fn import_options(args: &ImportArgs) -> ImportOptions {
     ImportOptions {
-        format: args.format.map(|f| match f {
-            FormatArg::Tmx => Format::Tmx,
-            FormatArg::Tsv => Format::Tsv,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Xliff => Format::Xliff,
-            FormatArg::Po => Format::Po,
-        }),
+        format: args.format,
         src: args.src.clone(),
         tgt: args.tgt.clone(),
-        on_conflict: match args.on_conflict {
-            ConflictArg::Keep => OnConflict::Keep,
-            ConflictArg::Overwrite => OnConflict::Overwrite,
-            ConflictArg::AddVariant => OnConflict::AddVariant,
-        },
+        on_conflict: args.on_conflict,
         skip_invalid: args.skip_invalid,
         include_drafts: args.include_drafts,
         include_fuzzy: args.include_fuzzy,
