@@ -46,16 +46,20 @@ fn generate(path: &Path, size: usize) {
     for i in 0..size as u64 {
         let p = pair(SEED, i);
         let day = 1 + i % 28;
-        let unit = tmx::WriteUnit {
-            src_tag: "ru-RU",
-            tgt_tag: "en-GB",
-            source: &p.ru,
-            target: &p.en,
-            created_at: Some(&format!("2025-03-{day:02}T10:15:00Z")),
-            created_by: Some("translator"),
-            changed_at: Some(&format!("2026-01-{day:02}T09:00:00Z")),
-            changed_by: Some("reviewer"),
-            ..tmx::WriteUnit::default()
+        let unit = tm::formats::Unit {
+            src_tag: "ru-RU".into(),
+            tgt_tag: "en-GB".into(),
+            source: p.ru,
+            target: p.en,
+            origin: None,
+            meta: tm::formats::Meta {
+                created_at: Some(format!("2025-03-{day:02}T10:15:00Z")),
+                created_by: Some("translator".into()),
+                changed_at: Some(format!("2026-01-{day:02}T09:00:00Z")),
+                changed_by: Some("reviewer".into()),
+                ..tm::formats::Meta::default()
+            },
+            ..tm::formats::Unit::default()
         };
         tmx::write_unit(&mut out, &unit).unwrap();
     }

@@ -28,12 +28,12 @@ fn write_tmx(path: &Path, seed: u64, units: u64) {
     tmx::write_header(&mut out, "ru-RU", "test").unwrap();
     for i in 0..units {
         let p = pair(seed, i);
-        let unit = tmx::WriteUnit {
-            src_tag: "ru-RU",
-            tgt_tag: "en-GB",
-            source: &p.ru,
-            target: &p.en,
-            ..tmx::WriteUnit::default()
+        let unit = tm::formats::Unit {
+            src_tag: "ru-RU".into(),
+            tgt_tag: "en-GB".into(),
+            source: p.ru,
+            target: p.en,
+            ..tm::formats::Unit::default()
         };
         tmx::write_unit(&mut out, &unit).unwrap();
     }

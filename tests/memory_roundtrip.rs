@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use tm::formats::tmx;
 use tm::memory::import::{ImportOptions, import_file};
 use tm::memory::matching::placeholder;
-use tm::memory::{ExportUnit, Importer, NewUnit, OnConflict, Store};
+use tm::memory::{ExportUnit, Importer, Meta, NewUnit, OnConflict, Store, Unit};
 use tm::memory_sqlite::SqliteMemory;
 
 #[derive(Debug, Clone)]
@@ -51,9 +51,9 @@ fn render(prefix: &str, pieces: &[Piece]) -> (String, Option<String>) {
 }
 
 /// Date, author, usage count, notes, properties.
-type Meta = (Option<String>, Option<String>, Option<i64>, Vec<String>, Vec<(String, String)>);
+type MetaParts = (Option<String>, Option<String>, Option<i64>, Vec<String>, Vec<(String, String)>);
 
-fn meta() -> impl Strategy<Value = Meta> {
+fn meta() -> impl Strategy<Value = MetaParts> {
     (
         proptest::option::of("20[0-2][0-9]-0[1-9]-1[0-9]T1[0-9]:[0-5][0-9]:[0-5][0-9]Z"),
         proptest::option::of("[a-z]{1,8}"),
@@ -64,6 +64,7 @@ fn meta() -> impl Strategy<Value = Meta> {
 }
 
 fn comparable(unit: &ExportUnit) -> String {
+    let (unit, meta) = (&unit.unit, &unit.unit.meta);
     format!(
         "{:?}",
         (
@@ -77,12 +78,12 @@ fn comparable(unit: &ExportUnit) -> String {
             ),
             (
                 unit.origin.clone(),
-                unit.created_at.clone(),
-                unit.created_by.clone(),
-                unit.changed_at.clone(),
-                unit.usage_count,
-                unit.notes.clone(),
-                unit.props.clone(),
+                meta.created_at.clone(),
+                meta.created_by.clone(),
+                meta.changed_at.clone(),
+                meta.usage_count,
+                meta.notes.clone(),
+                meta.props.clone(),
             )
         )
     )
@@ -112,7 +113,7 @@ proptest! {
         for (i, (source, target, (date, author, usage, notes, props))) in units.iter().enumerate() {
             let (source, source_markup) = render(&format!("S{i} "), source);
             let (target, target_markup) = render(&format!("T{i} "), target);
-            importer.add(&NewUnit {
+            importer.add(&NewUnit::from(Unit {
                 src_tag: "ru-RU".into(),
                 tgt_tag: "en-GB".into(),
                 source,
@@ -120,15 +121,17 @@ proptest! {
                 source_markup,
                 target_markup,
                 origin: Some(format!("release-{i}.txt")),
-                created_at: date.clone(),
-                created_by: author.clone(),
-                changed_at: date.clone(),
-                changed_by: author.clone(),
-                usage_count: *usage,
-                notes: notes.clone(),
-                props: props.clone(),
-                ..NewUnit::default()
-            }).unwrap();
+                meta: Meta {
+                    created_at: date.clone(),
+                    created_by: author.clone(),
+                    changed_at: date.clone(),
+                    changed_by: author.clone(),
+                    usage_count: *usage,
+                    notes: notes.clone(),
+                    props: props.clone(),
+                    ..Meta::default()
+                },
+            })).unwrap();
         }
         importer.commit().unwrap();
 
@@ -137,7 +140,7 @@ proptest! {
             let mut out = std::io::BufWriter::new(std::fs::File::create(&exported).unwrap());
             tmx::write_header(&mut out, "ru-RU", "test").unwrap();
             for unit in dump(&original) {
-                tmx::write_unit(&mut out, &tmx::WriteUnit::from(&unit)).unwrap();
+                tmx::write_unit(&mut out, &unit.unit).unwrap();
             }
             tmx::write_footer(&mut out).unwrap();
             out.flush().unwrap();

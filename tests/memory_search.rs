@@ -7,7 +7,7 @@ use std::path::PathBuf;
 mod synth;
 
 use synth::{Rng, edit, pair};
-use tm::memory::{Importer, NewUnit, OnConflict, SearchOptions, Searcher, Store};
+use tm::memory::{Importer, NewUnit, OnConflict, SearchOptions, Searcher, Store, Unit};
 use tm::memory_sqlite::SqliteMemory;
 
 fn scratch(name: &str) -> PathBuf {
@@ -18,13 +18,13 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn unit(ru: &str, en: &str) -> NewUnit {
-    NewUnit {
+    NewUnit::from(Unit {
         src_tag: "ru-RU".into(),
         tgt_tag: "en-GB".into(),
         source: ru.into(),
         target: en.into(),
-        ..NewUnit::default()
-    }
+        ..Unit::default()
+    })
 }
 
 fn fill(memory: &mut SqliteMemory, seed: u64, count: u64, chunks: u64) {

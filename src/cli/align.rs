@@ -115,13 +115,13 @@ pub(crate) fn run(args: &AlignArgs, config: &Config) -> anyhow::Result<Status> {
             tmx::write_header(&mut out, "ru", env!("CARGO_PKG_VERSION"))?;
             for bead in beads.iter().filter(|b| !b.ru.is_empty() && !b.en.is_empty()) {
                 let (source, target) = (joined(&ru.segments, bead.ru.clone()), joined(&en.segments, bead.en.clone()));
-                let unit = tmx::WriteUnit {
-                    src_tag: "ru",
-                    tgt_tag: "en",
-                    source: &source,
-                    target: &target,
-                    origin: Some(&ru.name),
-                    ..tmx::WriteUnit::default()
+                let unit = tm::formats::Unit {
+                    src_tag: "ru".to_owned(),
+                    tgt_tag: "en".to_owned(),
+                    source,
+                    target,
+                    origin: Some(ru.name.clone()),
+                    ..tm::formats::Unit::default()
                 };
                 if let Some(problem) = tmx::write_unit(&mut out, &unit)? {
                     let _ = writeln!(

@@ -27,11 +27,11 @@ pub(crate) fn run(args: &ExportArgs, project: &Project) -> anyhow::Result<Status
         ExportFormat::Tmx => {
             tmx::write_header(&mut out, args.src.as_deref().unwrap_or("ru"), env!("CARGO_PKG_VERSION"))?;
             memory.export(args.src.as_deref(), args.tgt.as_deref(), &mut |unit: ExportUnit| {
-                if let Some(problem) = tmx::write_unit(&mut out, &tmx::WriteUnit::from(&unit))? {
+                if let Some(problem) = tmx::write_unit(&mut out, &unit.unit)? {
                     left_out += 1;
                     if left_out <= 20 {
-                        let mut start: String = unit.source.chars().take(40).collect();
-                        if start.len() < unit.source.len() {
+                        let mut start: String = unit.unit.source.chars().take(40).collect();
+                        if start.len() < unit.unit.source.len() {
                             start.push('…');
                         }
                         let _ = writeln!(
@@ -53,10 +53,10 @@ pub(crate) fn run(args: &ExportArgs, project: &Project) -> anyhow::Result<Status
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}",
-                    tsv::field(&unit.source, '\t'),
-                    tsv::field(&unit.target, '\t'),
-                    tsv::field(&unit.notes.join("; "), '\t'),
-                    tsv::field(unit.origin.as_deref().unwrap_or_default(), '\t')
+                    tsv::field(&unit.unit.source, '\t'),
+                    tsv::field(&unit.unit.target, '\t'),
+                    tsv::field(&unit.unit.meta.notes.join("; "), '\t'),
+                    tsv::field(unit.unit.origin.as_deref().unwrap_or_default(), '\t')
                 )
             })?;
         }

@@ -34,8 +34,28 @@ impl fmt::Display for Location {
     }
 }
 
+/// A translation unit: a source sentence and its translation, with their inline markup and
+/// metadata. The one unit record: readers' units become it, the memory stores it (with its
+/// keys) and exports it, the TMX writer writes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// Language tags as the file gave them (`ru-RU`).
+    pub src_tag: String,
+    pub tgt_tag: String,
+    /// Text with inline codes replaced by placeholders (see [`tm_text::placeholder`]).
+    pub source: String,
+    pub target: String,
+    /// The original inline markup, when the segment had codes.
+    pub source_markup: Option<String>,
+    pub target_markup: Option<String>,
+    /// The file or document the unit came from.
+    pub origin: Option<String>,
+    #[serde(flatten)]
+    pub meta: Meta,
+}
+
 /// Metadata found on a unit or one of its language variants.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Meta {
     pub created_at: Option<String>,
     pub created_by: Option<String>,

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::input::Input;
 use super::markup::{Ev, Inline, Xml, attr, escape, escape_attr, forbidden_in_xml, read_content, read_text};
-use super::{FormatError, Item, Location, Meta, RawUnit, Sink, Variant, iso_date, tmx_date};
+use super::{FormatError, Item, Location, Meta, RawUnit, Sink, Unit, Variant, iso_date, tmx_date};
 
 /// What the header declared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -190,26 +190,6 @@ fn finish_tu(tu: Tu) -> Item {
     Item::Unit(unit)
 }
 
-/// A unit to write.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct WriteUnit<'a> {
-    pub src_tag: &'a str,
-    pub tgt_tag: &'a str,
-    pub source: &'a str,
-    pub target: &'a str,
-    pub source_markup: Option<&'a str>,
-    pub target_markup: Option<&'a str>,
-    pub origin: Option<&'a str>,
-    pub created_at: Option<&'a str>,
-    pub created_by: Option<&'a str>,
-    pub changed_at: Option<&'a str>,
-    pub changed_by: Option<&'a str>,
-    pub usage_count: Option<i64>,
-    pub context: Option<&'a str>,
-    pub notes: &'a [String],
-    pub props: &'a [(String, String)],
-}
-
 /// Writes TMX 1.4b: a header, then units, then [`write_footer`].
 pub fn write_header(out: &mut dyn Write, srclang: &str, tool_version: &str) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -226,21 +206,22 @@ pub fn write_header(out: &mut dyn Write, srclang: &str, tool_version: &str) -> i
 /// Why a unit cannot be written as XML 1.0: a character XML cannot carry (U+0001, ESC, U+000B,
 /// U+FFFE…), in which field.
 #[must_use]
-pub fn unwritable(unit: &WriteUnit<'_>) -> Option<String> {
+pub fn unwritable(unit: &Unit) -> Option<String> {
     let fields = [
-        ("source", Some(unit.source)),
-        ("target", Some(unit.target)),
-        ("source markup", unit.source_markup),
-        ("target markup", unit.target_markup),
-        ("origin", unit.origin),
-        ("context", unit.context),
-        ("creation id", unit.created_by),
-        ("change id", unit.changed_by),
-        ("language", Some(unit.src_tag)),
-        ("language", Some(unit.tgt_tag)),
+        ("source", Some(unit.source.as_str())),
+        ("target", Some(unit.target.as_str())),
+        ("source markup", unit.source_markup.as_deref()),
+        ("target markup", unit.target_markup.as_deref()),
+        ("origin", unit.origin.as_deref()),
+        ("context", unit.meta.context.as_deref()),
+        ("creation id", unit.meta.created_by.as_deref()),
+        ("change id", unit.meta.changed_by.as_deref()),
+        ("language", Some(unit.src_tag.as_str())),
+        ("language", Some(unit.tgt_tag.as_str())),
     ];
-    let notes = unit.notes.iter().map(|n| ("note", Some(n.as_str())));
-    let props = unit.props.iter().flat_map(|(k, v)| [("property", Some(k.as_str())), ("property", Some(v.as_str()))]);
+    let notes = unit.meta.notes.iter().map(|n| ("note", Some(n.as_str())));
+    let props =
+        unit.meta.props.iter().flat_map(|(k, v)| [("property", Some(k.as_str())), ("property", Some(v.as_str()))]);
     fields.into_iter().chain(notes).chain(props).find_map(|(field, text)| {
         forbidden_in_xml(text?).map(|c| format!("its {field} holds U+{:04X}, which XML 1.0 cannot carry", c as u32))
     })
@@ -250,7 +231,7 @@ pub fn unwritable(unit: &WriteUnit<'_>) -> Option<String> {
 /// Inline codes are written as TMX's own elements: codes read from a TMX as they were, codes of
 /// another format (XLIFF's `<g>`, `<pc>`, `<x/>`…) as `<bpt>`/`<ept>` around paired ones and
 /// `<ph>` for the rest, with the original markup as their native code.
-pub fn write_unit(out: &mut dyn Write, unit: &WriteUnit<'_>) -> io::Result<Option<String>> {
+pub fn write_unit(out: &mut dyn Write, unit: &Unit) -> io::Result<Option<String>> {
     if let Some(problem) = unwritable(unit) {
         return Ok(Some(problem));
     }
@@ -260,29 +241,30 @@ pub fn write_unit(out: &mut dyn Write, unit: &WriteUnit<'_>) -> io::Result<Optio
             attrs.push_str(&format!(r#" {key}="{}""#, escape_attr(&tmx_date_if(key, value))));
         }
     };
-    push("creationdate", unit.created_at);
-    push("creationid", unit.created_by);
-    push("changedate", unit.changed_at);
-    push("changeid", unit.changed_by);
-    let usage = unit.usage_count.map(|u| u.to_string());
+    let meta = &unit.meta;
+    push("creationdate", meta.created_at.as_deref());
+    push("creationid", meta.created_by.as_deref());
+    push("changedate", meta.changed_at.as_deref());
+    push("changeid", meta.changed_by.as_deref());
+    let usage = meta.usage_count.map(|u| u.to_string());
     push("usagecount", usage.as_deref());
     writeln!(out, "    <tu{attrs}>")?;
-    if let Some(origin) = unit.origin {
+    if let Some(origin) = &unit.origin {
         writeln!(out, r#"      <prop type="{ORIGIN_PROP}">{}</prop>"#, escape(origin))?;
     }
-    if let Some(context) = unit.context {
+    if let Some(context) = &meta.context {
         writeln!(out, r#"      <prop type="x-context">{}</prop>"#, escape(context))?;
     }
-    for (kind, value) in unit.props {
+    for (kind, value) in &meta.props {
         writeln!(out, r#"      <prop type="{}">{}</prop>"#, escape_attr(kind), escape(value))?;
     }
-    for note in unit.notes {
+    for note in &meta.notes {
         writeln!(out, "      <note>{}</note>", escape(note))?;
     }
     for (tag, text, markup) in
-        [(unit.src_tag, unit.source, unit.source_markup), (unit.tgt_tag, unit.target, unit.target_markup)]
+        [(&unit.src_tag, &unit.source, &unit.source_markup), (&unit.tgt_tag, &unit.target, &unit.target_markup)]
     {
-        let seg = markup.and_then(tmx_seg).unwrap_or_else(|| escape(text));
+        let seg = markup.as_deref().and_then(tmx_seg).unwrap_or_else(|| escape(text));
         writeln!(out, r#"      <tuv xml:lang="{}"><seg>{seg}</seg></tuv>"#, escape_attr(tag))?;
     }
     writeln!(out, "    </tu>")?;

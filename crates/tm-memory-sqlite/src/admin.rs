@@ -6,7 +6,7 @@ use rusqlite::{Transaction, TransactionBehavior, params};
 use tm_memory::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton_hash, sketch};
 use tm_memory::postings::{PostingsBuilder, SketchRuns};
 use tm_memory::store::ImportTx;
-use tm_memory::{BatchInfo, DedupeReport, ExportUnit, MemoryError, PairStats, Stats, Store, lang};
+use tm_memory::{BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, PairStats, Stats, Store, Unit, lang};
 
 use crate::{SqliteMemory, db};
 
@@ -291,24 +291,33 @@ impl Store for SqliteMemory {
         while let Some(row) = rows.next().map_err(db)? {
             let notes: Option<String> = row.get(14).map_err(db)?;
             let props: Option<String> = row.get(15).map_err(db)?;
-            each(ExportUnit {
-                id: row.get(0).map_err(db)?,
-                src_tag: row.get(1).map_err(db)?,
-                tgt_tag: row.get(2).map_err(db)?,
-                source: row.get(3).map_err(db)?,
-                target: row.get(4).map_err(db)?,
-                source_markup: row.get(5).map_err(db)?,
-                target_markup: row.get(6).map_err(db)?,
-                origin: row.get(7).map_err(db)?,
-                created_at: row.get(8).map_err(db)?,
-                created_by: row.get(9).map_err(db)?,
-                changed_at: row.get(10).map_err(db)?,
-                changed_by: row.get(11).map_err(db)?,
-                usage_count: row.get(12).map_err(db)?,
-                context: row.get(13).map_err(db)?,
-                notes: tm_memory::parse_notes(notes.as_deref()),
-                props: tm_memory::parse_props(props.as_deref()),
-            })?;
+            // Read as SQLite's own result, so that one conversion covers every column.
+            let unit = (|| -> rusqlite::Result<ExportUnit> {
+                Ok(ExportUnit {
+                    id: row.get(0)?,
+                    unit: Unit {
+                        src_tag: row.get(1)?,
+                        tgt_tag: row.get(2)?,
+                        source: row.get(3)?,
+                        target: row.get(4)?,
+                        source_markup: row.get(5)?,
+                        target_markup: row.get(6)?,
+                        origin: row.get(7)?,
+                        meta: Meta {
+                            created_at: row.get(8)?,
+                            created_by: row.get(9)?,
+                            changed_at: row.get(10)?,
+                            changed_by: row.get(11)?,
+                            usage_count: row.get(12)?,
+                            context: row.get(13)?,
+                            notes: tm_memory::parse_notes(notes.as_deref()),
+                            props: tm_memory::parse_props(props.as_deref()),
+                        },
+                    },
+                })
+            })()
+            .map_err(db)?;
+            each(unit)?;
             count += 1;
         }
         Ok(count)

@@ -2,7 +2,7 @@
 
 use rusqlite::{Transaction, TransactionBehavior, params};
 use tm_memory::store::{ImportTx, KeyedUnit, MergedMeta, UnitRow};
-use tm_memory::{ImportCounts, MemoryError, NewUnit};
+use tm_memory::{ImportCounts, MemoryError, Unit};
 
 use crate::{SqliteMemory, db};
 
@@ -112,7 +112,7 @@ impl ImportTx for SqliteImport<'_> {
         Ok(())
     }
 
-    fn overwrite(&mut self, id: i64, unit: &NewUnit, key_hash: i64) -> Result<(), MemoryError> {
+    fn overwrite(&mut self, id: i64, unit: &Unit, key_hash: i64) -> Result<(), MemoryError> {
         self.transaction
             .prepare_cached(
                 "UPDATE unit SET target = ?2, target_markup = ?3, tgt_tag = ?4, key_hash = ?5, \
@@ -125,8 +125,8 @@ impl ImportTx for SqliteImport<'_> {
                     unit.target_markup,
                     unit.tgt_tag,
                     key_hash,
-                    unit.changed_at,
-                    unit.changed_by,
+                    unit.meta.changed_at,
+                    unit.meta.changed_by,
                     self.batch
                 ])
             })
@@ -135,7 +135,7 @@ impl ImportTx for SqliteImport<'_> {
     }
 
     fn insert(&mut self, row: &UnitRow<'_>) -> Result<i64, MemoryError> {
-        let unit = row.unit;
+        let (unit, meta) = (&row.unit.unit, &row.unit.unit.meta);
         self.transaction
             .prepare_cached(
                 "INSERT INTO unit (pair, src_tag, tgt_tag, source, target, source_markup, target_markup, src_norm, \
@@ -159,16 +159,16 @@ impl ImportTx for SqliteImport<'_> {
                     row.key_hash,
                     row.origin,
                     self.batch,
-                    unit.created_at,
-                    unit.created_by,
-                    unit.changed_at,
-                    unit.changed_by,
-                    unit.usage_count,
-                    unit.context,
-                    tm_memory::json_list(&unit.notes),
-                    tm_memory::json_props(&unit.props),
-                    unit.seg_version,
-                    unit.prev_hash,
+                    meta.created_at,
+                    meta.created_by,
+                    meta.changed_at,
+                    meta.changed_by,
+                    meta.usage_count,
+                    meta.context,
+                    tm_memory::json_list(&meta.notes),
+                    tm_memory::json_props(&meta.props),
+                    row.unit.seg_version,
+                    row.unit.prev_hash,
                 ])
             })
             .map_err(db)?;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::lang::{match_quality, primary};
 use super::matching::{hash, matching_form};
-use crate::{ImportCounts, Importer, MemoryError, NewUnit, OnConflict, Outcome, Store};
+use crate::{ImportCounts, Importer, MemoryError, NewUnit, OnConflict, Outcome, Store, Unit};
 use tm_formats as formats;
 use tm_formats::tsv::Column;
 use tm_formats::{Format, FormatError, Item, Location, RawUnit, Stop, input};
@@ -233,7 +233,7 @@ pub fn import_parallel(
                 });
                 for mut new in units {
                     new.prev_hash = previous;
-                    previous = Some(hash(&matching_form(&new.source)));
+                    previous = Some(hash(&matching_form(&new.unit.source)));
                     match importer.add(&new) {
                         Ok(Outcome::Skipped(reason)) => report.skipped.push((location, reason)),
                         Ok(_) => {}
@@ -285,14 +285,16 @@ pub fn import_pairs(
     };
     for pair in pairs {
         let unit = NewUnit {
-            src_tag: src.clone(),
-            tgt_tag: tgt.clone(),
-            source: pair.source.clone(),
-            target: pair.target.clone(),
-            origin: Some(options.origin.clone().unwrap_or_else(|| name.to_owned())),
+            unit: Unit {
+                src_tag: src.clone(),
+                tgt_tag: tgt.clone(),
+                source: pair.source.clone(),
+                target: pair.target.clone(),
+                origin: Some(options.origin.clone().unwrap_or_else(|| name.to_owned())),
+                ..Unit::default()
+            },
             seg_version: Some(segmenter.version().to_owned()),
             prev_hash: pair.previous.as_deref().map(|previous| hash(&matching_form(previous))),
-            ..NewUnit::default()
         };
         if let Outcome::Skipped(reason) =
             importer.add(&unit).map_err(|e| ImportError::Memory { file: name.to_owned(), source: e })?
@@ -364,7 +366,7 @@ fn to_units(raw: RawUnit, options: &ImportOptions, origin: &str) -> Result<Vec<N
                 true
             }
         });
-        out.push(NewUnit {
+        out.push(NewUnit::from(Unit {
             src_tag: source.lang.clone(),
             tgt_tag: target.lang.clone(),
             source: source.text.clone(),
@@ -372,17 +374,8 @@ fn to_units(raw: RawUnit, options: &ImportOptions, origin: &str) -> Result<Vec<N
             source_markup: source.markup.clone(),
             target_markup: target.markup.clone(),
             origin: Some(unit_origin),
-            created_at: meta.created_at,
-            created_by: meta.created_by,
-            changed_at: meta.changed_at,
-            changed_by: meta.changed_by,
-            usage_count: meta.usage_count,
-            context: meta.context,
-            notes: meta.notes,
-            props: meta.props,
-            seg_version: None,
-            prev_hash: None,
-        });
+            meta,
+        }));
     }
     Ok(out)
 }

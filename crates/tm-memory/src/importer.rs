@@ -5,37 +5,27 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use tm_formats::Unit;
 
 use crate::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton_hash, sketch, stored_form};
 use crate::postings::{PostingsBuilder, SketchRuns};
 use crate::store::{ImportTx, KeyedUnit, MergedMeta, Store, UnitRow};
 use crate::{MemoryError, lang};
 
-/// A unit about to be stored.
+/// A unit about to be stored: the unit record and what `tm` knows about how it was segmented.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewUnit {
-    /// Language tags as the file gave them (`ru-RU`).
-    pub src_tag: String,
-    pub tgt_tag: String,
-    /// Text with inline codes replaced by placeholders (see [`super::matching::placeholder`]).
-    pub source: String,
-    pub target: String,
-    /// The original inline markup, when the segment had codes.
-    pub source_markup: Option<String>,
-    pub target_markup: Option<String>,
-    pub origin: Option<String>,
-    pub created_at: Option<String>,
-    pub created_by: Option<String>,
-    pub changed_at: Option<String>,
-    pub changed_by: Option<String>,
-    pub usage_count: Option<i64>,
-    pub context: Option<String>,
-    pub notes: Vec<String>,
-    pub props: Vec<(String, String)>,
+    pub unit: Unit,
     /// `tm`'s segmenter version, when `tm` segmented the text.
     pub seg_version: Option<String>,
     /// Hash of the previous source sentence's matching form, for context matches.
     pub prev_hash: Option<i64>,
+}
+
+impl From<Unit> for NewUnit {
+    fn from(unit: Unit) -> Self {
+        Self { unit, seg_version: None, prev_hash: None }
+    }
 }
 
 /// What to do when a unit's source is already stored with a different target.
@@ -163,7 +153,8 @@ impl<'m> Importer<'m> {
         Ok(outcome)
     }
 
-    fn add_inner(&mut self, unit: &NewUnit) -> Result<Outcome, MemoryError> {
+    fn add_inner(&mut self, new: &NewUnit) -> Result<Outcome, MemoryError> {
+        let unit = &new.unit;
         let longest = unit.source.len().max(unit.target.len());
         if longest > MAX_SEGMENT_BYTES {
             return Ok(Outcome::Skipped(format!(
@@ -193,11 +184,11 @@ impl<'m> Importer<'m> {
             .map(|(id, _, _)| id);
         match (same_source, self.on_conflict) {
             (None, _) => {
-                self.insert(pair, unit, &src_norm, src_hash, key_hash)?;
+                self.insert(pair, new, &src_norm, src_hash, key_hash)?;
                 Ok(Outcome::Added)
             }
             (Some(_), OnConflict::AddVariant) => {
-                self.insert(pair, unit, &src_norm, src_hash, key_hash)?;
+                self.insert(pair, new, &src_norm, src_hash, key_hash)?;
                 Ok(Outcome::Variant)
             }
             (Some(_), OnConflict::Keep) => {
@@ -235,11 +226,11 @@ impl<'m> Importer<'m> {
         let row = UnitRow {
             pair,
             unit,
-            src_norm: (quick_form(&unit.source) != src_norm).then_some(src_norm),
+            src_norm: (quick_form(&unit.unit.source) != src_norm).then_some(src_norm),
             src_hash,
             skel_hash: skeleton_hash(src_norm),
             key_hash,
-            origin: unit.origin.as_deref().filter(|origin| *origin != self.file),
+            origin: unit.unit.origin.as_deref().filter(|origin| *origin != self.file),
         };
         let id = self.tx.insert(&row)?;
         self.postings.add(pair, id, &grams(&chars));
@@ -277,7 +268,8 @@ impl<'m> Importer<'m> {
 
 /// Merges metadata of a repeat: the newest change date (and its author) wins, notes and
 /// properties are united, the earliest creation date and the highest usage count kept.
-fn merged(existing: &KeyedUnit, unit: &NewUnit) -> MergedMeta {
+fn merged(existing: &KeyedUnit, unit: &Unit) -> MergedMeta {
+    let unit = &unit.meta;
     let newer = match (&unit.changed_at, &existing.changed_at) {
         (Some(new), Some(old)) => new > old,
         (Some(_), None) => true,

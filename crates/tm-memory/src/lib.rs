@@ -25,6 +25,8 @@ pub use location::MemoryLocation;
 pub use records::{BatchInfo, DedupeReport, ExportUnit, PairStats, Stats};
 pub use search::{Concordance, ConcordanceField, Match, SearchOptions, Searcher, VERIFY_BATCH};
 pub use store::{SearchStore, Store};
+/// The unit record, defined once in the formats layer.
+pub use tm_formats::{Meta, Unit};
 
 /// A backend's own error (a database driver's), kept as the cause.
 pub type BackendError = Box<dyn std::error::Error + Send + Sync + 'static>;

@@ -1,6 +1,7 @@
 //! The records the memory hands out: import batches, statistics, exported units.
 
 use serde::Serialize;
+use tm_formats::Unit;
 
 /// One row of `tm memory list-batches`.
 #[derive(Debug, Clone, Serialize)]
@@ -50,47 +51,10 @@ pub struct DedupeReport {
     pub index_chunks: i64,
 }
 
-/// A unit as exported.
+/// A unit as exported: its id in the memory and the unit record.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportUnit {
     pub id: i64,
-    pub src_tag: String,
-    pub tgt_tag: String,
-    pub source: String,
-    pub target: String,
-    pub source_markup: Option<String>,
-    pub target_markup: Option<String>,
-    pub origin: Option<String>,
-    pub created_at: Option<String>,
-    pub created_by: Option<String>,
-    pub changed_at: Option<String>,
-    pub changed_by: Option<String>,
-    pub usage_count: Option<i64>,
-    pub context: Option<String>,
-    pub notes: Vec<String>,
-    pub props: Vec<(String, String)>,
-}
-
-/// A stored unit as the TMX writer takes it (the memory depends on the formats, not the
-/// other way round).
-impl<'a> From<&'a ExportUnit> for tm_formats::tmx::WriteUnit<'a> {
-    fn from(unit: &'a ExportUnit) -> Self {
-        tm_formats::tmx::WriteUnit {
-            src_tag: &unit.src_tag,
-            tgt_tag: &unit.tgt_tag,
-            source: &unit.source,
-            target: &unit.target,
-            source_markup: unit.source_markup.as_deref(),
-            target_markup: unit.target_markup.as_deref(),
-            origin: unit.origin.as_deref(),
-            created_at: unit.created_at.as_deref(),
-            created_by: unit.created_by.as_deref(),
-            changed_at: unit.changed_at.as_deref(),
-            changed_by: unit.changed_by.as_deref(),
-            usage_count: unit.usage_count,
-            context: unit.context.as_deref(),
-            notes: &unit.notes,
-            props: &unit.props,
-        }
-    }
+    #[serde(flatten)]
+    pub unit: Unit,
 }

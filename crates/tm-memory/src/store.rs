@@ -19,6 +19,7 @@ use std::path::Path;
 use crate::matching::Sketch;
 use crate::postings::IntMap;
 use crate::{BatchInfo, DedupeReport, ExportUnit, ImportCounts, Match, MemoryError, NewUnit, Stats};
+use tm_formats::Unit;
 
 /// Held for the length of one lookup: the backend's read snapshot (a read transaction), so a
 /// lookup sees one state of the memory. Dropping it ends the snapshot.
@@ -134,7 +135,7 @@ pub trait ImportTx {
     /// Writes a merge's metadata into unit `id`.
     fn merge(&mut self, id: i64, merged: &MergedMeta) -> Result<(), MemoryError>;
     /// Replaces the translation of unit `id` and moves it into this batch.
-    fn overwrite(&mut self, id: i64, unit: &NewUnit, key_hash: i64) -> Result<(), MemoryError>;
+    fn overwrite(&mut self, id: i64, unit: &Unit, key_hash: i64) -> Result<(), MemoryError>;
     /// Stores a new unit, returning its id (greater than every id stored before).
     fn insert(&mut self, row: &UnitRow<'_>) -> Result<i64, MemoryError>;
     /// Appends postings chunks `(pair, gram, first_id, ids in the chunk, encoded ids)`.
