@@ -4,10 +4,9 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use tm::check::baseline::Baseline;
 use tm::check::batch::{self, Batch, input_finding};
-use tm::check::files::{self, Job, Plan};
+use tm::check::files::{Job, Plan};
 use tm::check::rules::{UNREADABLE_FILE, glossary_example_fails, pattern_matches_nothing};
-use tm::check::{Finding, Settings, Severity, lexicon_of};
-use tm::config::Config;
+use tm::check::{Finding, Severity, lexicon_of};
 use tm::glossary::{Compiled, GlossaryError, ReadOptions, compile, default_cache_dir};
 use tm::project::Project;
 use tm::report::{ReportFormat, Sources, concise, github_summary, summary};
@@ -81,7 +80,7 @@ impl Timings {
 }
 
 /// The drafts to check: the one draft with `--source`, else the paths walked and paired.
-fn plan(args: &CheckArgs, config: &Config, root: &Path) -> anyhow::Result<(Plan, bool)> {
+fn plan(args: &CheckArgs, project: &Project) -> anyhow::Result<(Plan, bool)> {
     if let Some(source) = &args.source {
         match args.paths.as_slice() {
             [draft] if !draft.is_dir() => {
@@ -99,14 +98,14 @@ fn plan(args: &CheckArgs, config: &Config, root: &Path) -> anyhow::Result<(Plan,
         if args.paths.iter().map(|p| p.as_os_str()).ne(["-"]) {
             bail!("--stdin-filename goes with `-` as the only path (the draft read from standard input)");
         }
-        let mut plan = files::plan(std::slice::from_ref(name), &config.files.options(root))?;
+        let mut plan = project.plan(std::slice::from_ref(name))?;
         if plan.jobs.is_empty() {
             plan.problems.clear();
             plan.jobs.push(Job { draft: name.clone(), source: None, by_script: false });
         }
         return Ok((plan, false));
     }
-    Ok((files::plan(&args.paths, &config.files.options(root))?, walked))
+    Ok((project.plan(&args.paths)?, walked))
 }
 
 /// Glossary entries failing their own examples, as findings at the entry's line, with the
@@ -144,7 +143,7 @@ pub(crate) fn run(args: &CheckArgs, project: &Project) -> anyhow::Result<Status>
     findings.extend(example_findings(&compiled.failures, &mut sources));
     let Compiled { glossary, matcher, cached, .. } = compiled;
     timings.lap(if cached { "load glossaries (cached)" } else { "read glossaries, index terms, run their examples" });
-    let (plan, walked) = plan(args, config, root)?;
+    let (plan, walked) = plan(args, project)?;
     for problem in &plan.problems {
         let path = problem.path.display().to_string();
         findings.push(input_finding(
@@ -176,17 +175,7 @@ pub(crate) fn run(args: &CheckArgs, project: &Project) -> anyhow::Result<Status>
     let exists = project.memory.as_path().is_none_or(Path::exists);
     let open = || tm::project::open_search(&project.memory);
     let memory = (!args.no_memory && bilingual && exists).then_some(&open as &tm::check::batch::OpenMemory<'_>);
-    let per_path = config
-        .check
-        .paths
-        .iter()
-        .map(|entry| Ok((files::PathGlobs::new(root, &entry.files)?, entry.rules.clone())))
-        .collect::<Result<Vec<_>, tm::check::files::FilesError>>()?;
-    let settings = Settings {
-        rules: config.check.rules.clone(),
-        require_reason: args.require_reason || config.check.require_reason,
-        per_path,
-    };
+    let settings = project.check_settings(args.require_reason)?;
     let threads = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
     let batch = Batch {
         encoding: args.encoding,

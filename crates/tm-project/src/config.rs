@@ -199,8 +199,8 @@ impl Config {
 pub enum ConfigError {
     #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("{}: {message}", path.display())]
-    Parse { path: PathBuf, message: String },
+    #[error("{}: {source}", path.display())]
+    Parse { path: PathBuf, source: ParseError },
 }
 
 /// The nearest `tm.toml` in `start` or one of its ancestors.
@@ -212,21 +212,53 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// Reads and parses a configuration file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
-    parse(&text).map_err(|message| ConfigError::Parse { path: path.to_owned(), message })
+    parse(&text).map_err(|source| ConfigError::Parse { path: path.to_owned(), source })
 }
 
-/// Parses configuration text; the error message names the line, column and key.
-pub fn parse(text: &str) -> Result<Config, String> {
+/// What is wrong in a configuration text, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ParseError {
+    /// 1-based; 0 when the place is unknown.
+    pub line: usize,
+    /// 1-based, in characters, when known.
+    pub column: Option<usize>,
+    /// The dotted key at the place, when known.
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.column {
+            Some(column) => write!(f, "line {}, column {column}: ", self.line)?,
+            None if self.line > 0 => write!(f, "line {}: ", self.line)?,
+            None => {}
+        }
+        if let Some(key) = &self.key {
+            write!(f, "`{key}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl ParseError {
+    fn at(line: usize, message: String) -> Self {
+        Self { line, column: None, key: None, message }
+    }
+}
+
+/// Parses configuration text; the error names the line, column and key.
+pub fn parse(text: &str) -> Result<Config, ParseError> {
     let config: Config = toml::from_str(text).map_err(|error| {
-        let location = error.span().map(|span| {
-            let line = text[..span.start].matches('\n').count() + 1;
-            let column = text[..span.start].rsplit('\n').next().map_or(0, |line| line.chars().count()) + 1;
-            match key_at(text, line) {
-                Some(key) => format!("line {line}, column {column}: `{key}`: "),
-                None => format!("line {line}, column {column}: "),
+        let message = error.message().trim_end().to_owned();
+        match error.span() {
+            Some(span) => {
+                let line = text[..span.start].matches('\n').count() + 1;
+                let column = text[..span.start].rsplit('\n').next().map_or(0, |line| line.chars().count()) + 1;
+                ParseError { line, column: Some(column), key: key_at(text, line), message }
             }
-        });
-        format!("{}{}", location.unwrap_or_default(), error.message().trim_end())
+            None => ParseError { line: 0, column: None, key: None, message },
+        }
     })?;
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1);
     if !config.check.source_language.eq_ignore_ascii_case("ru")
@@ -237,20 +269,23 @@ pub fn parse(text: &str) -> Result<Config, String> {
         } else {
             ("source-language", &config.check.source_language)
         };
-        return Err(format!(
-            "line {}: `check.{key}` = {value:?}: tm checks English drafts (en) of Russian sources (ru)",
-            line_of(key)
+        return Err(ParseError::at(
+            line_of(key),
+            format!("`check.{key}` = {value:?}: tm checks English drafts (en) of Russian sources (ru)"),
         ));
     }
     for pattern in &config.files.pairs {
         if let Err(message) = pattern.validate() {
-            return Err(format!("line {}: `files.pairs`: {message}", line_of(&pattern.draft)));
+            return Err(ParseError::at(line_of(&pattern.draft), format!("`files.pairs`: {message}")));
         }
     }
     for (key, globs) in [("include", &config.files.include), ("exclude", &config.files.exclude)] {
         for glob in globs {
             if let Err(error) = globset::Glob::new(glob) {
-                return Err(format!("line {}: `files.{key}`: {glob:?} is not a glob: {}", line_of(glob), error.kind()));
+                return Err(ParseError::at(
+                    line_of(glob),
+                    format!("`files.{key}`: {glob:?} is not a glob: {}", error.kind()),
+                ));
             }
         }
     }
@@ -259,30 +294,30 @@ pub fn parse(text: &str) -> Result<Config, String> {
     for key in config.check.rules.keys() {
         if tm_check::rules::find(key).is_none() {
             let line = text.lines().position(|l| l.contains(key.as_str())).map_or(0, |i| i + 1);
-            return Err(format!(
-                "line {line}: [check.rules] has no rule `{key}` (see `tm rule --all` for codes and names)"
+            return Err(ParseError::at(
+                line,
+                format!("[check.rules] has no rule `{key}` (see `tm rule --all` for codes and names)"),
             ));
         }
     }
     for entry in &config.check.paths {
         let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1);
         if entry.files.is_empty() {
-            return Err(format!("line {}: [[check.paths]] names no files", line_of("[[check.paths]]")));
+            return Err(ParseError::at(line_of("[[check.paths]]"), "[[check.paths]] names no files".to_owned()));
         }
         for glob in &entry.files {
             if let Err(error) = globset::Glob::new(glob) {
-                return Err(format!(
-                    "line {}: `check.paths.files`: {glob:?} is not a glob: {}",
+                return Err(ParseError::at(
                     line_of(glob),
-                    error.kind()
+                    format!("`check.paths.files`: {glob:?} is not a glob: {}", error.kind()),
                 ));
             }
         }
         for key in entry.rules.keys() {
             if tm_check::rules::find(key).is_none() {
-                return Err(format!(
-                    "line {}: [[check.paths]] has no rule `{key}` (see `tm rule --all` for codes and names)",
-                    line_of(key)
+                return Err(ParseError::at(
+                    line_of(key),
+                    format!("[[check.paths]] has no rule `{key}` (see `tm rule --all` for codes and names)"),
                 ));
             }
         }
@@ -338,7 +373,7 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line_and_key() {
-        let error = parse("[segment]\njoin-lines = false\nabreviations = [\"x\"]\n").unwrap_err();
+        let error = parse("[segment]\njoin-lines = false\nabreviations = [\"x\"]\n").unwrap_err().to_string();
         assert!(error.starts_with("line 3, column 1: "), "{error}");
         assert!(error.contains("abreviations"), "{error}");
     }
@@ -351,17 +386,19 @@ mod tests {
         assert_eq!(config.rule_setting("TM103", "term-not-preferred"), Some(RuleSetting::Off));
         assert_eq!(config.rule_setting("TM101", "term-forbidden"), Some(RuleSetting::Warning));
         assert_eq!(config.rule_setting("TM102", "term-missing"), None);
-        let error = parse("[check.rules]\nterm-forbiden = \"off\"\n").unwrap_err();
+        let error = parse("[check.rules]\nterm-forbiden = \"off\"\n").unwrap_err().to_string();
         assert!(error.starts_with("line 2: [check.rules] has no rule `term-forbiden`"), "{error}");
-        let error = parse("[check.rules]\nTM101 = \"loud\"\n").unwrap_err();
+        let error = parse("[check.rules]\nTM101 = \"loud\"\n").unwrap_err().to_string();
         assert!(error.starts_with("line 2, column 9: "), "{error}");
     }
 
     #[test]
     fn wrong_type_is_an_error_naming_the_key() {
-        let error = parse("[segment]\njoin-lines = \"yes\"\n").unwrap_err();
+        let error = parse("[segment]\njoin-lines = \"yes\"\n").unwrap_err().to_string();
         assert!(error.starts_with("line 2, column 14: `segment.join-lines`: "), "{error}");
-        let error = parse("memory = 3\n").unwrap_err();
+        let typed = parse("[segment]\njoin-lines = \"yes\"\n").unwrap_err();
+        assert_eq!((typed.line, typed.column, typed.key.as_deref()), (2, Some(14), Some("segment.join-lines")));
+        let error = parse("memory = 3\n").unwrap_err().to_string();
         assert!(error.starts_with("line 1, column 10: `memory`: "), "{error}");
     }
 
@@ -374,14 +411,14 @@ mod tests {
         assert_eq!(config.files.include, ["releases/**/*.md"]);
         assert_eq!(config.files.pairs.len(), 1);
         assert_eq!(Config::default().files.pairs.len(), 2);
-        let error = parse("[files]\nexclude = [\"a/[b\"]\n").unwrap_err();
+        let error = parse("[files]\nexclude = [\"a/[b\"]\n").unwrap_err().to_string();
         assert!(error.starts_with("line 2: `files.exclude`: \"a/[b\" is not a glob"), "{error}");
-        let error = parse("[[files.pairs]]\ndraft = \"en/{path}\"\nsource = \"ru/{name}\"\n").unwrap_err();
+        let error = parse("[[files.pairs]]\ndraft = \"en/{path}\"\nsource = \"ru/{name}\"\n").unwrap_err().to_string();
         assert!(error.starts_with("line 2: `files.pairs`: "), "{error}");
         assert!(error.contains("{name}"), "{error}");
-        let error = parse("[check]\ndraft-language = \"de\"\n").unwrap_err();
+        let error = parse("[check]\ndraft-language = \"de\"\n").unwrap_err().to_string();
         assert!(error.starts_with("line 2: `check.draft-language` = \"de\""), "{error}");
-        let error = parse("[files]\ninclude = \"*.txt\"\n").unwrap_err();
+        let error = parse("[files]\ninclude = \"*.txt\"\n").unwrap_err().to_string();
         assert!(error.starts_with("line 2, column 11: `files.include`: "), "{error}");
     }
 }

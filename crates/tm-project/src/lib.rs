@@ -10,6 +10,8 @@ pub mod config;
 
 use std::path::{Path, PathBuf};
 
+use tm_check::Settings;
+use tm_check::files::{PathGlobs, Plan};
 use tm_glossary::{Glossary, ReadOptions};
 use tm_memory::{MemoryError, MemoryLocation, SearchStore, Store};
 use tm_memory_sqlite::SqliteMemory;
@@ -25,6 +27,8 @@ pub enum ProjectError {
     Config(#[from] config::ConfigError),
     #[error(transparent)]
     Glossary(#[from] tm_glossary::GlossaryError),
+    #[error(transparent)]
+    Files(#[from] tm_check::files::FilesError),
 }
 
 /// What the user said, before anything is looked up.
@@ -98,7 +102,9 @@ impl Project {
         Self::resolve_in(&current, options)
     }
 
-    /// [`Project::resolve`] from a given folder.
+    /// [`Project::resolve`] from a given folder. Paths below `current` are kept relative to
+    /// it, as people see them (messages and findings name `memory/tm.sqlite`, not an absolute
+    /// path): they are relative to the process's current folder only when `current` is that.
     pub fn resolve_in(current: &Path, options: &ProjectOptions) -> Result<Self, ProjectError> {
         let shown = |path: PathBuf| path.strip_prefix(current).map(Path::to_path_buf).unwrap_or(path);
         let config_file = match &options.config {
@@ -107,14 +113,14 @@ impl Project {
         };
         let config_text = match &config_file {
             Some(path) => Some(
-                std::fs::read_to_string(path)
+                std::fs::read_to_string(current.join(path))
                     .map_err(|source| config::ConfigError::Read { path: path.clone(), source })?,
             ),
             None => None,
         };
         let config = match (&config_file, &config_text) {
             (Some(path), Some(text)) => {
-                config::parse(text).map_err(|message| config::ConfigError::Parse { path: path.clone(), message })?
+                config::parse(text).map_err(|source| config::ConfigError::Parse { path: path.clone(), source })?
             }
             _ => Config::default(),
         };
@@ -152,6 +158,35 @@ impl Project {
             return Ok(tm_glossary::files_in(&folder)?);
         }
         Ok(Vec::new())
+    }
+
+    /// The drafts among `paths` (files and folders) paired with their sources by the
+    /// project's `[[files.pairs]]`, walked with its include, exclude and ignore settings.
+    pub fn plan(&self, paths: &[PathBuf]) -> Result<Plan, ProjectError> {
+        Ok(tm_check::files::plan(paths, &self.config.files.options(&self.root))?)
+    }
+
+    /// The Russian source of one draft by the project's pairing, if it has one (for editors,
+    /// which check one buffer at a time).
+    pub fn source_for_draft(&self, draft: &Path) -> Result<Option<PathBuf>, ProjectError> {
+        Ok(self.plan(&[draft.to_path_buf()])?.jobs.into_iter().find_map(|job| job.source))
+    }
+
+    /// The rule settings in force: `[check.rules]`, `[[check.paths]]`, and the reason
+    /// requirement (`require_reason` from the command line, or `require-reason` in tm.toml).
+    pub fn check_settings(&self, require_reason: bool) -> Result<Settings, ProjectError> {
+        let per_path = self
+            .config
+            .check
+            .paths
+            .iter()
+            .map(|entry| Ok((PathGlobs::new(&self.root, &entry.files)?, entry.rules.clone())))
+            .collect::<Result<Vec<_>, tm_check::files::FilesError>>()?;
+        Ok(Settings {
+            rules: self.config.check.rules.clone(),
+            require_reason: require_reason || self.config.check.require_reason,
+            per_path,
+        })
     }
 
     /// Where the setting at `keys` (`["check", "fail-on"]`) came from: the file when it
@@ -204,5 +239,87 @@ pub fn open_search(location: &MemoryLocation) -> Result<Box<dyn SearchStore>, Me
     match location {
         MemoryLocation::Path(path) => Ok(Box::new(SqliteMemory::open_read_only(path)?)),
         MemoryLocation::Url(_) => Err(MemoryError::Unsupported { location: location.to_string() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(files: &[(&str, &str)], options: &ProjectOptions) -> (tempfile::TempDir, Project) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let below = dir.path().join("релизы");
+        std::fs::create_dir_all(&below).unwrap();
+        let project = Project::resolve_in(&below, options).unwrap();
+        (dir, project)
+    }
+
+    #[test]
+    fn the_nearest_tm_toml_gives_the_root_the_memory_and_where_settings_came_from() {
+        let (dir, project) = project(
+            &[("tm.toml", "memory = \"память/tm.sqlite\"\n[check]\nfail-on = \"warning\"\n")],
+            &ProjectOptions::default(),
+        );
+        assert_eq!(project.root, dir.path());
+        assert_eq!(project.config_file.as_deref(), Some(dir.path().join("tm.toml").as_path()));
+        assert_eq!(project.memory, MemoryLocation::Path(dir.path().join("память/tm.sqlite")));
+        assert_eq!(project.memory_source, Source::ConfigFile);
+        assert_eq!(project.source_of(&["check", "fail-on"]), Source::ConfigFile);
+        assert_eq!(project.source_of(&["check", "require-reason"]), Source::Default);
+    }
+
+    #[test]
+    fn the_command_line_memory_wins_and_may_be_a_url() {
+        let options =
+            ProjectOptions { memory: Some("postgres://tm:секрет@db/tm".into()), ..ProjectOptions::default() };
+        let (_dir, project) = project(&[("tm.toml", "memory = \"m.sqlite\"\n")], &options);
+        assert_eq!(project.memory_source, Source::CommandLine);
+        assert_eq!(project.memory.to_string(), "postgres://tm:***@db/tm");
+        let error = project.open_memory(Access::Read).map(drop).unwrap_err().to_string();
+        assert!(error.contains("no backend") && !error.contains("секрет"), "{error}");
+    }
+
+    #[test]
+    fn without_tm_toml_the_current_folder_is_the_root_and_the_memory_is_the_default() {
+        let (_dir, project) = project(&[], &ProjectOptions::default());
+        assert_eq!(project.config_file, None);
+        // The current folder itself, named relative to itself.
+        assert_eq!(project.root, Path::new(""));
+        assert_eq!(project.memory, MemoryLocation::Path(PathBuf::from(tm_memory::DEFAULT_PATH)));
+        assert_eq!(project.memory_source, Source::Default);
+    }
+
+    #[test]
+    fn glossaries_and_pairing_come_from_the_project() {
+        let (dir, project) = project(
+            &[
+                ("tm.toml", "[[files.pairs]]\ndraft = \"en/{name}.txt\"\nsource = \"ru/{name}.txt\"\n"),
+                ("glossaries/house.tsv", "ru\ten\nЛион\tLyon\n"),
+                ("en/конференция.txt", "Lyon."),
+                ("ru/конференция.txt", "Лион."),
+            ],
+            &ProjectOptions::default(),
+        );
+        assert_eq!(project.glossary_paths(&[]).unwrap(), vec![dir.path().join("glossaries/house.tsv")]);
+        let explicit = vec![PathBuf::from("другой.tsv")];
+        assert_eq!(project.glossary_paths(&explicit).unwrap(), explicit);
+        let source = project.source_for_draft(&dir.path().join("en/конференция.txt")).unwrap();
+        assert_eq!(source, Some(dir.path().join("ru/конференция.txt")));
+        assert_eq!(project.source_for_draft(&dir.path().join("ru/конференция.txt")).unwrap(), None);
+    }
+
+    #[test]
+    fn a_broken_tm_toml_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("tm.toml"), "[check\n").unwrap();
+        let error = Project::resolve_in(dir.path(), &ProjectOptions::default()).unwrap_err();
+        assert!(matches!(&error, ProjectError::Config(config::ConfigError::Parse { source, .. }) if source.line == 1));
+        let error = error.to_string();
+        assert!(error.contains("tm.toml") && error.contains("line 1"), "{error}");
     }
 }
