@@ -21,18 +21,3 @@ pub fn concise(findings: &[Finding], sources: &Sources) -> String {
     }
     out
 }
-
-/// One finding per line.
-#[derive(Debug, Clone, Copy)]
-pub struct Concise;
-
-impl super::Emitter for Concise {
-    fn emit(
-        &self,
-        out: &mut dyn std::io::Write,
-        findings: &[crate::Finding],
-        sources: &super::Sources,
-    ) -> std::io::Result<()> {
-        out.write_all(concise(findings, sources).as_bytes())
-    }
-}

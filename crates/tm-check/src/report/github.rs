@@ -80,18 +80,3 @@ mod tests {
         assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
     }
 }
-
-/// GitHub Actions workflow commands.
-#[derive(Debug, Clone, Copy)]
-pub struct Github;
-
-impl super::Emitter for Github {
-    fn emit(
-        &self,
-        out: &mut dyn std::io::Write,
-        findings: &[crate::Finding],
-        sources: &super::Sources,
-    ) -> std::io::Result<()> {
-        out.write_all(github(findings, sources).as_bytes())
-    }
-}

@@ -46,18 +46,3 @@ pub fn gitlab(findings: &[Finding], sources: &Sources) -> String {
     text.push('\n');
     text
 }
-
-/// A GitLab code-quality report.
-#[derive(Debug, Clone, Copy)]
-pub struct Gitlab;
-
-impl super::Emitter for Gitlab {
-    fn emit(
-        &self,
-        out: &mut dyn std::io::Write,
-        findings: &[crate::Finding],
-        sources: &super::Sources,
-    ) -> std::io::Result<()> {
-        out.write_all(gitlab(findings, sources).as_bytes())
-    }
-}

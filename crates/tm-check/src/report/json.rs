@@ -69,33 +69,3 @@ pub fn json_lines(findings: &[Finding], sources: &Sources) -> String {
     }
     text
 }
-
-/// A JSON array of findings.
-#[derive(Debug, Clone, Copy)]
-pub struct Json;
-
-impl super::Emitter for Json {
-    fn emit(
-        &self,
-        out: &mut dyn std::io::Write,
-        findings: &[crate::Finding],
-        sources: &super::Sources,
-    ) -> std::io::Result<()> {
-        out.write_all(json(findings, sources).as_bytes())
-    }
-}
-
-/// One JSON object per finding per line.
-#[derive(Debug, Clone, Copy)]
-pub struct JsonLines;
-
-impl super::Emitter for JsonLines {
-    fn emit(
-        &self,
-        out: &mut dyn std::io::Write,
-        findings: &[crate::Finding],
-        sources: &super::Sources,
-    ) -> std::io::Result<()> {
-        out.write_all(json_lines(findings, sources).as_bytes())
-    }
-}

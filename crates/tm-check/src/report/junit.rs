@@ -73,18 +73,3 @@ pub fn junit(findings: &[Finding], sources: &Sources) -> String {
     out.push('\n');
     out
 }
-
-/// JUnit XML.
-#[derive(Debug, Clone, Copy)]
-pub struct Junit;
-
-impl super::Emitter for Junit {
-    fn emit(
-        &self,
-        out: &mut dyn std::io::Write,
-        findings: &[crate::Finding],
-        sources: &super::Sources,
-    ) -> std::io::Result<()> {
-        out.write_all(junit(findings, sources).as_bytes())
-    }
-}

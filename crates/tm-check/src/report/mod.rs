@@ -2,8 +2,9 @@
 //! the unit its consumers need, and writes it to the writer it is given ([`Emitter`]). The
 //! library never prints; the CLI chooses the writer (standard output, a `--report` file).
 //!
-//! Adding a format: a file here with a type implementing [`Emitter`], a variant of
-//! [`ReportFormat`] and its arm in [`ReportFormat::emitter`].
+//! Adding a format: a file here with its renderer (a function to a string, wrapped in
+//! [`Rendered`], or a type implementing [`Emitter`] when it needs options, as [`Full`] does),
+//! a variant of [`ReportFormat`] and its arm in [`ReportFormat::emitter`].
 
 mod concise;
 mod full;
@@ -15,13 +16,13 @@ mod sarif;
 
 use std::collections::HashMap;
 
-pub use concise::{Concise, concise};
+pub use concise::concise;
 pub use full::{Full, full, full_styled, summary};
-pub use github::{Github, github, github_summary};
-pub use gitlab::{Gitlab, gitlab};
-pub use json::{Json, JsonLines, json, json_lines};
-pub use junit::{Junit, junit};
-pub use sarif::{Sarif, sarif};
+pub use github::{github, github_summary};
+pub use gitlab::gitlab;
+pub use json::{json, json_lines};
+pub use junit::junit;
+pub use sarif::sarif;
 
 use crate::Finding;
 use tm_text::{ColumnUnit, LineIndex, Position};
@@ -30,6 +31,17 @@ use tm_text::{ColumnUnit, LineIndex, Position};
 pub trait Emitter {
     /// Writes the findings, which point into `sources`, to `out`.
     fn emit(&self, out: &mut dyn std::io::Write, findings: &[Finding], sources: &Sources) -> std::io::Result<()>;
+}
+
+/// A format rendered whole into a string (reports are small next to the checks), then
+/// written.
+#[derive(Debug, Clone, Copy)]
+pub struct Rendered(pub fn(&[Finding], &Sources) -> String);
+
+impl Emitter for Rendered {
+    fn emit(&self, out: &mut dyn std::io::Write, findings: &[Finding], sources: &Sources) -> std::io::Result<()> {
+        out.write_all((self.0)(findings, sources).as_bytes())
+    }
 }
 
 /// The formats `tm check --format` and `--report` offer.
@@ -61,13 +73,13 @@ impl ReportFormat {
     pub fn emitter(self, colour: bool) -> Box<dyn Emitter> {
         match self {
             Self::Full => Box::new(full::Full { colour }),
-            Self::Concise => Box::new(concise::Concise),
-            Self::Json => Box::new(json::Json),
-            Self::JsonLines => Box::new(json::JsonLines),
-            Self::Github => Box::new(github::Github),
-            Self::Sarif => Box::new(sarif::Sarif),
-            Self::Junit => Box::new(junit::Junit),
-            Self::Gitlab => Box::new(gitlab::Gitlab),
+            Self::Concise => Box::new(Rendered(concise)),
+            Self::Json => Box::new(Rendered(json)),
+            Self::JsonLines => Box::new(Rendered(json_lines)),
+            Self::Github => Box::new(Rendered(github)),
+            Self::Sarif => Box::new(Rendered(sarif)),
+            Self::Junit => Box::new(Rendered(junit)),
+            Self::Gitlab => Box::new(Rendered(gitlab)),
         }
     }
 }

@@ -144,18 +144,3 @@ fn uri(path: &str) -> String {
     }
     out
 }
-
-/// SARIF 2.1.0.
-#[derive(Debug, Clone, Copy)]
-pub struct Sarif;
-
-impl super::Emitter for Sarif {
-    fn emit(
-        &self,
-        out: &mut dyn std::io::Write,
-        findings: &[crate::Finding],
-        sources: &super::Sources,
-    ) -> std::io::Result<()> {
-        out.write_all(sarif(findings, sources).as_bytes())
-    }
-}
