@@ -18,6 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("tm-memory-sqlite", &["tm-memory"]),
     ("tm-check", &["tm-text", "tm-formats", "tm-glossary", "tm-align", "tm-memory"]),
     ("tm-project", &["tm-text", "tm-formats", "tm-glossary", "tm-align", "tm-memory", "tm-memory-sqlite", "tm-check"]),
+    ("tm-serve", &["tm-text", "tm-formats", "tm-glossary", "tm-align", "tm-memory", "tm-check", "tm-project"]),
 ];
 
 fn manifest(crate_name: &str) -> toml::Table {

@@ -41,6 +41,40 @@ pub(crate) enum Command {
     Init(InitArgs),
     Config(ConfigArgs),
     Glossary(GlossaryGroup),
+    Serve(ServeArgs),
+}
+
+/// Serve the review page, its JSON API and the translation-memory endpoints of CAT tools.
+///
+/// The page (http://127.0.0.1:8080/ by default) shows a Russian source and an English draft
+/// side by side, sentence by sentence, with every finding at its span, its fix, the glossary
+/// entry of a term and the memory's matches for each Russian sentence. Weblate (tmserver or
+/// amaGama machinery), Virtaal and Pootle can use /tmserver/ as their translation memory.
+/// Loopback and read-only unless told otherwise; one line per request on standard error.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
+    #[command(flatten)]
+    pub(crate) memory_arg: MemoryArg,
+
+    /// Address and port to listen on (port 0: any free port, printed at start).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub(crate) listen: std::net::SocketAddr,
+
+    /// Threads doing checks and memory lookups (each keeps the memory open).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub(crate) workers: usize,
+
+    /// Accept imports of aligned sentence pairs into the memory (POST /api/import).
+    #[arg(long)]
+    pub(crate) allow_import: bool,
+
+    /// The token imports must carry (Authorization: Bearer TOKEN); required with
+    /// --allow-import when listening beyond loopback.
+    #[arg(long, value_name = "TOKEN", env = "TM_TOKEN", hide_env_values = true)]
+    pub(crate) token: Option<String>,
 }
 
 /// `--config`, on the commands that read the configuration.

@@ -12,6 +12,7 @@ mod memory;
 mod rule;
 mod search;
 mod segment;
+mod serve;
 mod setup;
 
 use std::io::{self, Write};
@@ -78,6 +79,7 @@ fn run(args: &Args) -> anyhow::Result<Status> {
             Ok(Status::Success)
         }
         Command::Glossary(group) => glossary::run(&group.command, &project()?),
+        Command::Serve(serve) => serve::run(serve, project()?),
     }
 }
 
@@ -91,6 +93,7 @@ fn with_command_options(mut args: Args) -> Args {
         Command::Analyze(a) => (&a.config_arg, Some(&a.memory_arg)),
         Command::Export(a) => (&a.config_arg, Some(&a.memory_arg)),
         Command::Config(a) => (&a.config_arg, Some(&a.memory_arg)),
+        Command::Serve(a) => (&a.config_arg, Some(&a.memory_arg)),
         Command::Memory(a) => (&a.config, Some(&a.memory)),
         Command::Segment(a) => (&a.config_arg, None),
         Command::Align(a) => (&a.config_arg, None),

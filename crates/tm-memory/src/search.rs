@@ -127,6 +127,12 @@ impl<'m> Searcher<'m> {
         Ok(Self { memory, pair, counts: Vec::new(), hot: Vec::new(), sketches: None, gram_sizes: IntMap::default() })
     }
 
+    /// Whether the memory has the searcher's language pair (else every lookup is empty).
+    #[must_use]
+    pub fn knows_pair(&self) -> bool {
+        self.pair.is_some()
+    }
+
     /// The best `limit` matches scoring at least `min`, best first.
     pub fn search(&mut self, text: &str, options: &SearchOptions) -> Result<Vec<Match>, MemoryError> {
         let Some(pair) = self.pair else { return Ok(Vec::new()) };

@@ -1,0 +1,89 @@
+//! The translation-memory endpoints of translate-toolkit's tmserver, which Weblate ("tmserver"
+//! and "amaGama" machinery), Virtaal and Pootle query for suggestions:
+//!
+//! * `GET /tmserver/languages/` → `{"sourceLanguages": [...], "targetLanguages": [...]}`;
+//! * `GET /tmserver/{source}/{target}/unit/{text}` → `[{"source", "target", "quality", "rank"}]`,
+//!   best first; `quality` is the match percentage, `rank` the place in the list (1 = best).
+//!   Optional `min_similarity` (default 75) and `max_candidates` (default 5, at most 50).
+//!
+//! Language codes come as those clients send them: lower case, `_` for `-` (`ru`, `en_gb`); the
+//! memory is searched by primary language. The text is one path segment, percent-encoded
+//! (Weblate encodes `/` too, as `%2F`).
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use serde::{Deserialize, Serialize};
+use tm_memory::SearchOptions;
+use tm_text::lang;
+
+use crate::workers::Job;
+use crate::{ApiError, AppState, MAX_QUERY, ask};
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Languages {
+    #[serde(rename = "sourceLanguages")]
+    source_languages: Vec<String>,
+    #[serde(rename = "targetLanguages")]
+    target_languages: Vec<String>,
+}
+
+pub(crate) async fn languages(State(state): State<Arc<AppState>>) -> Result<Json<Languages>, ApiError> {
+    let pairs = ask(&state, |reply| Job::Pairs { reply }).await?;
+    let mut source_languages: Vec<String> = pairs.iter().map(|(s, _)| s.clone()).collect();
+    let mut target_languages: Vec<String> = pairs.iter().map(|(_, t)| t.clone()).collect();
+    for list in [&mut source_languages, &mut target_languages] {
+        list.sort();
+        list.dedup();
+    }
+    Ok(Json(Languages { source_languages, target_languages }))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct UnitQuery {
+    min_similarity: Option<u8>,
+    max_candidates: Option<usize>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Suggestion {
+    source: String,
+    target: String,
+    quality: u8,
+    rank: usize,
+}
+
+pub(crate) async fn unit(
+    State(state): State<Arc<AppState>>,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+    query: Result<Query<UnitQuery>, QueryRejection>,
+) -> Result<Json<Vec<Suggestion>>, ApiError> {
+    let Path((source, target, text)) = path?;
+    let Query(query) = query?;
+    for code in [&source, &target] {
+        if !lang::is_plausible(code) {
+            return Err(ApiError::bad(format!(
+                "`{}` is not a language code (two or three letters, then `_` or `-` and a region)",
+                tm_text::escape_controls(code)
+            )));
+        }
+    }
+    if text.chars().count() > MAX_QUERY {
+        return Err(ApiError::bad(format!("the text is longer than {MAX_QUERY} characters")));
+    }
+    let options = SearchOptions {
+        min: query.min_similarity.unwrap_or(75).min(100),
+        limit: query.max_candidates.unwrap_or(5).clamp(1, 50),
+    };
+    let (src, tgt) = (lang::primary(&source), lang::primary(&target));
+    let matches = ask(&state, |reply| Job::Search { text, src, tgt, options, reply }).await?;
+    Ok(Json(
+        matches
+            .into_iter()
+            .enumerate()
+            .map(|(index, m)| Suggestion { source: m.source, target: m.target, quality: m.score, rank: index + 1 })
+            .collect(),
+    ))
+}

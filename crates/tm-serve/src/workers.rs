@@ -1,0 +1,213 @@
+//! The threads that do the work: each owns a connection to the memory and its searchers (whose
+//! sketches stay loaded between requests), and checks, searches and looks up what the HTTP
+//! handlers send it. The async side never blocks on SQLite or a check.
+
+use std::collections::HashMap;
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
+
+use tm_check::{Checker, Document, Finding, Settings, check_with};
+use tm_glossary::{Glossary, Matcher};
+use tm_memory::{Concordance, ConcordanceField, Match, MemoryError, SearchOptions, Searcher, Stats, Store};
+use tm_text::segment::Segmenter;
+use tokio::sync::oneshot;
+
+/// Opens the memory for a worker; `None` when there is none yet.
+pub(crate) type OpenMemory = dyn Fn() -> Option<Result<Box<dyn Store>, MemoryError>> + Send + Sync;
+
+/// What every worker shares, read-only.
+pub(crate) struct Shared {
+    pub glossary: Glossary,
+    pub matcher: Matcher,
+    pub lexicon: tm_align::Lexicon,
+    pub english: Segmenter,
+    pub russian: Segmenter,
+    pub settings: Settings,
+    /// Opens the memory; `None` when there is none yet (nothing imported).
+    pub open: Box<OpenMemory>,
+}
+
+/// A checked pair: the findings and the alignment.
+pub(crate) struct Checked {
+    pub findings: Vec<Finding>,
+    pub beads: Vec<tm_align::Bead>,
+    pub source: Vec<tm_align::Segment>,
+    pub draft: Vec<tm_align::Segment>,
+}
+
+/// One piece of work and where its answer goes.
+pub(crate) enum Job {
+    Check {
+        source: String,
+        draft: String,
+        reply: oneshot::Sender<Result<Checked, String>>,
+    },
+    Search {
+        text: String,
+        src: String,
+        tgt: String,
+        options: SearchOptions,
+        reply: Reply<Vec<Match>>,
+    },
+    Concordance {
+        text: String,
+        src: String,
+        tgt: String,
+        field: ConcordanceField,
+        limit: usize,
+        reply: Reply<Vec<Concordance>>,
+    },
+    Pairs {
+        reply: Reply<Vec<(String, String)>>,
+    },
+    Stats {
+        reply: Reply<Option<Stats>>,
+    },
+}
+
+type Reply<T> = oneshot::Sender<Result<T, String>>;
+
+/// The pool: jobs go in, each to the first idle worker.
+#[derive(Clone)]
+pub(crate) struct Pool {
+    sender: Sender<Job>,
+}
+
+impl Pool {
+    pub(crate) fn start(shared: Arc<Shared>, workers: usize) -> Self {
+        let (sender, receiver) = std::sync::mpsc::channel::<Job>();
+        let receiver = Arc::new(Mutex::new(receiver));
+        for _ in 0..workers.max(1) {
+            let (shared, receiver) = (Arc::clone(&shared), Arc::clone(&receiver));
+            std::thread::spawn(move || work(&shared, &receiver));
+        }
+        Self { sender }
+    }
+
+    /// Hands a job to the pool; false when the pool has stopped.
+    pub(crate) fn send(&self, job: Job) -> bool {
+        self.sender.send(job).is_ok()
+    }
+}
+
+fn work(shared: &Shared, jobs: &Mutex<Receiver<Job>>) {
+    let mut pending: Option<Job> = None;
+    let mut opened = (shared.open)();
+    loop {
+        // The memory as this worker has it open, and a searcher per language pair borrowing it:
+        // the sketches a searcher loads stay loaded between requests.
+        let memory: Option<Result<Box<dyn Store>, String>> = opened.take().map(|r| r.map_err(|e| e.to_string()));
+        let mut searchers: HashMap<(String, String), Searcher<'_>> = HashMap::new();
+        loop {
+            let job = match pending.take() {
+                Some(job) => job,
+                None => {
+                    let Ok(receiver) = jobs.lock() else { return };
+                    match receiver.recv() {
+                        Ok(job) => job,
+                        Err(_) => return,
+                    }
+                }
+            };
+            // No memory yet, or one that failed to open: try again, it may be there now.
+            if !matches!(memory, Some(Ok(_)))
+                && let Some(now) = (shared.open)()
+            {
+                opened = Some(now);
+                pending = Some(job);
+                break;
+            }
+            let (store, failed) = match &memory {
+                Some(Ok(store)) => (Some(&**store), None),
+                Some(Err(error)) => (None, Some(error.clone())),
+                None => (None, None),
+            };
+            match job {
+                Job::Check { source, draft, reply } => {
+                    let memory = store.map(|s| s as &dyn tm_memory::SearchStore);
+                    let _ = reply.send(check(shared, memory, &source, &draft));
+                }
+                Job::Search { text, src, tgt, options, reply } => {
+                    let answer =
+                        with_searcher(&mut searchers, store, failed, &src, &tgt, |s| s.search(&text, &options));
+                    let _ = reply.send(answer);
+                }
+                Job::Concordance { text, src, tgt, field, limit, reply } => {
+                    let answer = with_searcher(&mut searchers, store, failed, &src, &tgt, |s| {
+                        s.concordance(&text, field, limit)
+                    });
+                    let _ = reply.send(answer);
+                }
+                Job::Pairs { reply } => {
+                    let _ = reply.send(match (store, failed) {
+                        (_, Some(error)) => Err(error),
+                        (Some(store), None) => store.language_pairs().map_err(|e| e.to_string()),
+                        (None, None) => Ok(Vec::new()),
+                    });
+                }
+                Job::Stats { reply } => {
+                    let _ = reply.send(match (store, failed) {
+                        (_, Some(error)) => Err(error),
+                        (Some(store), None) => store.stats().map(Some).map_err(|e| e.to_string()),
+                        (None, None) => Ok(None),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Runs `work` with the worker's searcher of the pair; an empty answer when there is no memory
+/// yet. A searcher of a pair the memory does not have is not kept (an import may add it).
+fn with_searcher<'m, T: Default>(
+    searchers: &mut HashMap<(String, String), Searcher<'m>>,
+    store: Option<&'m dyn Store>,
+    failed: Option<String>,
+    src: &str,
+    tgt: &str,
+    work: impl FnOnce(&mut Searcher<'m>) -> Result<T, MemoryError>,
+) -> Result<T, String> {
+    if let Some(error) = failed {
+        return Err(error);
+    }
+    let Some(store) = store else { return Ok(T::default()) };
+    let key = (src.to_owned(), tgt.to_owned());
+    if !searchers.contains_key(&key) {
+        let searcher = Searcher::new(store, src, tgt).map_err(|e| e.to_string())?;
+        if !searcher.knows_pair() {
+            return Ok(T::default());
+        }
+        searchers.insert(key.clone(), searcher);
+    }
+    let Some(searcher) = searchers.get_mut(&key) else { return Ok(T::default()) };
+    work(searcher).map_err(|e| e.to_string())
+}
+
+fn check(
+    shared: &Shared,
+    memory: Option<&dyn tm_memory::SearchStore>,
+    source: &str,
+    draft: &str,
+) -> Result<Checked, String> {
+    let checker = Checker {
+        glossary: &shared.glossary,
+        matcher: &shared.matcher,
+        memory,
+        english: &shared.english,
+        russian: &shared.russian,
+        lexicon: Some(&shared.lexicon),
+    };
+    let draft_document = Document::plain("draft", draft);
+    let source_document = (!source.trim().is_empty()).then(|| Document::plain("source", source));
+    let findings =
+        check_with(&checker, &draft_document, source_document.as_ref(), &shared.settings).map_err(|e| e.to_string())?;
+    let source_segments = tm_align::segments(source, Some(&shared.russian));
+    let draft_segments = tm_align::segments(draft, Some(&shared.english));
+    let beads = if source_document.is_some() {
+        let options = tm_align::AlignOptions { lexicon: Some(&shared.lexicon), ..tm_align::AlignOptions::default() };
+        tm_align::align(&source_segments, &draft_segments, &options)
+    } else {
+        Vec::new()
+    };
+    Ok(Checked { findings, beads, source: source_segments, draft: draft_segments })
+}
