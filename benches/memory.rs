@@ -10,14 +10,13 @@
 //! `target/tm-bench/` and are reused. Under `cargo test` it is a 2,000-unit smoke run.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use tm::formats::tmx;
 use tm::memory::matching::{Pattern, matching_form, max_distance, score, skeleton};
+#[path = "../tests/support/press_tmx.rs"]
+mod press_tmx;
 #[path = "../tests/support/synth.rs"]
 mod synth;
 
@@ -33,41 +32,6 @@ fn env_list(name: &str, default: &str) -> Vec<usize> {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect()
-}
-
-fn generate(path: &Path, size: usize) {
-    if path.exists() {
-        return;
-    }
-    let started = Instant::now();
-    let partial = path.with_extension("partial");
-    let mut out = BufWriter::with_capacity(1 << 20, File::create(&partial).unwrap());
-    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header creationtool=\"tm-bench\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"tm\" adminlang=\"en-US\" srclang=\"ru-RU\" datatype=\"plaintext\"/>\n  <body>\n").unwrap();
-    for i in 0..size as u64 {
-        let p = pair(SEED, i);
-        let day = 1 + i % 28;
-        let unit = tm::formats::Unit {
-            src_tag: "ru-RU".into(),
-            tgt_tag: "en-GB".into(),
-            source: p.ru,
-            target: p.en,
-            origin: None,
-            meta: tm::formats::Meta {
-                created_at: Some(format!("2025-03-{day:02}T10:15:00Z")),
-                created_by: Some("translator".into()),
-                changed_at: Some(format!("2026-01-{day:02}T09:00:00Z")),
-                changed_by: Some("reviewer".into()),
-                ..tm::formats::Meta::default()
-            },
-            ..tm::formats::Unit::default()
-        };
-        tmx::write_unit(&mut out, &unit).unwrap();
-    }
-    tmx::write_footer(&mut out).unwrap();
-    out.flush().unwrap();
-    drop(out);
-    std::fs::rename(&partial, path).unwrap();
-    eprintln!("generated {} ({size} units) in {:.1} s", path.display(), started.elapsed().as_secs_f64());
 }
 
 fn file_size(path: &Path) -> u64 {
@@ -313,7 +277,7 @@ fn main() {
     for size in sizes {
         println!("== {size} units ==");
         let tmx_path = dir.join(format!("press-v{}-{size}.tmx", synth::VERSION));
-        generate(&tmx_path, size);
+        press_tmx::generate(&tmx_path, size, SEED);
         let db = dir.join(format!("press-{size}.sqlite"));
         if std::env::var_os("TM_BENCH_REUSE").is_some() && db.exists() {
             // Profiling runs: search the memory the last run imported.

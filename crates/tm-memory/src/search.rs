@@ -70,6 +70,8 @@ pub struct Searcher<'m> {
     /// Postings length of every gram of the pair (loaded with the sketches): ordering a
     /// query's grams rarest first must not cost a statement per gram.
     gram_sizes: IntMap<i64, i64>,
+    /// Whether a lookup may split its scans across two threads (see [`Searcher::one_thread`]).
+    parallel: bool,
 }
 
 impl std::fmt::Debug for Searcher<'_> {
@@ -124,7 +126,22 @@ impl<'m> Searcher<'m> {
     /// A searcher for sources in `src` translated into `tgt` (primary subtags or full tags).
     pub fn new(memory: &'m dyn SearchStore, src: &str, tgt: &str) -> Result<Self, MemoryError> {
         let pair = memory.pair_id(&lang::primary(src), &lang::primary(tgt))?;
-        Ok(Self { memory, pair, counts: Vec::new(), hot: Vec::new(), sketches: None, gram_sizes: IntMap::default() })
+        Ok(Self {
+            memory,
+            pair,
+            counts: Vec::new(),
+            hot: Vec::new(),
+            sketches: None,
+            gram_sizes: IntMap::default(),
+            parallel: true,
+        })
+    }
+
+    /// Keeps each lookup on the calling thread. A single lookup at a time (the CLI, a batch)
+    /// is faster split across two threads; a server running lookups side by side on every
+    /// core is not, and would only make them wait for each other.
+    pub fn one_thread(&mut self) {
+        self.parallel = false;
     }
 
     /// Whether the memory has the searcher's language pair (else every lookup is empty).
@@ -301,9 +318,9 @@ impl<'m> Searcher<'m> {
                 out
             };
             let mut candidates = if let Some(pool) = pool {
-                in_halves(pool, |_, part| filter(&mut part.iter().copied()))
+                in_halves(self.parallel, pool, |_, part| filter(&mut part.iter().copied()))
             } else {
-                in_halves(counts, |first, part| {
+                in_halves(self.parallel, counts, |first, part| {
                     filter(
                         &mut part
                             .iter()
@@ -364,7 +381,7 @@ impl<'m> Searcher<'m> {
         let threshold = top.threshold();
         let gate = SketchGate::new(query.chars.len(), threshold);
         let seen = &*verified;
-        let mut candidates = in_halves(sketches, |first, part| {
+        let mut candidates = in_halves(self.parallel, sketches, |first, part| {
             part.iter()
                 .enumerate()
                 .filter(|(_, sketch)| gate.admits(&query.sketch, sketch))
@@ -472,9 +489,9 @@ pub const VERIFY_BATCH: usize = 32;
 /// Runs `work(index of the part's first item, part)` over `items`, split across two threads
 /// when there are enough of them to pay for a thread (this machine class has two cores;
 /// lookups are otherwise single-threaded).
-fn in_halves<T: Sync, R: Send>(items: &[T], work: impl Fn(usize, &[T]) -> Vec<R> + Sync) -> Vec<R> {
+fn in_halves<T: Sync, R: Send>(parallel: bool, items: &[T], work: impl Fn(usize, &[T]) -> Vec<R> + Sync) -> Vec<R> {
     const PARALLEL_FROM: usize = 32_768;
-    if items.len() < PARALLEL_FROM {
+    if !parallel || items.len() < PARALLEL_FROM {
         return work(0, items);
     }
     let middle = items.len() / 2;

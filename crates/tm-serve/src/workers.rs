@@ -173,10 +173,12 @@ fn with_searcher<'m, T: Default>(
     let Some(store) = store else { return Ok(T::default()) };
     let key = (src.to_owned(), tgt.to_owned());
     if !searchers.contains_key(&key) {
-        let searcher = Searcher::new(store, src, tgt).map_err(|e| e.to_string())?;
+        let mut searcher = Searcher::new(store, src, tgt).map_err(|e| e.to_string())?;
         if !searcher.knows_pair() {
             return Ok(T::default());
         }
+        // The workers already use every core.
+        searcher.one_thread();
         searchers.insert(key.clone(), searcher);
     }
     let Some(searcher) = searchers.get_mut(&key) else { return Ok(T::default()) };

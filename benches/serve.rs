@@ -1,0 +1,186 @@
+//! Load on `tm serve`: the tmserver lookup (`GET /tmserver/ru/en/unit/…`, as Weblate sends it)
+//! at 1, 8 and 32 concurrent clients, each a thread with its own keep-alive connection, against a
+//! memory of generated press-release units; then `POST /api/check` of a 5 KB release pair.
+//! Prints p50 and p95 latency and requests per second.
+//!
+//! `cargo bench --bench serve` (units: `TM_BENCH_UNITS=100000`; seconds per level:
+//! `TM_BENCH_SECONDS=5`). The TMX and the memory live in `target/tm-bench/` and are reused.
+//! Under `cargo test` it is a smoke run (2,000 units, a fraction of a second per level).
+#![allow(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[path = "../tests/support/press_tmx.rs"]
+mod press_tmx;
+#[path = "../tests/support/synth.rs"]
+mod synth;
+
+const SEED: u64 = 2026;
+
+fn env_number(name: &str, default: f64) -> f64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Python's `quote(text, b"")`, as Weblate encodes the text.
+fn quote(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"_.-~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((p / 100.0) * (sorted.len() - 1) as f64).round() as usize]
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start(dir: &Path, memory: &Path) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tm"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--memory"])
+        .arg(memory)
+        .current_dir(dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut base = None;
+    let mut rest = Vec::new();
+    for line in lines.by_ref().map_while(Result::ok) {
+        if let Some(address) = line.strip_prefix("tm: serving ") {
+            base = Some(address.split('/').take(3).collect::<Vec<_>>().join("/"));
+            break;
+        }
+        rest.push(line);
+    }
+    // The request log is read and dropped: a full pipe would stop the server.
+    std::thread::spawn(move || lines.map_while(Result::ok).for_each(drop));
+    (Server(child), base.unwrap_or_else(|| panic!("tm serve did not start: {rest:?}")))
+}
+
+/// `clients` threads, each sending lookups back to back for `seconds`; latencies in ms.
+fn load(base: &str, queries: &[String], clients: usize, seconds: f64) -> (Vec<f64>, f64) {
+    let started = Instant::now();
+    let until = started + Duration::from_secs_f64(seconds);
+    let mut latencies: Vec<f64> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..clients)
+            .map(|client| {
+                scope.spawn(move || {
+                    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+                    let mut out = Vec::new();
+                    let mut index = client * 7919;
+                    while Instant::now() < until {
+                        let url = format!("{base}/tmserver/ru/en_gb/unit/{}", queries[index % queries.len()]);
+                        let sent = Instant::now();
+                        let mut response = agent.get(&url).call().unwrap();
+                        let _ = response.body_mut().read_to_string().unwrap();
+                        out.push(sent.elapsed().as_secs_f64() * 1000.0);
+                        index += 1;
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+    });
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_by(f64::total_cmp);
+    let rate = latencies.len() as f64 / elapsed;
+    (latencies, rate)
+}
+
+fn main() {
+    let benchmarking = std::env::args().any(|arg| arg == "--bench");
+    let units = env_number("TM_BENCH_UNITS", if benchmarking { 100_000.0 } else { 2_000.0 }) as usize;
+    let seconds = env_number("TM_BENCH_SECONDS", if benchmarking { 5.0 } else { 0.3 });
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/tm-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let tmx = dir.join(format!("press-v{}-{units}.tmx", synth::VERSION));
+    press_tmx::generate(&tmx, units, SEED);
+    let memory = dir.join(format!("serve-{units}.sqlite"));
+    if !memory.exists() {
+        let status = Command::new(env!("CARGO_BIN_EXE_tm"))
+            .args(["import", "--memory"])
+            .arg(&memory)
+            .arg(&tmx)
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    // Queries: stored sentences lightly edited, as the memory bench asks them.
+    let mut rng = synth::Rng::new(SEED + units as u64);
+    let queries: Vec<String> =
+        (0..500).map(|_| quote(&synth::edit(&synth::pair(SEED, rng.below(units) as u64).ru, &mut rng))).collect();
+    let project = tempfile_dir();
+    let (_server, base) = start(&project, &memory);
+    // Warm the workers (each loads the pair's sketches on its first lookup).
+    let _ = load(&base, &queries, 4, 0.2);
+    println!("tm serve, {units} units, GET /tmserver/ru/en_gb/unit/… ({seconds} s per level)");
+    println!("clients    requests   p50 (ms)   p95 (ms)   requests/s");
+    for clients in [1, 8, 32] {
+        let (latencies, rate) = load(&base, &queries, clients, seconds);
+        println!(
+            "{clients:>7} {:>11} {:>10.2} {:>10.2} {:>12.0}",
+            latencies.len(),
+            percentile(&latencies, 50.0),
+            percentile(&latencies, 95.0),
+            rate
+        );
+    }
+    // A pair check of a 5 KB release through the API.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(root.join("examples/ncb-conference.ru.txt")).unwrap();
+    let draft = std::fs::read_to_string(root.join("examples/ncb-conference.en.txt")).unwrap();
+    let body = serde_json::json!({ "source": source, "draft": draft }).to_string();
+    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+    let mut checks = Vec::new();
+    for _ in 0..if benchmarking { 50 } else { 3 } {
+        let sent = Instant::now();
+        let mut response = agent
+            .post(&format!("{base}/api/check"))
+            .header("Content-Type", "application/json")
+            .send(body.as_bytes())
+            .unwrap();
+        let _ = response.body_mut().read_to_string().unwrap();
+        checks.push(sent.elapsed().as_secs_f64() * 1000.0);
+    }
+    checks.sort_by(f64::total_cmp);
+    println!(
+        "POST /api/check, the example pair ({} + {} bytes): p50 {:.1} ms, p95 {:.1} ms over {} checks",
+        source.len(),
+        draft.len(),
+        percentile(&checks, 50.0),
+        percentile(&checks, 95.0),
+        checks.len()
+    );
+}
+
+/// An empty project folder (no tm.toml, no glossaries: the server's own defaults).
+fn tempfile_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tm-serve-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(dir.join("glossaries")).unwrap();
+    std::fs::copy(root.join("glossaries/house.tsv"), dir.join("glossaries/house.tsv")).unwrap();
+    dir
+}
