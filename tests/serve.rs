@@ -158,7 +158,7 @@ fn the_tmserver_endpoints_answer_weblate_as_it_asks() {
     assert_eq!(status, 200, "{found}");
     let first = &found[0];
     assert_eq!(first["quality"], 95, "{found}");
-    assert_eq!(first["rank"], 1);
+    assert_eq!(first["rank"], 95, "higher is better, as amaGama's rank");
     assert!(first["source"].as_str().unwrap().contains("312 разыскиваемых"), "{found}");
     assert!(first["target"].as_str().unwrap().contains("312 wanted persons"), "{found}");
     assert_eq!(first.as_object().unwrap().len(), 4, "source, target, quality, rank: {first}");
@@ -171,6 +171,10 @@ fn the_tmserver_endpoints_answer_weblate_as_it_asks() {
     assert_eq!(none, json!([]));
     let (_, one) = served.get(&format!("{}?min_similarity=50&max_candidates=1", weblate_url("ru", "en", query)));
     assert_eq!(one.as_array().unwrap().len(), 1);
+    // amaGama's other form, the text as `?source=`; a threshold that is not a number is ignored.
+    let (status, by_query) = served.get(&format!("/tmserver/ru/en/unit/?source={}&min_similarity=abc", quote(query)));
+    assert_eq!(status, 200, "{by_query}");
+    assert_eq!(by_query, found);
     // A pair the memory does not have, and a text that is only numbers: nothing, not an error.
     assert_eq!(served.get(&weblate_url("de", "fr", query)), (200, json!([])));
     assert_eq!(served.get(&weblate_url("ru", "en", "2026 298")).0, 200);

@@ -175,6 +175,7 @@ fn router(state: Arc<AppState>, log: Logger) -> Router {
         .route("/api/rule/{code}", get(api::rule))
         .route("/tmserver/languages/", get(tmserver::languages))
         .route("/tmserver/languages", get(tmserver::languages))
+        .route("/tmserver/{source}/{target}/unit/", get(tmserver::unit_by_query))
         .route("/tmserver/{source}/{target}/unit/{*text}", get(tmserver::unit))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such endpoint") })
         .layer(DefaultBodyLimit::max(MAX_BODY))

@@ -2,9 +2,14 @@
 //! and "amaGama" machinery), Virtaal and Pootle query for suggestions:
 //!
 //! * `GET /tmserver/languages/` → `{"sourceLanguages": [...], "targetLanguages": [...]}`;
-//! * `GET /tmserver/{source}/{target}/unit/{text}` → `[{"source", "target", "quality", "rank"}]`,
-//!   best first; `quality` is the match percentage, `rank` the place in the list (1 = best).
-//!   Optional `min_similarity` (default 75) and `max_candidates` (default 5, at most 50).
+//! * `GET /tmserver/{source}/{target}/unit/{text}`, or `…/unit/?source={text}` as amaGama also
+//!   takes it → `[{"source", "target", "quality", "rank"}]`, best first; `quality` is the match
+//!   percentage, `rank` a relevance where higher is better (amaGama's is its full-text rank;
+//!   here it is the quality). Optional `min_similarity` (default 75) and `max_candidates`
+//!   (default 5, at most 50); values that are not numbers are ignored, as amaGama ignores them.
+//!
+//! Not offered: amaGama's `jsoncallback` (JSONP would let any web page read the memory) and its
+//! write endpoints (imports go through `POST /api/import`, behind `--allow-import`).
 //!
 //! Language codes come as those clients send them: lower case, `_` for `-` (`ru`, `en_gb`); the
 //! memory is searched by primary language. The text is one path segment, percent-encoded
@@ -43,8 +48,10 @@ pub(crate) async fn languages(State(state): State<Arc<AppState>>) -> Result<Json
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct UnitQuery {
-    min_similarity: Option<u8>,
-    max_candidates: Option<usize>,
+    min_similarity: Option<String>,
+    max_candidates: Option<String>,
+    /// The text, when it is not in the path.
+    source: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -52,7 +59,7 @@ pub(crate) struct Suggestion {
     source: String,
     target: String,
     quality: u8,
-    rank: usize,
+    rank: u8,
 }
 
 pub(crate) async fn unit(
@@ -62,7 +69,31 @@ pub(crate) async fn unit(
 ) -> Result<Json<Vec<Suggestion>>, ApiError> {
     let Path((source, target, text)) = path?;
     let Query(query) = query?;
-    for code in [&source, &target] {
+    lookup(&state, &source, &target, text, &query).await
+}
+
+/// `GET /tmserver/{source}/{target}/unit/?source={text}`.
+pub(crate) async fn unit_by_query(
+    State(state): State<Arc<AppState>>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    query: Result<Query<UnitQuery>, QueryRejection>,
+) -> Result<Json<Vec<Suggestion>>, ApiError> {
+    let Path((source, target)) = path?;
+    let Query(query) = query?;
+    let Some(text) = query.source.clone().filter(|t| !t.is_empty()) else {
+        return Err(ApiError::new(axum::http::StatusCode::NOT_FOUND, "no text: give it in the path or as ?source="));
+    };
+    lookup(&state, &source, &target, text, &query).await
+}
+
+async fn lookup(
+    state: &AppState,
+    source: &str,
+    target: &str,
+    text: String,
+    query: &UnitQuery,
+) -> Result<Json<Vec<Suggestion>>, ApiError> {
+    for code in [source, target] {
         if !lang::is_plausible(code) {
             return Err(ApiError::bad(format!(
                 "`{}` is not a language code (two or three letters, then `_` or `-` and a region)",
@@ -73,17 +104,17 @@ pub(crate) async fn unit(
     if text.chars().count() > MAX_QUERY {
         return Err(ApiError::bad(format!("the text is longer than {MAX_QUERY} characters")));
     }
+    let number = |value: &Option<String>| value.as_deref().and_then(|v| v.trim().parse::<usize>().ok());
     let options = SearchOptions {
-        min: query.min_similarity.unwrap_or(75).min(100),
-        limit: query.max_candidates.unwrap_or(5).clamp(1, 50),
+        min: u8::try_from(number(&query.min_similarity).unwrap_or(75).min(100)).unwrap_or(100),
+        limit: number(&query.max_candidates).unwrap_or(5).clamp(1, 50),
     };
-    let (src, tgt) = (lang::primary(&source), lang::primary(&target));
-    let matches = ask(&state, |reply| Job::Search { text, src, tgt, options, reply }).await?;
+    let (src, tgt) = (lang::primary(source), lang::primary(target));
+    let matches = ask(state, |reply| Job::Search { text, src, tgt, options, reply }).await?;
     Ok(Json(
         matches
             .into_iter()
-            .enumerate()
-            .map(|(index, m)| Suggestion { source: m.source, target: m.target, quality: m.score, rank: index + 1 })
+            .map(|m| Suggestion { source: m.source, target: m.target, quality: m.score, rank: m.score })
             .collect(),
     ))
 }
