@@ -221,6 +221,19 @@ fn a_pair_is_checked_through_the_api_and_its_fix_applies() {
     assert_eq!(aligned("source"), sentences("source_sentences"));
     assert_eq!(aligned("draft"), sentences("draft_sentences"));
 
+    // Glossary terms on both sides, each naming its concept, which the glossary gives by id.
+    let terms = answer["terms"].as_array().unwrap();
+    let lyon = terms.iter().find(|t| t["side"] == "source" && t["term"] == "Лион").expect("Лион in the source");
+    let source16: Vec<u16> = source.encode_utf16().collect();
+    let (s, e) = (lyon["start"].as_u64().unwrap() as usize, lyon["end"].as_u64().unwrap() as usize);
+    assert!(String::from_utf16(&source16[s..e]).unwrap().starts_with("Лион"), "{lyon}");
+    let (_, by_id) = served.get(&format!("/api/glossary?id={}", quote(lyon["concept"].as_str().unwrap())));
+    assert_eq!(by_id.as_array().unwrap().len(), 1, "{by_id}");
+    assert!(
+        by_id[0]["terms"].as_array().unwrap().iter().any(|t| t["text"] == "Lyon" && t["status"] == "preferred"),
+        "{by_id}"
+    );
+
     // The page applies the fix the way the API describes it; the finding goes.
     let fixed = format!(
         "{}Lyon{}",

@@ -94,6 +94,10 @@ def main() -> None:
         gaps = driver.find_elements(By.CSS_SELECTOR, "td.gap")
         assert not gaps, f"the example pair aligns without gaps, the page shows {len(gaps)}"
 
+        # A glossary term in the source opens its entry: Лион is rendered Lyon.
+        driver.find_element(By.XPATH, "//span[contains(@class, 'term') and starts-with(normalize-space(.), 'Лион')]").click()
+        wait.until(lambda d: "Lyon" in d.find_element(By.ID, "panel").text)
+
         fix = driver.find_element(By.XPATH, "//ol[@id='findings']/li[contains(., 'TM101')]//button[normalize-space(.)='Apply fix']")
         fix.click()
         wait.until(lambda d: "Lyon" in d.find_element(By.ID, "draft").get_property("value"))
@@ -110,7 +114,7 @@ def main() -> None:
         if screenshot:
             pathlib.Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
             driver.save_screenshot(screenshot)
-        print(f"review page in Chromium: Lion found, fixed, gone; memory match shown ({time.monotonic() - started:.1f} s)")
+        print(f"review page in Chromium: Lion found, glossary entry of Лион shown, fixed, gone; memory match shown ({time.monotonic() - started:.1f} s)")
     finally:
         driver.quit()
         server.terminate()

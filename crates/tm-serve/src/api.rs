@@ -96,8 +96,25 @@ pub(crate) async fn check(
             })
         })
         .collect();
+    let glossary = &state.shared.glossary;
+    let terms: Vec<Value> = checked
+        .terms
+        .iter()
+        .filter_map(|(in_source, hit)| {
+            let concept = glossary.concepts.get(hit.concept)?;
+            let text = if *in_source { &source_text } else { &draft_text };
+            Some(json!({
+                "side": if *in_source { "source" } else { "draft" },
+                "start": utf16(text, hit.span.start),
+                "end": utf16(text, hit.span.end),
+                "concept": concept.id,
+                "term": concept.terms.get(hit.term).map(|t| t.text.as_str()),
+            }))
+        })
+        .collect();
     Ok(Json(json!({
         "findings": findings,
+        "terms": terms,
         "source_sentences": sentences(&source_text, &checked.source),
         "draft_sentences": sentences(&draft_text, &checked.draft),
         "alignment": alignment,
@@ -213,11 +230,16 @@ pub(crate) async fn concordance(
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct GlossaryQuery {
+    /// Text a term contains.
+    #[serde(default)]
     q: String,
+    /// A concept by its id (as `/api/check` names it in `terms`).
+    id: Option<String>,
 }
 
-/// `GET /api/glossary?q=Лион`: the concepts with a term containing the text (either
-/// language, ignoring case), with every rendering, its status and note, and the examples.
+/// `GET /api/glossary?q=Лион` (or `?id=CONCEPT`): the concepts with a term containing the text
+/// (either language, ignoring case), or the one concept, with every rendering, its status and
+/// note, and the examples.
 pub(crate) async fn glossary(
     State(state): State<Arc<AppState>>,
     query: Result<Query<GlossaryQuery>, QueryRejection>,
@@ -225,7 +247,7 @@ pub(crate) async fn glossary(
     let Query(query) = query?;
     query_limit(&query.q)?;
     let needle = query.q.trim().to_lowercase();
-    if needle.is_empty() {
+    if needle.is_empty() && query.id.is_none() {
         return Ok(Json(Value::Array(Vec::new())));
     }
     let concepts: Vec<Value> = state
@@ -233,7 +255,10 @@ pub(crate) async fn glossary(
         .glossary
         .concepts
         .iter()
-        .filter(|c| c.terms.iter().any(|t| t.text.to_lowercase().contains(&needle)))
+        .filter(|c| match &query.id {
+            Some(id) => c.id == *id,
+            None => c.terms.iter().any(|t| t.text.to_lowercase().contains(&needle)),
+        })
         .take(50)
         .map(|c| {
             json!({

@@ -33,6 +33,8 @@ pub(crate) struct Checked {
     pub beads: Vec<tm_align::Bead>,
     pub source: Vec<tm_align::Segment>,
     pub draft: Vec<tm_align::Segment>,
+    /// Glossary terms found in the source (`true`) and the draft.
+    pub terms: Vec<(bool, tm_glossary::Hit)>,
 }
 
 /// One piece of work and where its answer goes.
@@ -211,5 +213,12 @@ fn check(
     } else {
         Vec::new()
     };
-    Ok(Checked { findings, beads, source: source_segments, draft: draft_segments })
+    let terms = shared
+        .matcher
+        .find(source, tm_text::Lang::Ru)
+        .into_iter()
+        .map(|hit| (true, hit))
+        .chain(shared.matcher.find(draft, tm_text::Lang::En).into_iter().map(|hit| (false, hit)))
+        .collect();
+    Ok(Checked { findings, beads, source: source_segments, draft: draft_segments, terms })
 }

@@ -54,24 +54,35 @@ function later() {
   timer = setTimeout(check, 700);
 }
 
-// A sentence's text with the findings inside it marked.
-function marked(text, start, end, findings) {
-  const inside = findings.filter((f) => f.start >= start && f.end <= end && f.end > f.start)
-    .sort((a, b) => a.start - b.start);
+// A sentence's text with the findings inside it marked, and the glossary terms outside them
+// underlined: each opens its explanation (Enter or a click).
+function marked(text, start, end, findings, terms) {
+  const within = (x) => x.start >= start && x.end <= end && x.end > x.start;
+  const spans = [
+    ...findings.filter(within).map((f) => ({ start: f.start, end: f.end, finding: f })),
+    ...terms.filter(within).map((t) => ({ start: t.start, end: t.end, term: t })),
+  ].sort((a, b) => a.start - b.start || (a.finding ? -1 : 1));
   const out = [];
   let at = start;
-  for (const finding of inside) {
-    if (finding.start < at) continue;
-    out.push(text.slice(at, finding.start));
-    const mark = element("mark", {
-      class: finding.severity, tabindex: "0", title: `${finding.code} ${finding.rule}: ${finding.message}`,
-      onclick: () => explain(finding), onkeydown: (e) => { if (e.key === "Enter") explain(finding); },
-    }, text.slice(finding.start, finding.end));
-    out.push(mark);
-    at = finding.end;
+  for (const span of spans) {
+    if (span.start < at) continue; // a term inside a finding: the finding shows it
+    out.push(text.slice(at, span.start));
+    const open = span.finding ? () => explain(span.finding) : () => termEntry(span.term);
+    const attributes = span.finding
+      ? { class: span.finding.severity, title: `${span.finding.code} ${span.finding.rule}: ${span.finding.message}` }
+      : { class: "term", title: `glossary: ${span.term.concept}`, "data-concept": span.term.concept };
+    out.push(element(span.finding ? "mark" : "span", {
+      ...attributes, tabindex: "0", onclick: open, onkeydown: (e) => { if (e.key === "Enter") open(); },
+    }, text.slice(span.start, span.end)));
+    at = span.end;
   }
   out.push(text.slice(at, end));
   return out;
+}
+
+async function termEntry(term) {
+  const concepts = await api(`/api/glossary?id=${encodeURIComponent(term.concept)}`).catch(() => []);
+  $("panel").replaceChildren(element("h3", {}, "Glossary"), ...concepts.map(concept));
 }
 
 function render() {
@@ -79,6 +90,7 @@ function render() {
   body.replaceChildren();
   const sourceFindings = last.findings.filter((f) => f.side === "source");
   const draftFindings = last.findings.filter((f) => f.side === "draft");
+  const terms = { source: last.terms.filter((t) => t.side === "source"), draft: last.terms.filter((t) => t.side === "draft") };
   const cell = (indices, sentences, text, findings, side) => {
     if (indices.length === 0) {
       return element("td", { class: "gap" }, side === "source" ? "— added in the draft" : "— not translated");
@@ -86,7 +98,7 @@ function render() {
     const td = element("td");
     for (const i of indices) {
       const s = sentences[i];
-      const span = element("span", { class: "sentence", "data-index": i }, ...marked(text, s.start, s.end, findings), " ");
+      const span = element("span", { class: "sentence", "data-index": i }, ...marked(text, s.start, s.end, findings, terms[side]), " ");
       td.append(span);
       if (side === "source") {
         td.append(element("button", { type: "button", class: "matches", onclick: () => matches(i) }, "matches"));
