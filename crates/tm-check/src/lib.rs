@@ -380,6 +380,29 @@ pub fn check_with(
     source: Option<&Document>,
     settings: &Settings,
 ) -> Result<Vec<Finding>, CheckError> {
+    review(checker, draft, source, settings).map(|review| review.findings)
+}
+
+/// A draft checked, with what the checks saw: both texts' sentences, their alignment and the
+/// glossary terms found — what a review page or an editor shows beside the findings.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub findings: Vec<Finding>,
+    pub draft_sentences: Vec<Segment>,
+    pub source_sentences: Vec<Segment>,
+    /// Empty without a source.
+    pub beads: Vec<Bead>,
+    pub draft_terms: Vec<Hit>,
+    pub source_terms: Vec<Hit>,
+}
+
+/// [`check_with`], keeping the sentences, the alignment and the term hits it worked from.
+pub fn review(
+    checker: &Checker<'_>,
+    draft: &Document,
+    source: Option<&Document>,
+    settings: &Settings,
+) -> Result<Review, CheckError> {
     let draft_view = view(draft);
     let source_view = source.map(view);
     let draft_sentences =
@@ -388,7 +411,7 @@ pub fn check_with(
         .as_ref()
         .map(|v| align::segments(v.flow.as_deref().unwrap_or(&v.document.text), Some(checker.russian)))
         .unwrap_or_default();
-    let mut findings = check_view(
+    let Seen { mut findings, beads, draft_hits, source_hits } = check_view(
         checker,
         &draft_view.document,
         source_view.as_ref().map(|v| &v.document),
@@ -407,7 +430,28 @@ pub fn check_with(
             suppress::apply(findings, &comments(source, view, &source_sentences, false), settings.require_reason);
     }
     settings.settle(&mut findings);
-    Ok(findings)
+    let flat = |hits: Vec<Vec<TermHit>>| -> Vec<Hit> {
+        hits.into_iter()
+            .flatten()
+            .map(|TermHit { span, concept, term, case_differs }| Hit { span, concept, term, case_differs })
+            .collect()
+    };
+    Ok(Review {
+        findings,
+        draft_sentences,
+        source_sentences,
+        beads,
+        draft_terms: flat(draft_hits),
+        source_terms: flat(source_hits),
+    })
+}
+
+/// The findings of the text passes and what they were computed from.
+struct Seen {
+    findings: Vec<Finding>,
+    beads: Vec<Bead>,
+    draft_hits: Vec<Vec<TermHit>>,
+    source_hits: Vec<Vec<TermHit>>,
 }
 
 fn check_view(
@@ -416,7 +460,7 @@ fn check_view(
     source: Option<&Document>,
     draft_sentences: Vec<Segment>,
     source_sentences: Vec<Segment>,
-) -> Result<Vec<Finding>, CheckError> {
+) -> Result<Seen, CheckError> {
     let beads = if source.is_some() {
         align::align(
             &source_sentences,
@@ -448,6 +492,7 @@ fn check_view(
             run(&context, &mut findings)?;
         }
     }
+    let Context { beads, draft_hits, source_hits, .. } = context;
     let order = |code: &str| RULES.iter().position(|r| r.code == code).unwrap_or(usize::MAX);
     findings.sort_by(|a, b| {
         a.path.cmp(&b.path).then(a.span.start.cmp(&b.span.start)).then(order(a.code).cmp(&order(b.code)))
@@ -464,7 +509,7 @@ fn check_view(
             kept.push(finding);
         }
     }
-    Ok(kept)
+    Ok(Seen { findings: kept, beads, draft_hits, source_hits })
 }
 
 /// Applies the unambiguous fixes to `text`; returns the new text and the fixes applied.

@@ -16,10 +16,10 @@ use tm_memory::diff::changes;
 use tm_memory::matching::band;
 use tm_memory::{ConcordanceField, Importer, NewUnit, OnConflict, SearchOptions, Unit};
 use tm_project::Access;
-use tm_text::{Lang, lang};
+use tm_text::Lang;
 
 use crate::workers::Job;
-use crate::{ApiError, AppState, MAX_QUERY, MAX_TEXT, ask};
+use crate::{ApiError, AppState, MAX_TEXT, ask, language_pair, query_limit};
 
 /// UTF-16 code units before byte `offset` of `text`.
 fn utf16(text: &str, offset: usize) -> usize {
@@ -97,14 +97,14 @@ pub(crate) async fn check(
         })
         .collect();
     let glossary = &state.shared.glossary;
-    let terms: Vec<Value> = checked
-        .terms
-        .iter()
+    let source_terms = checked.source_terms.iter().map(|hit| (true, hit));
+    let terms: Vec<Value> = source_terms
+        .chain(checked.draft_terms.iter().map(|hit| (false, hit)))
         .filter_map(|(in_source, hit)| {
             let concept = glossary.concepts.get(hit.concept)?;
-            let text = if *in_source { &source_text } else { &draft_text };
+            let text = if in_source { &source_text } else { &draft_text };
             Some(json!({
-                "side": if *in_source { "source" } else { "draft" },
+                "side": if in_source { "source" } else { "draft" },
                 "start": utf16(text, hit.span.start),
                 "end": utf16(text, hit.span.end),
                 "concept": concept.id,
@@ -115,8 +115,8 @@ pub(crate) async fn check(
     Ok(Json(json!({
         "findings": findings,
         "terms": terms,
-        "source_sentences": sentences(&source_text, &checked.source),
-        "draft_sentences": sentences(&draft_text, &checked.draft),
+        "source_sentences": sentences(&source_text, &checked.source_sentences),
+        "draft_sentences": sentences(&draft_text, &checked.draft_sentences),
         "alignment": alignment,
     })))
 }
@@ -130,23 +130,6 @@ pub(crate) struct SearchQuery {
     limit: Option<usize>,
 }
 
-fn languages(src: Option<&str>, tgt: Option<&str>) -> Result<(String, String), ApiError> {
-    let (src, tgt) = (src.unwrap_or("ru"), tgt.unwrap_or("en"));
-    for code in [src, tgt] {
-        if !lang::is_plausible(code) {
-            return Err(ApiError::bad(format!("`{}` is not a language code", tm_text::escape_controls(code))));
-        }
-    }
-    Ok((lang::primary(src), lang::primary(tgt)))
-}
-
-fn query_limit(text: &str) -> Result<(), ApiError> {
-    if text.chars().count() > MAX_QUERY {
-        return Err(ApiError::bad(format!("the text is longer than {MAX_QUERY} characters")));
-    }
-    Ok(())
-}
-
 /// `GET /api/search?q=…&src=ru&tgt=en&min=75&limit=5`: fuzzy matches, best first, with their
 /// band and what differs from the query (numbers first).
 pub(crate) async fn search(
@@ -155,7 +138,7 @@ pub(crate) async fn search(
 ) -> Result<Json<Value>, ApiError> {
     let Query(query) = query?;
     query_limit(&query.q)?;
-    let (src, tgt) = languages(query.src.as_deref(), query.tgt.as_deref())?;
+    let (src, tgt) = language_pair(query.src.as_deref().unwrap_or("ru"), query.tgt.as_deref().unwrap_or("en"))?;
     let options = SearchOptions { min: query.min.unwrap_or(75).min(100), limit: query.limit.unwrap_or(5).clamp(1, 50) };
     let text = query.q.clone();
     let matches = ask(&state, |reply| Job::Search { text, src, tgt, options, reply }).await?;
@@ -195,7 +178,7 @@ pub(crate) async fn concordance(
 ) -> Result<Json<Value>, ApiError> {
     let Query(query) = query?;
     query_limit(&query.q)?;
-    let (src, tgt) = languages(query.src.as_deref(), query.tgt.as_deref())?;
+    let (src, tgt) = language_pair(query.src.as_deref().unwrap_or("ru"), query.tgt.as_deref().unwrap_or("en"))?;
     let field = match query.within.as_deref().unwrap_or("source") {
         "source" => ConcordanceField::Source,
         "target" => ConcordanceField::Target,

@@ -253,6 +253,28 @@ impl From<axum::extract::rejection::PathRejection> for ApiError {
     }
 }
 
+/// The primary languages of a pair of codes as clients send them (`ru`, `en_gb`, `en-GB`), or
+/// a 400 naming the one that is not a language code.
+pub(crate) fn language_pair(source: &str, target: &str) -> Result<(String, String), ApiError> {
+    for code in [source, target] {
+        if !tm_text::lang::is_plausible(code) {
+            return Err(ApiError::bad(format!(
+                "`{}` is not a language code (two or three letters, then `_` or `-` and a region)",
+                tm_text::escape_controls(code)
+            )));
+        }
+    }
+    Ok((tm_text::lang::primary(source), tm_text::lang::primary(target)))
+}
+
+/// A 400 for a lookup text longer than [`MAX_QUERY`] characters.
+pub(crate) fn query_limit(text: &str) -> Result<(), ApiError> {
+    if text.chars().count() > MAX_QUERY {
+        return Err(ApiError::bad(format!("the text is longer than {MAX_QUERY} characters")));
+    }
+    Ok(())
+}
+
 /// Sends a job to the workers and waits for its answer, at most [`TIMEOUT`].
 pub(crate) async fn ask<T>(
     state: &AppState,

@@ -22,10 +22,9 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use serde::{Deserialize, Serialize};
 use tm_memory::SearchOptions;
-use tm_text::lang;
 
 use crate::workers::Job;
-use crate::{ApiError, AppState, MAX_QUERY, ask};
+use crate::{ApiError, AppState, ask, language_pair, query_limit};
 
 #[derive(Debug, Serialize)]
 pub(crate) struct Languages {
@@ -93,23 +92,13 @@ async fn lookup(
     text: String,
     query: &UnitQuery,
 ) -> Result<Json<Vec<Suggestion>>, ApiError> {
-    for code in [source, target] {
-        if !lang::is_plausible(code) {
-            return Err(ApiError::bad(format!(
-                "`{}` is not a language code (two or three letters, then `_` or `-` and a region)",
-                tm_text::escape_controls(code)
-            )));
-        }
-    }
-    if text.chars().count() > MAX_QUERY {
-        return Err(ApiError::bad(format!("the text is longer than {MAX_QUERY} characters")));
-    }
+    let (src, tgt) = language_pair(source, target)?;
+    query_limit(&text)?;
     let number = |value: &Option<String>| value.as_deref().and_then(|v| v.trim().parse::<usize>().ok());
     let options = SearchOptions {
         min: u8::try_from(number(&query.min_similarity).unwrap_or(75).min(100)).unwrap_or(100),
         limit: number(&query.max_candidates).unwrap_or(5).clamp(1, 50),
     };
-    let (src, tgt) = (lang::primary(source), lang::primary(target));
     let matches = ask(state, |reply| Job::Search { text, src, tgt, options, reply }).await?;
     Ok(Json(
         matches

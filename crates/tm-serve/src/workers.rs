@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
-use tm_check::{Checker, Document, Finding, Settings, check_with};
+use tm_check::{Checker, Document, Review, Settings, review};
 use tm_glossary::{Glossary, Matcher};
 use tm_memory::{Concordance, ConcordanceField, Match, MemoryError, SearchOptions, Searcher, Stats, Store};
 use tm_text::segment::Segmenter;
@@ -27,22 +27,12 @@ pub(crate) struct Shared {
     pub open: Box<OpenMemory>,
 }
 
-/// A checked pair: the findings and the alignment.
-pub(crate) struct Checked {
-    pub findings: Vec<Finding>,
-    pub beads: Vec<tm_align::Bead>,
-    pub source: Vec<tm_align::Segment>,
-    pub draft: Vec<tm_align::Segment>,
-    /// Glossary terms found in the source (`true`) and the draft.
-    pub terms: Vec<(bool, tm_glossary::Hit)>,
-}
-
 /// One piece of work and where its answer goes.
 pub(crate) enum Job {
     Check {
         source: String,
         draft: String,
-        reply: oneshot::Sender<Result<Checked, String>>,
+        reply: Reply<Review>,
     },
     Search {
         text: String,
@@ -192,7 +182,7 @@ fn check(
     memory: Option<&dyn tm_memory::SearchStore>,
     source: &str,
     draft: &str,
-) -> Result<Checked, String> {
+) -> Result<Review, String> {
     let checker = Checker {
         glossary: &shared.glossary,
         matcher: &shared.matcher,
@@ -201,24 +191,6 @@ fn check(
         russian: &shared.russian,
         lexicon: Some(&shared.lexicon),
     };
-    let draft_document = Document::plain("draft", draft);
-    let source_document = (!source.trim().is_empty()).then(|| Document::plain("source", source));
-    let findings =
-        check_with(&checker, &draft_document, source_document.as_ref(), &shared.settings).map_err(|e| e.to_string())?;
-    let source_segments = tm_align::segments(source, Some(&shared.russian));
-    let draft_segments = tm_align::segments(draft, Some(&shared.english));
-    let beads = if source_document.is_some() {
-        let options = tm_align::AlignOptions { lexicon: Some(&shared.lexicon), ..tm_align::AlignOptions::default() };
-        tm_align::align(&source_segments, &draft_segments, &options)
-    } else {
-        Vec::new()
-    };
-    let terms = shared
-        .matcher
-        .find(source, tm_text::Lang::Ru)
-        .into_iter()
-        .map(|hit| (true, hit))
-        .chain(shared.matcher.find(draft, tm_text::Lang::En).into_iter().map(|hit| (false, hit)))
-        .collect();
-    Ok(Checked { findings, beads, source: source_segments, draft: draft_segments, terms })
+    let source = (!source.trim().is_empty()).then(|| Document::plain("source", source));
+    review(&checker, &Document::plain("draft", draft), source.as_ref(), &shared.settings).map_err(|e| e.to_string())
 }
