@@ -170,7 +170,7 @@ impl<'m> Searcher<'m> {
         let max_id = self.memory.max_unit_id()?;
         if self.sketches.as_ref().is_none_or(|loaded| loaded.len() != usize::try_from(max_id).unwrap_or(0) + 1) {
             self.sketches = Some(self.load_sketches(pair, max_id)?);
-            self.gram_sizes = self.load_gram_sizes(pair)?;
+            self.gram_sizes = self.memory.gram_sizes(pair)?;
         }
 
         // Identical sources, and those differing only in numbers, codes and punctuation: the
@@ -194,7 +194,7 @@ impl<'m> Searcher<'m> {
         self.verify_best_first(pair, &query, &mut candidates, top.min, &mut top, &mut verified)?;
         let query_grams = grams(&query.chars);
         self.search_grams(pair, &query, &query_grams, max_id, &mut top, &mut verified)?;
-        self.fetch(&top.entries)
+        self.memory.matches(&top.entries)
     }
 
     /// Candidate generation and verification, level by level.
@@ -403,10 +403,6 @@ impl<'m> Searcher<'m> {
         Ok(out)
     }
 
-    fn load_gram_sizes(&self, pair: i64) -> Result<IntMap<i64, i64>, MemoryError> {
-        self.memory.gram_sizes(pair)
-    }
-
     /// Verifies candidates, fetching them together.
     fn verify_batch(
         &self,
@@ -439,10 +435,6 @@ impl<'m> Searcher<'m> {
         Ok(())
     }
 
-    fn fetch(&self, entries: &[(u8, i64)]) -> Result<Vec<Match>, MemoryError> {
-        self.memory.matches(entries)
-    }
-
     /// The same result as [`Searcher::search`], by scoring every unit of the pair with an
     /// independent Levenshtein implementation. For tests and the benchmark's agreement figure.
     pub fn brute_force(&self, text: &str, options: &SearchOptions) -> Result<Vec<Match>, MemoryError> {
@@ -463,7 +455,7 @@ impl<'m> Searcher<'m> {
             let same_skeleton = !query_skeleton.is_empty() && skeleton(&candidate) == query_skeleton;
             top.offer(score(n, candidate.chars().count(), distance, same_skeleton), id);
         })?;
-        self.fetch(&top.entries)
+        self.memory.matches(&top.entries)
     }
 }
 

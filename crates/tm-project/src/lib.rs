@@ -236,10 +236,7 @@ pub fn open_memory(location: &MemoryLocation, access: Access) -> Result<Box<dyn 
 
 /// Opens the memory for reading only, as the search interface `tm check` uses.
 pub fn open_search(location: &MemoryLocation) -> Result<Box<dyn SearchStore>, MemoryError> {
-    match location {
-        MemoryLocation::Path(path) => Ok(Box::new(SqliteMemory::open_read_only(path)?)),
-        MemoryLocation::Url(_) => Err(MemoryError::Unsupported { location: location.to_string() }),
-    }
+    open_memory(location, Access::Read).map(|store| -> Box<dyn SearchStore> { store })
 }
 
 #[cfg(test)]
