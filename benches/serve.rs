@@ -17,24 +17,15 @@ use std::time::{Duration, Instant};
 mod press_tmx;
 #[path = "../tests/support/synth.rs"]
 mod synth;
+#[path = "../tests/support/weblate.rs"]
+mod weblate;
+
+use weblate::quote;
 
 const SEED: u64 = 2026;
 
 fn env_number(name: &str, default: f64) -> f64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-/// Python's `quote(text, b"")`, as Weblate encodes the text.
-fn quote(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"_.-~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test that cannot set up should panic
 
 mod common;
+#[path = "support/weblate.rs"]
+mod weblate;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -12,6 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use common::Scratch;
 use serde_json::{Value, json};
+use weblate::quote;
 
 /// A running `tm serve`, stopped when dropped; its request log is collected.
 struct Served {
@@ -120,20 +123,6 @@ fn example_project(name: &str, with_memory: bool) -> Scratch {
         assert!(status.success());
     }
     scratch
-}
-
-/// Percent-encodes a path segment as Python's `quote(part, b"")` does (Weblate's
-/// `get_api_url`): everything but letters, digits and `_.-~`, slashes included.
-fn quote(text: &str) -> String {
-    let mut out = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"_.-~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// A lookup exactly as Weblate's tmserver machinery builds it: language codes mapped to lower
