@@ -119,8 +119,9 @@ fn main() {
     }
     // Queries: stored sentences lightly edited, as the memory bench asks them.
     let mut rng = synth::Rng::new(SEED + units as u64);
-    let queries: Vec<String> =
-        (0..500).map(|_| quote(&synth::edit(&synth::pair(SEED, rng.below(units) as u64).ru, &mut rng))).collect();
+    let texts: Vec<String> =
+        (0..500).map(|_| synth::edit(&synth::pair(SEED, rng.below(units) as u64).ru, &mut rng)).collect();
+    let queries: Vec<String> = texts.iter().map(|text| quote(text)).collect();
     let project = tempfile_dir();
     let (_server, base) = start(&project, &memory);
     // Warm the workers (each loads the pair's sketches on its first lookup).
@@ -137,6 +138,19 @@ fn main() {
             rate
         );
     }
+    // The same lookups in process, one at a time on one thread: what the search itself costs,
+    // and so the most two cores can answer (the server's overhead is the rest).
+    let (searched, mean) = in_process(&memory, &texts);
+    println!(
+        "in process, one thread, the same {} lookups: mean {:.2} ms, p50 {:.2}, p95 {:.2}, p99 {:.2}, max {:.2} (two cores: at most {:.0} lookups/s)",
+        searched.len(),
+        mean,
+        percentile(&searched, 50.0),
+        percentile(&searched, 95.0),
+        percentile(&searched, 99.0),
+        percentile(&searched, 100.0),
+        2000.0 / mean
+    );
     // A pair check of a 5 KB release through the API.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     // A release of about 5 KB: the example pair twice over (its Russian is 2.3 KB).
@@ -164,6 +178,29 @@ fn main() {
         percentile(&checks, 95.0),
         checks.len()
     );
+}
+
+/// Each text looked up once (after one warm-up pass) with the searcher the server's workers use:
+/// sorted latencies in ms and their mean.
+fn in_process(memory: &Path, texts: &[String]) -> (Vec<f64>, f64) {
+    let store = tm::memory_sqlite::SqliteMemory::open_read_only(memory).unwrap();
+    let mut searcher = tm::memory::Searcher::new(&store, "ru", "en").unwrap();
+    searcher.one_thread();
+    let options = tm::memory::SearchOptions::default();
+    for text in texts {
+        searcher.search(text, &options).unwrap();
+    }
+    let mut latencies: Vec<f64> = texts
+        .iter()
+        .map(|text| {
+            let started = Instant::now();
+            searcher.search(text, &options).unwrap();
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    let mean = latencies.iter().sum::<f64>() / latencies.len().max(1) as f64;
+    latencies.sort_by(f64::total_cmp);
+    (latencies, mean)
 }
 
 /// An empty project folder (no tm.toml, no glossaries: the server's own defaults).
