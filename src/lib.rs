@@ -11,6 +11,7 @@ pub use tm_formats as formats;
 pub use tm_formats::atomic;
 pub use tm_glossary as glossary;
 pub use tm_memory as memory;
+pub use tm_memory_postgres as memory_postgres;
 pub use tm_memory_sqlite as memory_sqlite;
 pub use tm_project as project;
 pub use tm_project::config;

@@ -1,7 +1,7 @@
 //! The layering of ARCHITECTURE.md, held to: each crate depends only on the `tm` crates its
 //! layer may use (the compiler then refuses a wrong-way import), no crate below the CLI needs
-//! `clap` (it may offer `ValueEnum` behind an optional `clap` feature), and only the SQLite
-//! store speaks to SQLite.
+//! `clap` (it may offer `ValueEnum` behind an optional `clap` feature), and only each store
+//! speaks to its database.
 
 #![allow(clippy::unwrap_used)] // a test that cannot set up should panic
 
@@ -16,8 +16,21 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("tm-align", &["tm-text", "tm-formats"]),
     ("tm-memory", &["tm-text", "tm-formats"]),
     ("tm-memory-sqlite", &["tm-memory"]),
+    ("tm-memory-postgres", &["tm-memory"]),
     ("tm-check", &["tm-text", "tm-formats", "tm-glossary", "tm-align", "tm-memory"]),
-    ("tm-project", &["tm-text", "tm-formats", "tm-glossary", "tm-align", "tm-memory", "tm-memory-sqlite", "tm-check"]),
+    (
+        "tm-project",
+        &[
+            "tm-text",
+            "tm-formats",
+            "tm-glossary",
+            "tm-align",
+            "tm-memory",
+            "tm-memory-sqlite",
+            "tm-memory-postgres",
+            "tm-check",
+        ],
+    ),
     ("tm-serve", &["tm-text", "tm-formats", "tm-glossary", "tm-align", "tm-memory", "tm-check", "tm-project"]),
 ];
 
@@ -58,7 +71,7 @@ fn crates_depend_only_on_the_layers_below_them() {
 }
 
 #[test]
-fn no_library_crate_needs_clap_and_only_the_sqlite_store_uses_sqlite() {
+fn no_library_crate_needs_clap_and_only_each_store_speaks_to_its_database() {
     for (name, _) in LAYERS {
         let manifest = manifest(name);
         let dependencies = dependencies(&manifest);
@@ -70,6 +83,11 @@ fn no_library_crate_needs_clap_and_only_the_sqlite_store_uses_sqlite() {
             dependencies.contains_key("rusqlite"),
             *name == "tm-memory-sqlite",
             "{name}: only tm-memory-sqlite may depend on rusqlite"
+        );
+        assert_eq!(
+            dependencies.contains_key("postgres"),
+            *name == "tm-memory-postgres",
+            "{name}: only tm-memory-postgres may depend on postgres"
         );
     }
 }

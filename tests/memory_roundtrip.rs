@@ -1,4 +1,5 @@
-//! import(export(memory)) gives back the same units: text, inline markup and metadata.
+//! import(export(memory)) gives back the same units: text, inline markup and metadata, on
+//! every backend (exported from one, imported into the other).
 
 #![allow(clippy::unwrap_used)]
 
@@ -9,7 +10,11 @@ use tm::formats::tmx;
 use tm::memory::import::{ImportOptions, import_file};
 use tm::memory::matching::placeholder;
 use tm::memory::{ExportUnit, Importer, Meta, NewUnit, OnConflict, Store, Unit};
-use tm::memory_sqlite::SqliteMemory;
+
+#[path = "support/backends.rs"]
+mod backends;
+
+use backends::{ALL, Backend};
 
 #[derive(Debug, Clone)]
 enum Piece {
@@ -89,7 +94,7 @@ fn comparable(unit: &ExportUnit) -> String {
     )
 }
 
-fn dump(memory: &SqliteMemory) -> Vec<ExportUnit> {
+fn dump(memory: &dyn Store) -> Vec<ExportUnit> {
     let mut units = Vec::new();
     memory
         .export(None, None, &mut |unit| {
@@ -104,12 +109,18 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn tmx_round_trip(units in proptest::collection::vec((segment(), segment(), meta()), 1..12), case in 0u32..1_000_000) {
+    fn tmx_round_trip(
+        units in proptest::collection::vec((segment(), segment(), meta()), 1..12),
+        case in 0u32..1_000_000,
+        from in proptest::sample::select(ALL.to_vec()),
+    ) {
         let dir = std::env::temp_dir().join(format!("tm-roundtrip-{}-{case}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let mut original = SqliteMemory::open(&dir.join("a.sqlite")).unwrap();
-        let mut importer = Importer::begin(&mut original, "generated", None, "test", "{}", OnConflict::AddVariant).unwrap();
+        // From one backend into the other.
+        let into = if from == Backend::Sqlite { Backend::Postgres } else { Backend::Sqlite };
+        let (_, mut original) = from.create("roundtrip");
+        let mut importer = Importer::begin(&mut *original, "generated", None, "test", "{}", OnConflict::AddVariant).unwrap();
         for (i, (source, target, (date, author, usage, notes, props))) in units.iter().enumerate() {
             let (source, source_markup) = render(&format!("S{i} "), source);
             let (target, target_markup) = render(&format!("T{i} "), target);
@@ -139,16 +150,16 @@ proptest! {
         {
             let mut out = std::io::BufWriter::new(std::fs::File::create(&exported).unwrap());
             tmx::write_header(&mut out, "ru-RU", "test").unwrap();
-            for unit in dump(&original) {
+            for unit in dump(&*original) {
                 tmx::write_unit(&mut out, &unit.unit).unwrap();
             }
             tmx::write_footer(&mut out).unwrap();
             out.flush().unwrap();
         }
-        let mut copy = SqliteMemory::open(&dir.join("b.sqlite")).unwrap();
-        import_file(&mut copy, &exported, &ImportOptions::default(), &mut |_, _| {}).unwrap();
-        let before: Vec<_> = dump(&original).iter().map(comparable).collect();
-        let after: Vec<_> = dump(&copy).iter().map(comparable).collect();
+        let (_, mut copy) = into.create("roundtrip");
+        import_file(&mut *copy, &exported, &ImportOptions::default(), &mut |_, _| {}).unwrap();
+        let before: Vec<_> = dump(&*original).iter().map(comparable).collect();
+        let after: Vec<_> = dump(&*copy).iter().map(comparable).collect();
         prop_assert_eq!(before, after);
         let _ = std::fs::remove_dir_all(&dir);
     }

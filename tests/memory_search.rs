@@ -1,21 +1,15 @@
 #![allow(clippy::unwrap_used)]
-//! Fuzzy search must return exactly the brute-force top-k.
+//! Fuzzy search must return exactly the brute-force top-k, on every backend.
 
-use std::path::PathBuf;
-
+#[path = "support/backends.rs"]
+mod backends;
 #[path = "support/synth.rs"]
 mod synth;
 
 use synth::{Rng, edit, pair};
 use tm::memory::{Importer, NewUnit, OnConflict, SearchOptions, Searcher, Store, Unit};
-use tm::memory_sqlite::SqliteMemory;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tm-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("tm.sqlite")
-}
+use backends::ALL;
 
 fn unit(ru: &str, en: &str) -> NewUnit {
     NewUnit::from(Unit {
@@ -27,7 +21,7 @@ fn unit(ru: &str, en: &str) -> NewUnit {
     })
 }
 
-fn fill(memory: &mut SqliteMemory, seed: u64, count: u64, chunks: u64) {
+fn fill(memory: &mut dyn Store, seed: u64, count: u64, chunks: u64) {
     // Several imports, so that the index has several chunks per gram.
     for part in 0..chunks {
         let mut importer = Importer::begin(memory, "synthetic", None, "test", "{}", OnConflict::AddVariant).unwrap();
@@ -39,13 +33,12 @@ fn fill(memory: &mut SqliteMemory, seed: u64, count: u64, chunks: u64) {
     }
 }
 
-#[test]
-fn search_equals_brute_force_on_generated_units() {
-    let path = scratch("exact");
-    let mut memory = SqliteMemory::open(&path).unwrap();
-    fill(&mut memory, 11, 2500, 3);
+/// The same units in a memory of the backend, imported in several batches, with a deletion.
+fn filled(backend: backends::Backend) -> Box<dyn Store> {
+    let (_, mut memory) = backend.create("exact");
+    fill(&mut *memory, 11, 2500, 3);
     // Short and odd units, where the count filter gives way to the length scan.
-    let mut importer = Importer::begin(&mut memory, "short", None, "test", "{}", OnConflict::AddVariant).unwrap();
+    let mut importer = Importer::begin(&mut *memory, "short", None, "test", "{}", OnConflict::AddVariant).unwrap();
     for (ru, en) in
         [("Лион", "Lyon"), ("В Лионе", "In Lyon"), ("ааааааааааа", "a"), ("Итоги", "Results"), ("12 000", "12,000")]
     {
@@ -54,6 +47,12 @@ fn search_equals_brute_force_on_generated_units() {
     importer.commit().unwrap();
     // A deletion leaves stale postings that search must skip.
     memory.delete_origin("nothing").unwrap();
+    memory
+}
+
+#[test]
+fn search_equals_brute_force_on_generated_units() {
+    let memories: Vec<(backends::Backend, Box<dyn Store>)> = ALL.iter().map(|&b| (b, filled(b))).collect();
 
     let mut rng = Rng::new(5);
     let mut queries: Vec<String> = Vec::new();
@@ -75,36 +74,56 @@ fn search_equals_brute_force_on_generated_units() {
     }
     queries.extend(["Лион", "в лионе", "аааааааааа", "12 500", "x", "Итог"].map(str::to_owned));
 
-    let mut searcher = Searcher::new(&memory, "ru", "en").unwrap();
+    // The same imports give the same ids on every backend, so one brute-force ranking per query
+    // (top 10 at any score, on SQLite) answers every (min, limit) on each; a sample of queries
+    // is also ranked by brute force on the other backends, which must agree.
+    let reference = Searcher::new(&*memories[0].1, "ru", "en").unwrap();
+    let rankings: Vec<Vec<(u8, i64)>> = queries
+        .iter()
+        .map(|query| {
+            let found = reference.brute_force(query, &SearchOptions { min: 0, limit: 10 }).unwrap();
+            found.iter().map(|m| (m.score, m.id)).collect()
+        })
+        .collect();
     let mut compared = 0;
-    for query in &queries {
-        // One brute-force ranking per query (top 10 at any score) answers every (min, limit).
-        let ranking: Vec<(u8, i64)> = searcher
-            .brute_force(query, &SearchOptions { min: 0, limit: 10 })
-            .unwrap()
-            .iter()
-            .map(|m| (m.score, m.id))
-            .collect();
-        for (min, limit) in [(75, 5), (50, 10), (90, 1), (30, 3)] {
-            let options = SearchOptions { min, limit };
-            let fast: Vec<(u8, i64)> =
-                searcher.search(query, &options).unwrap().iter().map(|m| (m.score, m.id)).collect();
-            let slow: Vec<(u8, i64)> = ranking.iter().copied().filter(|m| m.0 >= min).take(limit).collect();
-            assert_eq!(fast, slow, "query {query:?} min {min} limit {limit}");
-            compared += 1;
+    for (backend, memory) in &memories {
+        let mut searcher = Searcher::new(&**memory, "ru", "en").unwrap();
+        for (index, (query, ranking)) in queries.iter().zip(&rankings).enumerate() {
+            if index % 20 == 0 {
+                let own: Vec<(u8, i64)> = searcher
+                    .brute_force(query, &SearchOptions { min: 0, limit: 10 })
+                    .unwrap()
+                    .iter()
+                    .map(|m| (m.score, m.id))
+                    .collect();
+                assert_eq!(&own, ranking, "{}: brute force, query {query:?}", backend.name());
+            }
+            for (min, limit) in [(75, 5), (50, 10), (90, 1), (30, 3)] {
+                let options = SearchOptions { min, limit };
+                let fast: Vec<(u8, i64)> =
+                    searcher.search(query, &options).unwrap().iter().map(|m| (m.score, m.id)).collect();
+                let slow: Vec<(u8, i64)> = ranking.iter().copied().filter(|m| m.0 >= min).take(limit).collect();
+                assert_eq!(fast, slow, "{}: query {query:?} min {min} limit {limit}", backend.name());
+                compared += 1;
+            }
         }
     }
-    assert_eq!(compared, queries.len() * 4);
+    assert_eq!(compared, queries.len() * 4 * ALL.len());
 }
 
 #[test]
 fn numbers_only_difference_lands_in_95_99() {
-    let path = scratch("numbers");
-    let mut memory = SqliteMemory::open(&path).unwrap();
-    let mut importer = Importer::begin(&mut memory, "x", None, "test", "{}", OnConflict::AddVariant).unwrap();
+    for backend in ALL {
+        numbers_only_difference(backend);
+    }
+}
+
+fn numbers_only_difference(backend: backends::Backend) {
+    let (_, mut memory) = backend.create("numbers");
+    let mut importer = Importer::begin(&mut *memory, "x", None, "test", "{}", OnConflict::AddVariant).unwrap();
     importer.add(&unit("В 2025 году задержаны 15 человек.", "In 2025, 15 people were detained.")).unwrap();
     importer.commit().unwrap();
-    let mut searcher = Searcher::new(&memory, "ru", "en").unwrap();
+    let mut searcher = Searcher::new(&*memory, "ru", "en").unwrap();
     let found = searcher.search("В 2026 году задержаны 1 500 человек!", &SearchOptions::default()).unwrap();
     assert_eq!(found.len(), 1);
     // Raw character similarity is below 90; only numbers and punctuation differ.

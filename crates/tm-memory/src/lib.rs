@@ -46,8 +46,14 @@ pub enum MemoryError {
     CreateFolder { path: String, source: std::io::Error },
     #[error("memory database: {0}")]
     Backend(BackendError),
-    #[error("{location}: this tm has no backend for that kind of memory (it stores memories in SQLite files)")]
+    #[error(
+        "{location}: this tm has no backend for that kind of memory (it stores memories in SQLite files and in PostgreSQL: postgres://user@host/database)"
+    )]
     Unsupported { location: String },
+    #[error("{location}: cannot reach the memory: {why}")]
+    Connect { location: String, why: String },
+    #[error("{location}: {what}")]
+    NotHere { location: String, what: String },
     #[error("no import batch {0}")]
     NoBatch(i64),
     #[error("{path} is not a tm memory: {why}; tm leaves it untouched (give another --memory)")]

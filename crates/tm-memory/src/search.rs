@@ -180,13 +180,12 @@ impl<'m> Searcher<'m> {
         let mut candidates: Vec<(u8, i64)> = Vec::new();
         {
             let sketches = self.sketches.as_deref().unwrap_or_default();
-            for id in self.memory.ids_by_source_hash(pair, hash(&form))? {
+            let (same, siblings) = self.memory.ids_by_hashes(pair, hash(&form), skel_hash)?;
+            for id in same {
                 candidates.push((sketch_ceiling(&query, sketches, id), id));
             }
-            if skel_hash != 0 {
-                for id in self.memory.ids_by_skeleton_hash(pair, skel_hash)? {
-                    candidates.push((sketch_ceiling(&query, sketches, id).max(95), id));
-                }
+            for id in siblings {
+                candidates.push((sketch_ceiling(&query, sketches, id).max(95), id));
             }
         }
         candidates.sort_unstable();
@@ -246,23 +245,26 @@ impl<'m> Searcher<'m> {
                 // every unit's sketch instead, once, down to the lowest score asked for.
                 return self.scan_sketches(pair, query, top, verified);
             }
+            let from = scanned;
             while scanned < total
                 && (scanned < needed || (scanned < needed + EXTRA_GRAMS && sized[scanned].0 <= short_list))
             {
-                // The stored chunks are decoded where the backend holds them, without a copy.
-                let (counts, hot) = (&mut self.counts, &mut self.hot);
-                self.memory.for_each_posting_chunk(pair, sized[scanned].1, &mut |first_id, data| {
-                    for_each_id(first_id, data, |id| {
-                        if let Some(slot) = usize::try_from(id).ok().and_then(|i| counts.get_mut(i)) {
-                            *slot = slot.saturating_add(1);
-                            if *slot == HOT {
-                                hot.push(id);
-                            }
-                        }
-                    });
-                })?;
                 scanned += 1;
             }
+            // The level's grams in one read; the stored chunks are decoded where the backend
+            // holds them, without a copy.
+            let level_grams: Vec<i64> = sized[from..scanned].iter().map(|g| g.1).collect();
+            let (counts, hot) = (&mut self.counts, &mut self.hot);
+            self.memory.for_each_posting_chunk_of(pair, &level_grams, &mut |first_id, data| {
+                for_each_id(first_id, data, |id| {
+                    if let Some(slot) = usize::try_from(id).ok().and_then(|i| counts.get_mut(i)) {
+                        *slot = slot.saturating_add(1);
+                        if *slot == HOT {
+                            hot.push(id);
+                        }
+                    }
+                });
+            })?;
             let unread = total - scanned;
             // Units that cannot reach `bound` shared grams even with every unread gram.
             let floor = usize::try_from(bound).unwrap_or(0).saturating_sub(unread).max(1);
@@ -354,13 +356,14 @@ impl<'m> Searcher<'m> {
         verified: &mut HashSet<i64>,
     ) -> Result<(), MemoryError> {
         candidates.sort_unstable_by(|a, b| b.cmp(a));
-        let mut batch = Vec::with_capacity(VERIFY_BATCH);
+        let size = self.memory.verify_batch().max(1);
+        let mut batch = Vec::with_capacity(size);
         for &(ceiling, id) in candidates.iter() {
             if ceiling < top.threshold().max(level) || top.beats(ceiling, id) {
                 break;
             }
             batch.push(id);
-            if batch.len() == VERIFY_BATCH {
+            if batch.len() == size {
                 self.verify_batch(pair, query, &batch, top, verified)?;
                 batch.clear();
             }

@@ -51,10 +51,33 @@ pub trait SearchStore {
     fn ids_by_source_hash(&self, pair: i64, src_hash: i64) -> Result<Vec<i64>, MemoryError>;
     /// Ids of the units whose skeleton hashes to `skel_hash` (never 0).
     fn ids_by_skeleton_hash(&self, pair: i64, skel_hash: i64) -> Result<Vec<i64>, MemoryError>;
+    /// Ids of the units whose matching form hashes to `src_hash`, and of those whose skeleton
+    /// hashes to `skel_hash` (none when it is 0): one question where a round trip is dear.
+    fn ids_by_hashes(&self, pair: i64, src_hash: i64, skel_hash: i64) -> Result<(Vec<i64>, Vec<i64>), MemoryError> {
+        let skeletons = if skel_hash == 0 { Vec::new() } else { self.ids_by_skeleton_hash(pair, skel_hash)? };
+        Ok((self.ids_by_source_hash(pair, src_hash)?, skeletons))
+    }
     /// Calls `each(first_id, encoded ids)` for every stored chunk of a gram's postings (see
     /// [`crate::postings`]); the bytes may be borrowed from the backend's row.
     fn for_each_posting_chunk(&self, pair: i64, gram: i64, each: &mut dyn FnMut(i64, &[u8]))
     -> Result<(), MemoryError>;
+    /// The same for several grams, in any order: one question where a round trip is dear.
+    fn for_each_posting_chunk_of(
+        &self,
+        pair: i64,
+        grams: &[i64],
+        each: &mut dyn FnMut(i64, &[u8]),
+    ) -> Result<(), MemoryError> {
+        for &gram in grams {
+            self.for_each_posting_chunk(pair, gram, each)?;
+        }
+        Ok(())
+    }
+    /// How many candidates verification fetches at once: few where a fetch is cheap (the
+    /// threshold rises sooner), more where each fetch is a round trip to a server.
+    fn verify_batch(&self) -> usize {
+        crate::VERIFY_BATCH
+    }
     /// Calls `each(id, text, skeleton hash)` for those of `ids` that are units of the pair, in
     /// any order.
     fn candidates(

@@ -14,6 +14,7 @@ use tm_check::Settings;
 use tm_check::files::{PathGlobs, Plan};
 use tm_glossary::{Glossary, ReadOptions};
 use tm_memory::{MemoryError, MemoryLocation, SearchStore, Store};
+use tm_memory_postgres::{Open, PostgresMemory};
 use tm_memory_sqlite::SqliteMemory;
 
 pub use config::Config;
@@ -221,8 +222,8 @@ pub fn read_glossaries(paths: &[PathBuf], lenient: bool) -> Result<(Glossary, Ve
     Ok((glossary, warnings))
 }
 
-/// Opens the memory at `location`: the embedded SQLite file for a path. A URL names a
-/// server backend, which this build does not have yet.
+/// Opens the memory at `location`: the embedded SQLite file for a path, a PostgreSQL
+/// database for a `postgres://` URL.
 pub fn open_memory(location: &MemoryLocation, access: Access) -> Result<Box<dyn Store>, MemoryError> {
     match location {
         MemoryLocation::Path(path) => Ok(Box::new(match access {
@@ -230,6 +231,14 @@ pub fn open_memory(location: &MemoryLocation, access: Access) -> Result<Box<dyn 
             Access::WriteExisting => SqliteMemory::open_existing(path)?,
             Access::Create => SqliteMemory::open(path)?,
         })),
+        MemoryLocation::Url(url) if tm_memory_postgres::handles(url) => {
+            let open = match access {
+                Access::Read => Open::Read,
+                Access::WriteExisting => Open::WriteExisting,
+                Access::Create => Open::Create,
+            };
+            Ok(Box::new(PostgresMemory::open(url, open)?))
+        }
         MemoryLocation::Url(_) => Err(MemoryError::Unsupported { location: location.to_string() }),
     }
 }
