@@ -104,3 +104,88 @@ fn an_import_killed_midway_leaves_the_memory_as_before() {
     // And the memory still takes imports.
     assert!(tm(&dir, &["import", "small.tmx"]).output().unwrap().status.success());
 }
+
+#[path = "support/backends.rs"]
+mod backends;
+
+/// Units in a PostgreSQL memory, read directly.
+fn pg_units(url: &str) -> i64 {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    client.query_one("SELECT count(*) FROM unit", &[]).unwrap().get(0)
+}
+
+/// Waits until a `tm` import holds a transaction open on the database, for at least `after`.
+fn wait_for_import(url: &str, child: &mut std::process::Child, after: Duration) -> i32 {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let started = Instant::now();
+    loop {
+        assert!(started.elapsed() < Duration::from_secs(120), "the import never started writing");
+        assert!(child.try_wait().unwrap().is_none(), "the import finished before it could be interrupted");
+        let rows = client
+            .query(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = 'tm' AND xact_start IS NOT NULL \
+                 AND now() - xact_start > make_interval(secs => $1)",
+                &[&after.as_secs_f64()],
+            )
+            .unwrap();
+        if let Some(row) = rows.first() {
+            return row.get(0);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn postgres_an_import_killed_or_cut_off_midway_leaves_the_memory_as_before() {
+    let dir = scratch("pg-kill");
+    let url = backends::fresh_database("kill");
+    write_tmx(&dir.join("small.tmx"), 3, 200);
+    write_tmx(&dir.join("big.tmx"), 4, 60_000);
+    assert!(tm(&dir, &["import", "--memory", &url, "small.tmx"]).output().unwrap().status.success());
+    let before = pg_units(&url);
+    assert!(before > 0);
+
+    // The client killed (SIGKILL) half-way through the file.
+    let mut child = tm(&dir, &["import", "--memory", &url, "big.tmx"]).spawn().unwrap();
+    wait_for_import(&url, &mut child, Duration::from_millis(1500));
+    // A reader is not kept waiting by the import's lock: it sees the memory as committed.
+    let query = pair(3, 7).ru;
+    let searched = Instant::now();
+    let search = tm(&dir, &["search", "--memory", &url, &query]).output().unwrap();
+    assert!(search.status.success(), "{}", String::from_utf8_lossy(&search.stderr));
+    assert!(String::from_utf8_lossy(&search.stdout).starts_with("100%"), "{}", String::from_utf8_lossy(&search.stdout));
+    assert!(searched.elapsed() < Duration::from_secs(10), "a search waited for the import");
+    assert!(child.try_wait().unwrap().is_none(), "the import was still running during the search");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // The server notices the closed connection and rolls back.
+    let started = Instant::now();
+    while pg_units(&url) != before && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(pg_units(&url), before, "a killed import must leave nothing behind");
+
+    // The connection dropped by the server half-way through: tm reports it and exits 2.
+    let mut child = tm(&dir, &["import", "--memory", &url, "big.tmx"]).spawn().unwrap();
+    let pid = wait_for_import(&url, &mut child, Duration::from_millis(1500));
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin.execute("SELECT pg_terminate_backend($1)", &[&pid]).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("big.tmx"), "the error names the file: {stderr}");
+    assert_eq!(pg_units(&url), before, "a cut-off import must leave nothing behind");
+
+    // Both imports at once from two processes (two machines, as far as the database knows).
+    write_tmx(&dir.join("a.tmx"), 1, 3000);
+    write_tmx(&dir.join("b.tmx"), 2, 3000);
+    let first = tm(&dir, &["import", "--memory", &url, "a.tmx"]).spawn().unwrap();
+    let second = tm(&dir, &["import", "--memory", &url, "b.tmx"]).spawn().unwrap();
+    let (first, second) = (first.wait_with_output().unwrap(), second.wait_with_output().unwrap());
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    let memory = backends::open(&url, tm::project::Access::Read);
+    let added: i64 = memory.batches().unwrap().iter().map(|b| b.added).sum();
+    assert_eq!(memory.unit_count().unwrap(), added);
+    assert_eq!(memory.batches().unwrap().len(), 3, "the small file and the two concurrent ones");
+}

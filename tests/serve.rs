@@ -356,3 +356,40 @@ fn imports_beyond_loopback_without_a_token_are_refused_at_start() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("needs a token"), "{stderr}");
 }
+
+#[path = "support/backends.rs"]
+mod backends;
+
+#[test]
+fn two_servers_over_one_postgres_memory_both_see_a_batch_when_it_commits() {
+    let project = example_project("serve-postgres", false);
+    let url = backends::fresh_database("serve");
+    let import = |file: &str| {
+        let status = Command::new(env!("CARGO_BIN_EXE_tm"))
+            .args(["import", "--memory", &url, file])
+            .current_dir(&project.dir)
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    // A memory with a unit of another release, so that both servers load its sketches first.
+    std::fs::write(
+        project.dir.join("other.tsv"),
+        "ru\ten\nВ Лионе прошло совещание руководителей НЦБ.\tA meeting of NCB heads was held in Lyon.\n",
+    )
+    .unwrap();
+    import("other.tsv");
+    let first = Served::start(&project.dir, &["--memory", &url]);
+    let second = Served::start(&project.dir, &["--memory", &url]);
+    let query = "В 2026 году по каналам Интерпола установлено местонахождение 298 разыскиваемых лиц.";
+    for served in [&first, &second] {
+        assert_eq!(served.get(&weblate_url("ru", "en", query)), (200, json!([])));
+    }
+    import("examples/press-memory.tmx");
+    for served in [&first, &second] {
+        let (status, found) = served.get(&weblate_url("ru", "en", query));
+        assert_eq!(status, 200, "{found}");
+        assert_eq!(found[0]["quality"], 95, "the new batch at the next lookup: {found}");
+    }
+}
