@@ -281,12 +281,21 @@ mod tests {
 
     #[test]
     fn the_command_line_memory_wins_and_may_be_a_url() {
-        let options =
-            ProjectOptions { memory: Some("postgres://tm:секрет@db/tm".into()), ..ProjectOptions::default() };
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        let options = ProjectOptions {
+            memory: Some("postgres://tm:секрет@127.0.0.1:1/tm".into()),
+            ..ProjectOptions::default()
+        };
         let (_dir, project) = project(&[("tm.toml", "memory = \"m.sqlite\"\n")], &options);
         assert_eq!(project.memory_source, Source::CommandLine);
-        assert_eq!(project.memory.to_string(), "postgres://tm:***@db/tm");
+        assert_eq!(project.memory.to_string(), "postgres://tm:***@127.0.0.1:1/tm");
         let error = project.open_memory(Access::Read).map(drop).unwrap_err().to_string();
+        assert!(error.contains("cannot reach the memory") && !error.contains("секрет"), "{error}");
+        assert!(error.starts_with("postgres://tm:***@127.0.0.1:1/tm"), "{error}");
+
+        let options = ProjectOptions { memory: Some("mysql://tm:секрет@db/tm".into()), ..ProjectOptions::default() };
+        let (_other, elsewhere) = super::tests::project(&[], &options);
+        let error = elsewhere.open_memory(Access::Read).map(drop).unwrap_err().to_string();
         assert!(error.contains("no backend") && !error.contains("секрет"), "{error}");
     }
 
