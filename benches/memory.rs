@@ -15,11 +15,14 @@ use std::process::Command;
 use std::time::Instant;
 
 use tm::memory::matching::{Pattern, matching_form, max_distance, score, skeleton};
+#[path = "support/brute.rs"]
+mod brute;
 #[path = "../tests/support/press_tmx.rs"]
 mod press_tmx;
 #[path = "../tests/support/synth.rs"]
 mod synth;
 
+use brute::Corpus;
 use synth::{Rng, edit, pair};
 use tm::memory::{SearchOptions, Searcher};
 use tm::memory_sqlite::SqliteMemory;
@@ -44,61 +47,6 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     }
     let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
     sorted[rank.min(sorted.len() - 1)]
-}
-
-/// Brute force over every unit, in two threads: the reference for agreement.
-struct Corpus {
-    units: Vec<(i64, Vec<char>, String)>,
-}
-
-impl Corpus {
-    fn load(memory_path: &Path) -> Self {
-        let connection = rusqlite_open(memory_path);
-        let mut units = Vec::new();
-        let mut statement = connection.prepare("SELECT id, src_norm, source FROM unit ORDER BY id").unwrap();
-        let mut rows = statement.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            let form = tm::memory::matching::stored_form(row.get(1).unwrap(), &row.get::<_, String>(2).unwrap());
-            let skel = skeleton(&form);
-            units.push((row.get(0).unwrap(), form.chars().collect(), skel));
-        }
-        Self { units }
-    }
-
-    fn top1(&self, query: &str, min: u8) -> Option<(u8, i64)> {
-        let form = matching_form(query);
-        let chars: Vec<char> = form.chars().collect();
-        let skel = skeleton(&form);
-        let pattern = Pattern::new(&chars);
-        let n = chars.len();
-        let halves: Vec<&[(i64, Vec<char>, String)]> = self.units.chunks(self.units.len().div_ceil(2).max(1)).collect();
-        let best: Vec<Option<(u8, i64)>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = halves
-                .iter()
-                .map(|part| {
-                    let (pattern, skel) = (&pattern, &skel);
-                    scope.spawn(move || {
-                        let mut best: Option<(u8, i64)> = None;
-                        for (id, candidate, cand_skel) in part.iter() {
-                            let m = candidate.len();
-                            let threshold = best.map_or(min, |b| b.0);
-                            let same = !skel.is_empty() && cand_skel == skel;
-                            let limit = if same { n.max(m) } else { max_distance(n.max(m), threshold) };
-                            if let Some(d) = pattern.distance_within(candidate, limit) {
-                                let s = score(n, m, d, same);
-                                if s >= min && best.is_none_or(|b| s > b.0 || (s == b.0 && *id > b.1)) {
-                                    best = Some((s, *id));
-                                }
-                            }
-                        }
-                        best
-                    })
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap()).collect()
-        });
-        best.into_iter().flatten().max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)))
-    }
 }
 
 /// Fuzzy queries against the imported memory: latency, recall, agreement with brute force.
@@ -167,7 +115,7 @@ fn search_phase(size: usize, db: &Path, query_count: usize, brute_count: usize, 
         fts5_phase(size, db, &queries, &results, dir);
     }
 
-    let corpus = Corpus::load(db);
+    let corpus = Corpus::load(&SqliteMemory::open_read_only(db).unwrap());
     let checked = brute_count.min(queries.len());
     let started = Instant::now();
     let mut agree = 0;
@@ -258,10 +206,6 @@ fn fts5_phase(size: usize, db: &Path, queries: &[(String, String)], exact: &[Vec
         latencies.len(),
         100.0 * agree as f64 / latencies.len().max(1) as f64
     );
-}
-
-fn rusqlite_open(path: &Path) -> rusqlite::Connection {
-    rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
 }
 
 fn main() {

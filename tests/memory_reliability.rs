@@ -123,7 +123,8 @@ fn wait_for_import(url: &str, child: &mut std::process::Child, after: Duration) 
         assert!(child.try_wait().unwrap().is_none(), "the import finished before it could be interrupted");
         let rows = client
             .query(
-                "SELECT pid FROM pg_stat_activity WHERE application_name = 'tm' AND xact_start IS NOT NULL \
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tm' \
+                 AND xact_start IS NOT NULL \
                  AND now() - xact_start > make_interval(secs => $1)",
                 &[&after.as_secs_f64()],
             )
@@ -188,4 +189,41 @@ fn postgres_an_import_killed_or_cut_off_midway_leaves_the_memory_as_before() {
     let added: i64 = memory.batches().unwrap().iter().map(|b| b.added).sum();
     assert_eq!(memory.unit_count().unwrap(), added);
     assert_eq!(memory.batches().unwrap().len(), 3, "the small file and the two concurrent ones");
+}
+
+/// `tm memory sync` into PostgreSQL cut off half-way through a large batch: the batches it
+/// committed before stay, the one it was copying leaves nothing, and running it again copies
+/// only what is still missing.
+#[test]
+fn postgres_a_sync_cut_off_midway_keeps_whole_batches_and_resumes() {
+    let dir = scratch("pg-sync-kill");
+    write_tmx(&dir.join("small.tmx"), 5, 200);
+    write_tmx(&dir.join("big.tmx"), 6, 60_000);
+    let laptop = dir.join("laptop.sqlite").display().to_string();
+    let imported = tm(&dir, &["import", "--memory", &laptop, "small.tmx", "big.tmx"]).output().unwrap();
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let url = backends::fresh_database("synckill");
+
+    let mut child = tm(&dir, &["memory", "sync", &laptop, &url]).spawn().unwrap();
+    let pid = wait_for_import(&url, &mut child, Duration::from_millis(1500));
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin.execute("SELECT pg_terminate_backend($1)", &[&pid]).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("copying batch 2 (") && stderr.contains("big.tmx"), "the error names the batch: {stderr}");
+    // The small batch was committed before the big one began; nothing of the big one is there.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("batch 1 → 1: 200 units read, 200 added"), "{stdout}");
+    assert_eq!(pg_units(&url), 200);
+    let batches: i64 = admin.query_one("SELECT count(*) FROM import_batch", &[]).unwrap().get(0);
+    assert_eq!(batches, 1);
+
+    let output = tm(&dir, &["memory", "sync", &laptop, &url]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains(": 1 batch copied (") && stdout.ends_with(" units added), 1 there already\n"), "{stdout}");
+    let on_laptop = SqliteMemory::open_read_only(Path::new(&laptop)).unwrap().unit_count().unwrap();
+    assert!(on_laptop > 50_000);
+    assert_eq!(pg_units(&url), on_laptop);
 }

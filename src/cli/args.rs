@@ -96,7 +96,7 @@ pub(crate) struct MemoryArg {
     pub(crate) path: Option<PathBuf>,
 }
 
-/// Maintain the memory: statistics, import batches, deletion, dedupe.
+/// Maintain the memory: statistics, import batches, deletion, dedupe, backup, sync.
 #[derive(Debug, clap::Args)]
 pub(crate) struct MemoryGroup {
     #[command(flatten)]
@@ -716,7 +716,7 @@ pub(crate) enum ExportFormat {
     Tsv,
 }
 
-/// Maintain the memory: statistics, import batches, deletion, dedupe.
+/// Maintain the memory: statistics, import batches, deletion, dedupe, backup, sync.
 #[derive(Debug, Subcommand)]
 pub(crate) enum MemoryCommand {
     /// Units per language pair and origin, sources with several translations, targets shared by
@@ -752,4 +752,17 @@ pub(crate) enum MemoryCommand {
     },
     /// Check every page and index of the memory (exit 1 when it is damaged).
     Check,
+    /// Copy the import batches TO lacks from FROM: a laptop's SQLite file and the team's
+    /// PostgreSQL memory, either way. Each batch goes in one transaction, deduplicated against
+    /// what TO holds, never overwriting TO's translations (a different one is kept beside
+    /// it); running it again copies nothing. Deletions are not carried over.
+    Sync {
+        /// The memory to copy from: a SQLite file or a postgres:// URL (read only).
+        from: String,
+        /// The memory to copy into: a SQLite file (created if missing) or a postgres:// URL.
+        to: String,
+        /// Output format: text for people, json for scripts.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
 }

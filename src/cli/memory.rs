@@ -1,11 +1,15 @@
 use std::io::{BufWriter, Write};
 
-use tm::project::{Access, Project};
+use tm::memory::MemoryLocation;
+use tm::project::{Access, Project, open_memory};
 
 use super::Status;
 use super::args::{MemoryCommand, OutputFormat};
 
 pub(crate) fn run(command: &MemoryCommand, project: &Project) -> anyhow::Result<Status> {
+    if let MemoryCommand::Sync { from, to, format } = command {
+        return sync(from, to, *format);
+    }
     let writes = matches!(command, MemoryCommand::Delete { .. } | MemoryCommand::Dedupe);
     let mut memory = project.open_memory(if writes { Access::WriteExisting } else { Access::Read })?;
     let stdout = std::io::stdout();
@@ -51,7 +55,7 @@ pub(crate) fn run(command: &MemoryCommand, project: &Project) -> anyhow::Result<
                         b.variants,
                         b.skipped,
                         b.units,
-                        b.file
+                        tm::text::escape_controls(&b.file)
                     )?;
                 }
             }
@@ -99,6 +103,7 @@ pub(crate) fn run(command: &MemoryCommand, project: &Project) -> anyhow::Result<
                 return Ok(Status::Findings);
             }
         }
+        MemoryCommand::Sync { .. } => unreachable!("handled above"),
         MemoryCommand::Dedupe => {
             let report = memory.dedupe()?;
             writeln!(
@@ -112,5 +117,53 @@ pub(crate) fn run(command: &MemoryCommand, project: &Project) -> anyhow::Result<
     if writes {
         memory.finish_writes()?;
     }
+    Ok(Status::Success)
+}
+
+/// `tm memory sync FROM TO`: one line per batch copied as it commits, then the totals.
+fn sync(from: &str, to: &str, format: OutputFormat) -> anyhow::Result<Status> {
+    let source = open_memory(&MemoryLocation::parse(from), Access::Read)?;
+    let mut target = open_memory(&MemoryLocation::parse(to), Access::Create)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let text = format == OutputFormat::Text;
+    let mut written = Ok(());
+    let report = tm::memory::sync::sync(&*source, &mut *target, &mut |batch| {
+        if text && written.is_ok() {
+            let c = &batch.counts;
+            written = writeln!(
+                out,
+                "batch {} → {}: {} units read, {} added, {} merged, {} variants, {} skipped  {}",
+                batch.from_batch,
+                batch.to_batch,
+                c.read,
+                c.added,
+                c.merged,
+                c.variants,
+                c.skipped,
+                tm::text::escape_controls(&batch.file)
+            )
+            .and_then(|()| out.flush());
+        }
+    });
+    // What was committed stays committed: make it durable before reporting a failure.
+    target.finish_writes()?;
+    let report = report?;
+    written?;
+    if text {
+        let added: u64 = report.copied.iter().map(|b| b.counts.added).sum();
+        let copied = report.copied.len();
+        writeln!(
+            out,
+            "{} → {}: {copied} {} copied ({added} units added), {} there already",
+            source.location(),
+            target.location(),
+            if copied == 1 { "batch" } else { "batches" },
+            report.present
+        )?;
+    } else {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    }
+    out.flush()?;
     Ok(Status::Success)
 }

@@ -8,7 +8,7 @@ use postgres::types::Type;
 use tm_memory::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton_hash, sketch};
 use tm_memory::postings::{PostingsBuilder, SketchRuns};
 use tm_memory::store::ImportTx;
-use tm_memory::{BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, PairStats, Stats, Store, Unit, lang};
+use tm_memory::{NewBatch, BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, PairStats, Stats, Store, Unit, lang};
 
 use crate::{CHANNEL, PostgresMemory, WRITE_LOCK, db};
 
@@ -32,14 +32,8 @@ impl Store for PostgresMemory {
         self.shown.clone()
     }
 
-    fn begin_import(
-        &mut self,
-        file: &str,
-        sha256: Option<&str>,
-        format: &str,
-        options: &str,
-    ) -> Result<Box<dyn ImportTx + '_>, MemoryError> {
-        Ok(Box::new(self.begin(file, sha256, format, options)?))
+    fn begin_import(&mut self, batch: &NewBatch<'_>) -> Result<Box<dyn ImportTx + '_>, MemoryError> {
+        Ok(Box::new(self.begin(batch)?))
     }
 
     /// A commit is durable in PostgreSQL when it returns: nothing is deferred.
@@ -82,7 +76,7 @@ impl Store for PostgresMemory {
     fn batches(&self) -> Result<Vec<BatchInfo>, MemoryError> {
         let rows = self.rows(
             "SELECT b.id, b.file, b.sha256, b.format, b.options, b.imported_at, b.units_read, b.units_added, \
-             b.units_merged, b.units_variant, b.units_skipped, (SELECT count(*) FROM unit u WHERE u.batch = b.id) \
+             b.units_merged, b.units_variant, b.units_skipped, (SELECT count(*) FROM unit u WHERE u.batch = b.id), b.uid \
              FROM import_batch b ORDER BY b.id",
             &[],
         )?;
@@ -101,6 +95,7 @@ impl Store for PostgresMemory {
                     variants: row.try_get(9)?,
                     skipped: row.try_get(10)?,
                     units: row.try_get(11)?,
+                    uid: row.try_get(12)?,
                 })
             })
             .collect::<Result<_, postgres::Error>>()
@@ -268,16 +263,40 @@ impl Store for PostgresMemory {
         tgt: Option<&str>,
         each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
     ) -> Result<u64, MemoryError> {
-        let src = src.map(lang::primary);
-        let tgt = tgt.map(lang::primary);
+        self.export_where(src.map(lang::primary).as_deref(), tgt.map(lang::primary).as_deref(), None, each)
+    }
+
+    fn export_batch(
+        &self,
+        batch: i64,
+        each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
+    ) -> Result<u64, MemoryError> {
+        self.export_where(None, None, Some(batch), each)
+    }
+
+    fn unit_count(&self) -> Result<i64, MemoryError> {
+        self.number("SELECT count(*) FROM unit", &[])
+    }
+}
+
+impl PostgresMemory {
+    /// The units of a language pair (either side may be open) or of one batch, oldest first.
+    fn export_where(
+        &self,
+        src: Option<&str>,
+        tgt: Option<&str>,
+        batch: Option<i64>,
+        each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
+    ) -> Result<u64, MemoryError> {
         let mut count = 0;
         self.stream(
             "SELECT u.id, u.src_tag, u.tgt_tag, u.source, u.target, u.source_markup, u.target_markup, \
              coalesce(u.origin, b.file), u.created_at, u.created_by, u.changed_at, u.changed_by, u.usage_count, \
-             u.context, u.notes, u.props \
+             u.context, u.notes, u.props, u.seg_version, u.prev_hash \
              FROM unit u JOIN lang_pair p ON p.id = u.pair LEFT JOIN import_batch b ON b.id = u.batch \
-             WHERE ($1::text IS NULL OR p.src = $1) AND ($2::text IS NULL OR p.tgt = $2) ORDER BY u.id",
-            &[&src, &tgt],
+             WHERE ($1::text IS NULL OR p.src = $1) AND ($2::text IS NULL OR p.tgt = $2) \
+             AND ($3::int8 IS NULL OR u.batch = $3) ORDER BY u.id",
+            &[&src, &tgt, &batch],
             &mut |row| {
                 let unit = (|| -> Result<ExportUnit, postgres::Error> {
                     let notes: Option<&str> = row.try_get(14)?;
@@ -303,6 +322,8 @@ impl Store for PostgresMemory {
                                 props: tm_memory::parse_props(props),
                             },
                         },
+                        seg_version: row.try_get(16)?,
+                        prev_hash: row.try_get(17)?,
                     })
                 })()
                 .map_err(db)?;
@@ -312,9 +333,5 @@ impl Store for PostgresMemory {
             },
         )?;
         Ok(count)
-    }
-
-    fn unit_count(&self) -> Result<i64, MemoryError> {
-        self.number("SELECT count(*) FROM unit", &[])
     }
 }

@@ -6,7 +6,7 @@ use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
 use postgres::{Row, Statement, Transaction};
 use tm_memory::store::{ImportTx, KeyedUnit, MergedMeta, UnitRow};
-use tm_memory::{ImportCounts, MemoryError, Unit};
+use tm_memory::{ImportCounts, MemoryError, NewBatch, Unit};
 
 use crate::{CHANNEL, PostgresMemory, WRITE_LOCK, db};
 
@@ -63,26 +63,30 @@ struct Pending {
 pub(crate) const NOW: &str = r#"to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#;
 
 impl PostgresMemory {
-    pub(crate) fn begin(
-        &mut self,
-        file: &str,
-        sha256: Option<&str>,
-        format: &str,
-        options: &str,
-    ) -> Result<PostgresImport<'_>, MemoryError> {
+    pub(crate) fn begin(&mut self, new: &NewBatch<'_>) -> Result<PostgresImport<'_>, MemoryError> {
         let mut transaction = self.client.get_mut().transaction().map_err(db)?;
         // Writers queue here (a long import elsewhere is waited for, as in SQLite).
         transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]).map_err(db)?;
         // Every question an import asks is an index lookup; the tables' statistics lag behind
         // a large import (a table the planner thinks empty would be scanned whole per unit).
         transaction.batch_execute("SET LOCAL enable_seqscan = off").map_err(db)?;
+        let (uid, imported_at) = new.copy_of.unzip();
+        if let Some(uid) = uid {
+            let present = transaction
+                .query_opt("SELECT 1 FROM import_batch WHERE uid = $1", &[&uid])
+                .map_err(db)?
+                .is_some();
+            if present {
+                return Err(MemoryError::BatchPresent { location: self.shown.clone(), uid: uid.to_owned() });
+            }
+        }
         let batch: i64 = transaction
             .query_one(
                 &format!(
-                    "INSERT INTO import_batch (file, sha256, format, options, imported_at) \
-                     VALUES ($1, $2, $3, $4, {NOW}) RETURNING id"
+                    "INSERT INTO import_batch (file, sha256, format, options, imported_at, uid) \
+                     VALUES ($1, $2, $3, $4, coalesce($5, {NOW}), coalesce($6, md5(gen_random_uuid()::text))) RETURNING id"
                 ),
-                &[&file, &sha256, &format, &options],
+                &[&new.file, &new.sha256, &new.format, &new.options, &imported_at, &uid],
             )
             .map_err(db)?
             .try_get(0)

@@ -27,8 +27,14 @@ pub use schema::SCHEMA_VERSION;
 
 /// PostgreSQL's error as the memory's backend error. The driver's messages never hold the
 /// connection string, so no password reaches an error.
+/// The driver's error with what the server said ("db error" alone names nothing).
 pub(crate) fn db(error: postgres::Error) -> MemoryError {
-    MemoryError::Backend(Box::new(error))
+    let text = match (error.as_db_error(), std::error::Error::source(&error)) {
+        (Some(server), _) => format!("{} ({})", server.message(), server.code().code()),
+        (None, Some(source)) => format!("{error}: {source}"),
+        (None, None) => error.to_string(),
+    };
+    MemoryError::Backend(text.into())
 }
 
 /// The advisory lock every writer holds for its transaction: imports from several machines

@@ -34,7 +34,9 @@ CREATE TABLE import_batch (
     units_added BIGINT NOT NULL DEFAULT 0,
     units_merged BIGINT NOT NULL DEFAULT 0,
     units_variant BIGINT NOT NULL DEFAULT 0,
-    units_skipped BIGINT NOT NULL DEFAULT 0
+    units_skipped BIGINT NOT NULL DEFAULT 0,
+    -- The batch's identity across memories: made at import, kept by tm memory sync.
+    uid TEXT NOT NULL UNIQUE
 );
 
 -- Ids come from a sequence, so they are never reused: postings of deleted units can never

@@ -6,7 +6,7 @@ use rusqlite::{Transaction, TransactionBehavior, params};
 use tm_memory::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton_hash, sketch};
 use tm_memory::postings::{PostingsBuilder, SketchRuns};
 use tm_memory::store::ImportTx;
-use tm_memory::{BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, PairStats, Stats, Store, Unit, lang};
+use tm_memory::{BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, NewBatch, PairStats, Stats, Store, Unit, lang};
 
 use crate::{SqliteMemory, db};
 
@@ -15,14 +15,8 @@ impl Store for SqliteMemory {
         self.path.display().to_string()
     }
 
-    fn begin_import(
-        &mut self,
-        file: &str,
-        sha256: Option<&str>,
-        format: &str,
-        options: &str,
-    ) -> Result<Box<dyn ImportTx + '_>, MemoryError> {
-        Ok(Box::new(self.begin(file, sha256, format, options)?))
+    fn begin_import(&mut self, batch: &NewBatch<'_>) -> Result<Box<dyn ImportTx + '_>, MemoryError> {
+        Ok(Box::new(self.begin(batch)?))
     }
 
     fn finish_writes(&self) -> Result<(), MemoryError> {
@@ -76,7 +70,7 @@ impl Store for SqliteMemory {
             .connection
             .prepare(
                 "SELECT b.id, b.file, b.sha256, b.format, b.options, b.imported_at, b.units_read, b.units_added, \
-             b.units_merged, b.units_variant, b.units_skipped, (SELECT count(*) FROM unit u WHERE u.batch = b.id) \
+             b.units_merged, b.units_variant, b.units_skipped, (SELECT count(*) FROM unit u WHERE u.batch = b.id), b.uid \
              FROM import_batch b ORDER BY b.id",
             )
             .map_err(db)?;
@@ -95,6 +89,7 @@ impl Store for SqliteMemory {
                     variants: row.get(9)?,
                     skipped: row.get(10)?,
                     units: row.get(11)?,
+                    uid: row.get(12)?,
                 })
             })
             .map_err(db)?;
@@ -278,15 +273,40 @@ impl Store for SqliteMemory {
         tgt: Option<&str>,
         each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
     ) -> Result<u64, MemoryError> {
-        let src = src.map(lang::primary);
-        let tgt = tgt.map(lang::primary);
+        self.export_where(src.map(lang::primary).as_deref(), tgt.map(lang::primary).as_deref(), None, each)
+    }
+
+    fn export_batch(
+        &self,
+        batch: i64,
+        each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
+    ) -> Result<u64, MemoryError> {
+        self.export_where(None, None, Some(batch), each)
+    }
+
+    /// Number of stored units.
+    fn unit_count(&self) -> Result<i64, MemoryError> {
+        self.connection.query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).map_err(db)
+    }
+}
+
+impl SqliteMemory {
+    /// The units of a language pair (either side may be open) or of one batch, oldest first.
+    fn export_where(
+        &self,
+        src: Option<&str>,
+        tgt: Option<&str>,
+        batch: Option<i64>,
+        each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
+    ) -> Result<u64, MemoryError> {
         let mut statement = self.connection.prepare(
             "SELECT u.id, u.src_tag, u.tgt_tag, u.source, u.target, u.source_markup, u.target_markup, coalesce(u.origin, b.file), \
-             u.created_at, u.created_by, u.changed_at, u.changed_by, u.usage_count, u.context, u.notes, u.props \
+             u.created_at, u.created_by, u.changed_at, u.changed_by, u.usage_count, u.context, u.notes, u.props, \
+             u.seg_version, u.prev_hash \
              FROM unit u JOIN lang_pair p ON p.id = u.pair LEFT JOIN import_batch b ON b.id = u.batch \
-             WHERE (?1 IS NULL OR p.src = ?1) AND (?2 IS NULL OR p.tgt = ?2) ORDER BY u.id",
+             WHERE (?1 IS NULL OR p.src = ?1) AND (?2 IS NULL OR p.tgt = ?2) AND (?3 IS NULL OR u.batch = ?3) ORDER BY u.id",
         ).map_err(db)?;
-        let mut rows = statement.query(params![src, tgt]).map_err(db)?;
+        let mut rows = statement.query(params![src, tgt, batch]).map_err(db)?;
         let mut count = 0;
         while let Some(row) = rows.next().map_err(db)? {
             let notes: Option<String> = row.get(14).map_err(db)?;
@@ -314,6 +334,8 @@ impl Store for SqliteMemory {
                             props: tm_memory::parse_props(props.as_deref()),
                         },
                     },
+                    seg_version: row.get(16)?,
+                    prev_hash: row.get(17)?,
                 })
             })()
             .map_err(db)?;
@@ -321,10 +343,5 @@ impl Store for SqliteMemory {
             count += 1;
         }
         Ok(count)
-    }
-
-    /// Number of stored units.
-    fn unit_count(&self) -> Result<i64, MemoryError> {
-        self.connection.query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).map_err(db)
     }
 }

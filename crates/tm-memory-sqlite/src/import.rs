@@ -2,7 +2,7 @@
 
 use rusqlite::{Transaction, TransactionBehavior, params};
 use tm_memory::store::{ImportTx, KeyedUnit, MergedMeta, UnitRow};
-use tm_memory::{ImportCounts, MemoryError, Unit};
+use tm_memory::{ImportCounts, MemoryError, NewBatch, Unit};
 
 use crate::{SqliteMemory, db};
 
@@ -14,19 +14,24 @@ pub(crate) struct SqliteImport<'m> {
 }
 
 impl SqliteMemory {
-    pub(crate) fn begin(
-        &mut self,
-        file: &str,
-        sha256: Option<&str>,
-        format: &str,
-        options: &str,
-    ) -> Result<SqliteImport<'_>, MemoryError> {
+    pub(crate) fn begin(&mut self, batch: &NewBatch<'_>) -> Result<SqliteImport<'_>, MemoryError> {
+        let location = self.path.display().to_string();
         let transaction = Transaction::new(&mut self.connection, TransactionBehavior::Immediate).map_err(db)?;
+        let (uid, imported_at) = batch.copy_of.unzip();
+        if let Some(uid) = uid {
+            let present: bool = transaction
+                .query_row("SELECT EXISTS (SELECT 1 FROM import_batch WHERE uid = ?1)", [uid], |row| row.get(0))
+                .map_err(db)?;
+            if present {
+                return Err(MemoryError::BatchPresent { location, uid: uid.to_owned() });
+            }
+        }
         transaction
             .execute(
-                "INSERT INTO import_batch (file, sha256, format, options, imported_at) \
-                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                params![file, sha256, format, options],
+                "INSERT INTO import_batch (file, sha256, format, options, imported_at, uid) \
+                 VALUES (?1, ?2, ?3, ?4, coalesce(?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), \
+                 coalesce(?6, lower(hex(randomblob(16)))))",
+                params![batch.file, batch.sha256, batch.format, batch.options, imported_at, uid],
             )
             .map_err(db)?;
         let batch = transaction.last_insert_rowid();

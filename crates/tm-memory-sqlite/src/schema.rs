@@ -1,13 +1,13 @@
 //! The database schema and its migrations, versioned by `PRAGMA user_version`.
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, params};
 
 use tm_memory::MemoryError;
 
 use crate::db;
 
 /// The newest schema this binary knows.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Each migration brings the schema from version `index` to `index + 1`.
 const MIGRATIONS: &[&str] = &[r"
@@ -85,6 +85,11 @@ CREATE TABLE sketch_chunk (
     data BLOB NOT NULL,
     PRIMARY KEY (pair, first_id)
 ) WITHOUT ROWID;
+", r"
+-- Version 2: a batch's identity across memories (tm memory sync). Batches recorded before
+-- get theirs from their record after this script (see legacy_uids).
+ALTER TABLE import_batch ADD COLUMN uid TEXT;
+CREATE UNIQUE INDEX import_batch_uid ON import_batch (uid);
 "];
 
 /// Brings the database to [`SCHEMA_VERSION`], refusing one written by a newer `tm`.
@@ -148,8 +153,28 @@ pub(super) fn migrate(connection: &mut Connection, path: &str) -> Result<(), Mem
     let start = usize::try_from(found).unwrap_or(0);
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(start) {
         transaction.execute_batch(sql).map_err(db)?;
+        if index == 1 {
+            legacy_uids(&transaction)?;
+        }
         transaction.pragma_update(None, "user_version", index as i64 + 1).map_err(db)?;
     }
     transaction.commit().map_err(db)?;
+    Ok(())
+}
+
+/// Gives every batch recorded before version 2 its uid, made from its record
+/// ([`tm_memory::sync::legacy_uid`]).
+fn legacy_uids(transaction: &Transaction<'_>) -> Result<(), MemoryError> {
+    let batches: Vec<(i64, String, String, Option<String>)> = {
+        let mut statement = transaction
+            .prepare("SELECT id, file, imported_at, sha256 FROM import_batch WHERE uid IS NULL")
+            .map_err(db)?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))).map_err(db)?;
+        rows.collect::<Result<_, _>>().map_err(db)?
+    };
+    for (id, file, imported_at, sha256) in batches {
+        let uid = tm_memory::sync::legacy_uid(id, &file, &imported_at, sha256.as_deref());
+        transaction.execute("UPDATE import_batch SET uid = ?1 WHERE id = ?2", params![uid, id]).map_err(db)?;
+    }
     Ok(())
 }

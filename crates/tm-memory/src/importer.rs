@@ -10,7 +10,7 @@ use tm_formats::Unit;
 use crate::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton_hash, sketch, stored_form};
 use crate::postings::{PostingsBuilder, SketchRuns};
 use crate::store::{ImportTx, KeyedUnit, MergedMeta, Store, UnitRow};
-use crate::{MemoryError, lang};
+use crate::{MemoryError, NewBatch, lang};
 
 /// A unit about to be stored: the unit record and what `tm` knows about how it was segmented.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -106,10 +106,19 @@ impl<'m> Importer<'m> {
         options: &str,
         on_conflict: OnConflict,
     ) -> Result<Self, MemoryError> {
-        let tx = store.begin_import(file, sha256, format, options)?;
+        Self::begin_batch(store, &NewBatch { file, sha256, format, options, copy_of: None }, on_conflict)
+    }
+
+    /// Starts importing a batch described in full (`tm memory sync` copies one with its uid).
+    pub fn begin_batch(
+        store: &'m mut (dyn Store + 'm),
+        batch: &NewBatch<'_>,
+        on_conflict: OnConflict,
+    ) -> Result<Self, MemoryError> {
+        let tx = store.begin_import(batch)?;
         Ok(Importer {
             tx,
-            file: file.to_owned(),
+            file: batch.file.to_owned(),
             on_conflict,
             pairs: HashMap::new(),
             postings: PostingsBuilder::default(),

@@ -17,12 +17,13 @@ pub mod postings;
 mod records;
 mod search;
 pub mod store;
+pub mod sync;
 
 pub use importer::{
     ImportCounts, Importer, NewUnit, OnConflict, Outcome, json_list, json_props, parse_notes, parse_props,
 };
 pub use location::MemoryLocation;
-pub use records::{BatchInfo, DedupeReport, ExportUnit, PairStats, Stats};
+pub use records::{BatchInfo, DedupeReport, ExportUnit, NewBatch, PairStats, Stats};
 pub use search::{Concordance, ConcordanceField, Match, SearchOptions, Searcher, VERIFY_BATCH};
 pub use store::{SearchStore, Store};
 /// The unit record, defined once in the formats layer.
@@ -56,6 +57,10 @@ pub enum MemoryError {
     NotHere { location: String, what: String },
     #[error("no import batch {0}")]
     NoBatch(i64),
+    #[error("copying batch {batch} ({file}) from {from}: {source}")]
+    Sync { batch: i64, file: String, from: String, source: Box<MemoryError> },
+    #[error("{location}: batch {uid} is here already")]
+    BatchPresent { location: String, uid: String },
     #[error("{path} is not a tm memory: {why}; tm leaves it untouched (give another --memory)")]
     NotAMemory { path: String, why: String },
     #[error("{path} is damaged ({problem}); restore it from a backup (`tm memory backup`) or re-import")]

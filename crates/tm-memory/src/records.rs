@@ -7,6 +7,9 @@ use tm_formats::Unit;
 #[derive(Debug, Clone, Serialize)]
 pub struct BatchInfo {
     pub id: i64,
+    /// The batch's identity across memories: made when the file is imported, kept when
+    /// `tm memory sync` copies the batch into another memory.
+    pub uid: String,
     pub file: String,
     pub sha256: Option<String>,
     pub format: String,
@@ -57,4 +60,22 @@ pub struct ExportUnit {
     pub id: i64,
     #[serde(flatten)]
     pub unit: Unit,
+    /// `tm`'s segmenter version, when `tm` segmented the text (kept by `tm memory sync`).
+    #[serde(skip)]
+    pub seg_version: Option<String>,
+    /// Hash of the previous source sentence's matching form (kept by `tm memory sync`).
+    #[serde(skip)]
+    pub prev_hash: Option<i64>,
+}
+
+/// A batch about to be recorded: the imported file and how it was imported.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NewBatch<'a> {
+    pub file: &'a str,
+    pub sha256: Option<&'a str>,
+    pub format: &'a str,
+    pub options: &'a str,
+    /// Set when `tm memory sync` copies a batch: the original's uid and time. A new import
+    /// gets a fresh uid and the current time.
+    pub copy_of: Option<(&'a str, &'a str)>,
 }

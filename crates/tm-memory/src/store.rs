@@ -18,7 +18,7 @@ use std::path::Path;
 
 use crate::matching::Sketch;
 use crate::postings::IntMap;
-use crate::{BatchInfo, DedupeReport, ExportUnit, ImportCounts, Match, MemoryError, NewUnit, Stats};
+use crate::{BatchInfo, DedupeReport, ExportUnit, ImportCounts, Match, MemoryError, NewBatch, NewUnit, Stats};
 use tm_formats::Unit;
 
 /// Held for the length of one lookup: the backend's read snapshot (a read transaction), so a
@@ -179,14 +179,9 @@ pub trait Store: SearchStore {
     /// Where the memory is, as shown to people (a path, or a URL without its password).
     fn location(&self) -> String;
     /// Starts importing one file: takes the write lock (waiting for other writers) and
-    /// records the batch.
-    fn begin_import(
-        &mut self,
-        file: &str,
-        sha256: Option<&str>,
-        format: &str,
-        options: &str,
-    ) -> Result<Box<dyn ImportTx + '_>, MemoryError>;
+    /// records the batch. A copied batch whose uid the memory holds already is refused with
+    /// [`MemoryError::BatchPresent`], decided under the lock.
+    fn begin_import(&mut self, batch: &NewBatch<'_>) -> Result<Box<dyn ImportTx + '_>, MemoryError>;
     /// Makes committed writes durable where the backend defers it (SQLite's write-ahead log);
     /// a failure is an error, never ignored.
     fn finish_writes(&self) -> Result<(), MemoryError>;
@@ -214,6 +209,13 @@ pub trait Store: SearchStore {
         &self,
         src: Option<&str>,
         tgt: Option<&str>,
+        each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
+    ) -> Result<u64, MemoryError>;
+    /// Calls `each` for every unit that belongs to import batch `batch`, oldest first; the
+    /// number of units.
+    fn export_batch(
+        &self,
+        batch: i64,
         each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
     ) -> Result<u64, MemoryError>;
     /// Number of stored units.
