@@ -7,7 +7,7 @@ mod common;
 
 use std::process::Command;
 
-use common::Scratch;
+use common::{Scratch, redact_times};
 
 /// A scratch folder with copies of the memory fixtures.
 fn scratch(name: &str) -> Scratch {
@@ -19,32 +19,6 @@ fn units(s: &Scratch) -> i64 {
     let output = s.output(&["memory", "stats", "--format", "json"]);
     let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     stats["units"].as_i64().unwrap()
-}
-
-/// Replaces timestamps written today by `tm` itself (import dates) with a marker.
-fn redact_times(text: &str) -> String {
-    let mut out = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let window: String = chars[i..chars.len().min(i + 20)].iter().collect();
-        let shape = window.len() == 20
-            && window.chars().enumerate().all(|(k, c)| match k {
-                4 | 7 => c == '-',
-                10 => c == 'T',
-                13 | 16 => c == ':',
-                19 => c == 'Z',
-                _ => c.is_ascii_digit(),
-            });
-        if shape {
-            out.push_str("[TIME]");
-            i += 20;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 #[test]
