@@ -46,6 +46,26 @@ fn session(backend: Backend) -> Vec<String> {
          Это совершенно новое предложение.\n",
     )
     .unwrap();
+    // One pair four times in one file, each with other metadata: the merges must add up alike.
+    let tu = |changed: &str, usage: u32, note: &str| {
+        format!(
+            "<tu changedate=\"{changed}\" changeid=\"редактор-{usage}\" usagecount=\"{usage}\"><note>{note}</note>\
+             <tuv xml:lang=\"ru\"><seg>Пресс-конференция состоится в Лионе.</seg></tuv>\
+             <tuv xml:lang=\"en\"><seg>The press conference will take place in Lyon.</seg></tuv></tu>\n"
+        )
+    };
+    std::fs::write(
+        s.dir.join("repeats.tmx"),
+        format!(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"ru\" datatype=\"plaintext\" segtype=\"sentence\" \
+             adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/><body>\n{}{}{}{}</body></tmx>\n",
+            tu("20260301T100000Z", 3, "первая"),
+            tu("20260101T100000Z", 7, "вторая"),
+            tu("20260501T100000Z", 1, "третья"),
+            tu("20260401T100000Z", 2, "первая"),
+        ),
+    )
+    .unwrap();
     let laptop = s.dir.join("laptop.sqlite").display().to_string();
     let steps: Vec<Vec<&str>> = vec![
         vec!["search", "Лион"],
@@ -62,6 +82,8 @@ fn session(backend: Backend) -> Vec<String> {
             "weblate.po",
         ],
         vec!["import", "omegat.tmx"],
+        vec!["import", "repeats.tmx"],
+        vec!["import", "repeats.tmx"],
         vec!["import", "--pair", "ncb-conference.ru.txt", "ncb-conference.en.txt"],
         vec!["search", "В 2026 году по каналам Интерпола установлено местонахождение 315 разыскиваемых лиц."],
         vec!["search", "Встреча прошла в Лионе, в штаб-квартире Интерпола", "--format", "json"],
@@ -94,14 +116,19 @@ fn every_memory_command_prints_the_same_on_postgres_as_on_sqlite() {
         assert_eq!(on_sqlite, on_postgres);
     }
     // The session did something: the check saw the memory, the export holds the units.
-    let check = &sqlite[16];
+    let check = &sqlite[18];
     assert!(check.contains("Lion"), "{check}");
-    let search = &sqlite[4];
+    let search = &sqlite[6];
     assert!(search.contains("exit: 0") && search.contains('%'), "{search}");
-    let concordance = &sqlite[6];
+    let concordance = &sqlite[8];
     assert!(concordance.contains("Интерпол") || concordance.contains("Interpol"), "{concordance}");
-    let sync = &sqlite[17];
+    let sync = &sqlite[19];
     assert!(sync.contains("batches copied") && !sync.contains(" 0 batches copied"), "{sync}");
     let export = &sqlite[sqlite.len() - 2];
     assert!(export.contains("<tu"), "{export}");
+    // The repeated pair: one unit, the newest change's author, the largest usage count,
+    // every note once.
+    let repeated = &export[export.find("Пресс-конференция").unwrap().saturating_sub(700)..];
+    assert!(repeated.contains("редактор-1") && repeated.contains("usagecount=\"7\""), "{repeated}");
+    assert!(repeated.contains("третья") && repeated.matches("первая").count() == 1, "{repeated}");
 }

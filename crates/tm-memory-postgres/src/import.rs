@@ -29,6 +29,10 @@ pub(crate) struct PostgresImport<'m> {
     known: HashMap<i64, Known>,
     /// Questions asked of the server so far (the sets are loaded after [`LOAD_AFTER`]).
     asked: usize,
+    /// Merged metadata not yet written, by unit id: written in one statement per few thousand
+    /// (a round trip per repeated unit would cost more than the rest of its import), and laid
+    /// over what the server answers for those units meanwhile.
+    merges: HashMap<i64, MergedMeta>,
 }
 
 /// Units added by one import after which the tables' statistics are refreshed.
@@ -99,6 +103,7 @@ impl PostgresMemory {
             next_id: None,
             known: HashMap::new(),
             asked: 0,
+            merges: HashMap::new(),
         })
     }
 }
@@ -200,6 +205,34 @@ impl PostgresImport<'_> {
         Ok(())
     }
 
+    /// Writes the merged metadata waiting in `merges`, in one statement.
+    fn write_merges(&mut self) -> Result<(), MemoryError> {
+        if self.merges.is_empty() {
+            return Ok(());
+        }
+        let mut columns: (Vec<i64>, Vec<Option<String>>, Vec<Option<String>>, Vec<Option<String>>) =
+            Default::default();
+        let (mut usage, mut changed_at, mut changed_by) = (Vec::new(), Vec::new(), Vec::new());
+        for (id, merged) in self.merges.drain() {
+            columns.0.push(id);
+            columns.1.push(merged.created_at);
+            columns.2.push(merged.notes);
+            columns.3.push(merged.props);
+            usage.push(merged.usage_count);
+            changed_at.push(merged.changed_at);
+            changed_by.push(merged.changed_by);
+        }
+        self.rows(
+            "UPDATE unit AS u SET created_at = m.created_at, notes = m.notes, props = m.props, \
+             usage_count = m.usage_count, changed_at = coalesce(m.changed_at, u.changed_at), \
+             changed_by = CASE WHEN m.changed_at IS NULL THEN u.changed_by ELSE m.changed_by END \
+             FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[]) \
+             AS m (id, created_at, notes, props, usage_count, changed_at, changed_by) WHERE u.id = m.id",
+            &[&columns.0, &columns.1, &columns.2, &columns.3, &usage, &changed_at, &changed_by],
+        )?;
+        Ok(())
+    }
+
     /// Whether the server may hold a unit of the pair with this dedupe key (`key`) or source
     /// hash; when it may, what is pending is written first so that the server's answer is
     /// whole.
@@ -251,7 +284,8 @@ impl ImportTx for PostgresImport<'_> {
              FROM unit WHERE pair = $1 AND key_hash = $2",
             &[&pair, &key_hash],
         )?;
-        rows.iter()
+        let mut units: Vec<KeyedUnit> = rows
+            .iter()
             .map(|row| {
                 Ok(KeyedUnit {
                     id: row.try_get(0)?,
@@ -266,7 +300,20 @@ impl ImportTx for PostgresImport<'_> {
                 })
             })
             .collect::<Result<_, postgres::Error>>()
-            .map_err(db)
+            .map_err(db)?;
+        // What this import merged into them and has not written yet.
+        for unit in &mut units {
+            if let Some(merged) = self.merges.get(&unit.id) {
+                unit.created_at.clone_from(&merged.created_at);
+                unit.notes.clone_from(&merged.notes);
+                unit.props.clone_from(&merged.props);
+                unit.usage_count = merged.usage_count;
+                if merged.changed_at.is_some() {
+                    unit.changed_at.clone_from(&merged.changed_at);
+                }
+            }
+        }
+        Ok(units)
     }
 
     fn sources_with_hash(
@@ -288,24 +335,25 @@ impl ImportTx for PostgresImport<'_> {
     }
 
     fn merge(&mut self, id: i64, merged: &MergedMeta) -> Result<(), MemoryError> {
-        self.rows(
-            "UPDATE unit SET created_at = $2, notes = $3, props = $4, usage_count = $5, \
-             changed_at = coalesce($6, changed_at), changed_by = CASE WHEN $6::text IS NULL THEN changed_by ELSE $7 END \
-             WHERE id = $1",
-            &[
-                &id,
-                &merged.created_at,
-                &merged.notes,
-                &merged.props,
-                &merged.usage_count,
-                &merged.changed_at,
-                &merged.changed_by,
-            ],
-        )?;
+        // A later merge into the same unit started from this one's metadata (see
+        // `units_with_key`), so it replaces it; only `changed_at` may be left unset by it.
+        let mut merged = merged.clone();
+        if merged.changed_at.is_none()
+            && let Some(earlier) = self.merges.get(&id)
+        {
+            merged.changed_at.clone_from(&earlier.changed_at);
+            merged.changed_by.clone_from(&earlier.changed_by);
+        }
+        self.merges.insert(id, merged);
+        if self.merges.len() >= COPY_UNITS {
+            self.write_merges()?;
+        }
         Ok(())
     }
 
     fn overwrite(&mut self, id: i64, unit: &Unit, key_hash: i64) -> Result<(), MemoryError> {
+        // Merges first, so that this unit's change is the last word.
+        self.write_merges()?;
         let batch = self.batch;
         self.rows(
             "UPDATE unit SET target = $2, target_markup = $3, tgt_tag = $4, key_hash = $5, \
@@ -386,6 +434,7 @@ impl ImportTx for PostgresImport<'_> {
 
     fn commit(mut self: Box<Self>, c: ImportCounts) -> Result<(), MemoryError> {
         self.write_pending()?;
+        self.write_merges()?;
         let counts =
             [c.read as i64, c.added as i64, (c.merged + c.overwritten) as i64, c.variants as i64, c.skipped as i64];
         let batch = self.batch;
