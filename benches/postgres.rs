@@ -8,7 +8,9 @@
 //!   over the one database (4 clients each), beside one server on the SQLite file.
 //!
 //! `cargo bench --bench postgres` (units: `TM_BENCH_UNITS=1000000`; queries:
-//! `TM_BENCH_QUERIES=500`; seconds per serve level: `TM_BENCH_SECONDS=10`). Starts its own
+//! `TM_BENCH_QUERIES=500`; seconds per serve level: `TM_BENCH_SECONDS=10`; `TM_BENCH_TRGM=0`
+//! and `TM_BENCH_SERVE=0` leave out the pg_trgm peer, which takes seconds per query at 1 M
+//! units, and the server load). Starts its own
 //! throwaway cluster (`scripts/postgres-dev.sh`: fsync off, default shared_buffers) unless
 //! `TM_TEST_POSTGRES` names a server. Under `cargo test` it is a smoke run (2,000 units).
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
@@ -35,6 +37,9 @@ use tm::memory::{SearchOptions, Searcher, Store};
 use tm::project::Access;
 
 const SEED: u64 = 2026;
+
+/// A query's best match: `(score, unit id)`, if any reaches the minimum.
+type Top = Option<(u8, i64)>;
 /// pg_trgm's similarity threshold for `%`, and how far the candidate's length may differ from
 /// the query's (a 75 % match cannot differ by more than a quarter of the longer text).
 const TRGM_THRESHOLD: f64 = 0.5;
@@ -80,7 +85,7 @@ fn import(memory: &str, tmx: &Path) -> (f64, Option<f64>) {
 
 /// Each query once after one warm-up, with the search's defaults as the memory bench runs
 /// it: sorted latencies (ms) and each query's top-1 `(score, id)`.
-fn search(memory: &dyn Store, queries: &[String]) -> (Vec<f64>, Vec<Option<(u8, i64)>>) {
+fn search(memory: &dyn Store, queries: &[String]) -> (Vec<f64>, Vec<Top>) {
     let mut searcher = Searcher::new(memory, "ru", "en").unwrap();
     let options = SearchOptions { min: 75, limit: 5 };
     let _ = searcher.search(&queries[0], &options).unwrap();
@@ -103,11 +108,15 @@ fn ms(sorted: &[f64]) -> String {
 /// pg_trgm as the candidate source: builds the GIN index (timed), then per query the 50 rows
 /// most similar by trigrams within the length window, each scored with our Levenshtein score.
 /// Sorted latencies and each query's top-1 `(score, id)`.
-fn pg_trgm(url: &str, queries: &[String]) -> (f64, Vec<f64>, Vec<Option<(u8, i64)>>) {
+fn pg_trgm(url: &str, queries: &[String]) -> (f64, Vec<f64>, Vec<Top>) {
     let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
     client.batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm").unwrap();
     let started = Instant::now();
-    client.batch_execute("CREATE INDEX IF NOT EXISTS unit_source_trgm ON unit USING gin (source gin_trgm_ops); ANALYZE unit").unwrap();
+    client
+        .batch_execute(
+            "CREATE INDEX IF NOT EXISTS unit_source_trgm ON unit USING gin (source gin_trgm_ops); ANALYZE unit",
+        )
+        .unwrap();
     let build = started.elapsed().as_secs_f64();
     client.batch_execute(&format!("SET pg_trgm.similarity_threshold = {TRGM_THRESHOLD}")).unwrap();
     let statement = client
@@ -211,23 +220,33 @@ fn main() {
     let scores_agree = sqlite_top.iter().zip(&pg_top).filter(|(a, b)| a.map(|m| m.0) == b.map(|m| m.0)).count();
     println!("  SQLite and PostgreSQL top-1 scores equal: {scores_agree}/{}", queries.len());
 
-    let (build, trgm_latencies, trgm_top) = pg_trgm(&postgres, &queries);
-    println!(
-        "pg_trgm (GIN on unit.source, % at {TRGM_THRESHOLD} with a length window, 50 candidates verified): index built in {build:.1} s; {}; top-1 equal to brute force {}/{}; p50 ratio pg_trgm / tm on PostgreSQL {:.1}",
-        ms(&trgm_latencies),
-        agree(&trgm_top),
-        queries.len(),
-        percentile(&trgm_latencies, 50.0) / percentile(&pg_latencies, 50.0)
-    );
+    let phase = |name: &str| std::env::var(name).ok().as_deref() != Some("0");
+    if phase("TM_BENCH_TRGM") {
+        let (build, trgm_latencies, trgm_top) = pg_trgm(&postgres, &queries);
+        println!(
+            "pg_trgm (GIN on unit.source, % at {TRGM_THRESHOLD} with a length window, 50 candidates verified): index built in {build:.1} s; {}; top-1 equal to brute force {}/{}; p50 ratio pg_trgm / tm on PostgreSQL {:.1}",
+            ms(&trgm_latencies),
+            agree(&trgm_top),
+            queries.len(),
+            percentile(&trgm_latencies, 50.0) / percentile(&pg_latencies, 50.0)
+        );
+    }
     drop(pg_memory);
     drop(sqlite_memory);
 
+    if !phase("TM_BENCH_SERVE") {
+        return;
+    }
     // tm serve: 8 clients on one server, then on two servers over the one database.
     let quoted: Vec<String> = queries.iter().map(|q| weblate::quote(q)).collect();
     let project = backends::scratch("serve-bench");
     std::fs::create_dir_all(project.join("glossaries")).unwrap();
     println!("tm serve, GET /tmserver/ru/en_gb/unit/…, 8 clients, {seconds} s");
-    for (name, memory, servers) in [("SQLite, one server", &sqlite, 1), ("PostgreSQL, one server", &postgres, 1), ("PostgreSQL, two servers", &postgres, 2)] {
+    for (name, memory, servers) in [
+        ("SQLite, one server", &sqlite, 1),
+        ("PostgreSQL, one server", &postgres, 1),
+        ("PostgreSQL, two servers", &postgres, 2),
+    ] {
         let started: Vec<_> = (0..servers).map(|_| load::start(&project, memory)).collect();
         for (_, base) in &started {
             let _ = load::load(base, &quoted, 2, seconds.min(1.0));

@@ -6,9 +6,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
 #[path = "support/backends.rs"]
 mod backends;
+mod common;
 
 use std::path::Path;
 

@@ -47,7 +47,14 @@ fn rows(memory: &dyn Store) -> BTreeSet<Row> {
     let mut rows = BTreeSet::new();
     memory
         .export(None, None, &mut |e: ExportUnit| {
-            rows.insert((e.unit.source, e.unit.target, e.unit.origin, e.unit.meta.created_by, e.seg_version, e.prev_hash));
+            rows.insert((
+                e.unit.source,
+                e.unit.target,
+                e.unit.origin,
+                e.unit.meta.created_by,
+                e.seg_version,
+                e.prev_hash,
+            ));
             Ok(())
         })
         .unwrap();
@@ -114,7 +121,11 @@ fn sync_copies_what_the_target_lacks_once_and_either_way() {
             // The copies are searchable in the target: the index was built as for an import.
             let mut searcher = Searcher::new(&*team, "ru", "en").unwrap();
             let found = searcher.search(RANK, &SearchOptions { min: 75, limit: 1 }).unwrap();
-            assert_eq!(found.first().map(|m| (m.score, m.target.as_str())), Some((100, "The report was presented by a Police Major General.")), "{label}");
+            assert_eq!(
+                found.first().map(|m| (m.score, m.target.as_str())),
+                Some((100, "The report was presented by a Police Major General.")),
+                "{label}"
+            );
             drop(searcher);
 
             // Again, and back: nothing new either way but the team's own batch.

@@ -3,8 +3,8 @@
 //! so the same reference serves the SQLite and the PostgreSQL memory.
 #![allow(unreachable_pub)]
 
-use tm::memory::matching::{Pattern, matching_form, max_distance, score, skeleton, stored_form};
 use tm::memory::SearchStore;
+use tm::memory::matching::{Pattern, matching_form, max_distance, score, skeleton, stored_form};
 use tm::memory::store::CandidateText;
 
 pub struct Corpus {

@@ -69,4 +69,3 @@ pub fn load(base: &str, queries: &[String], clients: usize, seconds: f64) -> (Ve
     let rate = latencies.len() as f64 / elapsed;
     (latencies, rate)
 }
-

@@ -8,7 +8,9 @@ use postgres::types::Type;
 use tm_memory::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton_hash, sketch};
 use tm_memory::postings::{PostingsBuilder, SketchRuns};
 use tm_memory::store::ImportTx;
-use tm_memory::{NewBatch, BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, PairStats, Stats, Store, Unit, lang};
+use tm_memory::{
+    BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, NewBatch, PairStats, Stats, Store, Unit, lang,
+};
 
 use crate::{CHANNEL, PostgresMemory, WRITE_LOCK, db};
 

@@ -76,10 +76,8 @@ impl PostgresMemory {
         transaction.batch_execute("SET LOCAL enable_seqscan = off").map_err(db)?;
         let (uid, imported_at) = new.copy_of.unzip();
         if let Some(uid) = uid {
-            let present = transaction
-                .query_opt("SELECT 1 FROM import_batch WHERE uid = $1", &[&uid])
-                .map_err(db)?
-                .is_some();
+            let present =
+                transaction.query_opt("SELECT 1 FROM import_batch WHERE uid = $1", &[&uid]).map_err(db)?.is_some();
             if present {
                 return Err(MemoryError::BatchPresent { location: self.shown.clone(), uid: uid.to_owned() });
             }
@@ -210,14 +208,15 @@ impl PostgresImport<'_> {
         if self.merges.is_empty() {
             return Ok(());
         }
-        let mut columns: (Vec<i64>, Vec<Option<String>>, Vec<Option<String>>, Vec<Option<String>>) =
-            Default::default();
+        let count = self.merges.len();
+        let mut ids = Vec::with_capacity(count);
+        let (mut created_at, mut notes, mut props) = (Vec::new(), Vec::new(), Vec::new());
         let (mut usage, mut changed_at, mut changed_by) = (Vec::new(), Vec::new(), Vec::new());
         for (id, merged) in self.merges.drain() {
-            columns.0.push(id);
-            columns.1.push(merged.created_at);
-            columns.2.push(merged.notes);
-            columns.3.push(merged.props);
+            ids.push(id);
+            created_at.push(merged.created_at);
+            notes.push(merged.notes);
+            props.push(merged.props);
             usage.push(merged.usage_count);
             changed_at.push(merged.changed_at);
             changed_by.push(merged.changed_by);
@@ -228,7 +227,7 @@ impl PostgresImport<'_> {
              changed_by = CASE WHEN m.changed_at IS NULL THEN u.changed_by ELSE m.changed_by END \
              FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[]) \
              AS m (id, created_at, notes, props, usage_count, changed_at, changed_by) WHERE u.id = m.id",
-            &[&columns.0, &columns.1, &columns.2, &columns.3, &usage, &changed_at, &changed_by],
+            &[&ids, &created_at, &notes, &props, &usage, &changed_at, &changed_by],
         )?;
         Ok(())
     }

@@ -10,7 +10,8 @@ use crate::db;
 pub const SCHEMA_VERSION: i64 = 2;
 
 /// Each migration brings the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[r"
+const MIGRATIONS: &[&str] = &[
+    r"
 CREATE TABLE lang_pair (
     id INTEGER PRIMARY KEY,
     src TEXT NOT NULL,          -- primary subtag, lower case
@@ -85,12 +86,14 @@ CREATE TABLE sketch_chunk (
     data BLOB NOT NULL,
     PRIMARY KEY (pair, first_id)
 ) WITHOUT ROWID;
-", r"
+",
+    r"
 -- Version 2: a batch's identity across memories (tm memory sync). Batches recorded before
 -- get theirs from their record after this script (see legacy_uids).
 ALTER TABLE import_batch ADD COLUMN uid TEXT;
 CREATE UNIQUE INDEX import_batch_uid ON import_batch (uid);
-"];
+",
+];
 
 /// Brings the database to [`SCHEMA_VERSION`], refusing one written by a newer `tm`.
 /// What marks a SQLite file as a tm memory (`PRAGMA application_id`, "TMEM").
@@ -169,7 +172,8 @@ fn legacy_uids(transaction: &Transaction<'_>) -> Result<(), MemoryError> {
         let mut statement = transaction
             .prepare("SELECT id, file, imported_at, sha256 FROM import_batch WHERE uid IS NULL")
             .map_err(db)?;
-        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))).map_err(db)?;
+        let rows =
+            statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))).map_err(db)?;
         rows.collect::<Result<_, _>>().map_err(db)?
     };
     for (id, file, imported_at, sha256) in batches {

@@ -16,8 +16,8 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::{ImportCounts, Importer, OnConflict};
 use crate::store::Store;
+use crate::{ImportCounts, Importer, OnConflict};
 use crate::{MemoryError, NewBatch, NewUnit};
 
 /// One batch copied.

@@ -293,7 +293,8 @@ mod tests {
         assert!(error.contains("cannot reach the memory") && !error.contains("секрет"), "{error}");
         assert!(error.starts_with("postgres://tm:***@127.0.0.1:1/tm"), "{error}");
 
-        let options = ProjectOptions { memory: Some("mysql://tm:секрет@db/tm".into()), ..ProjectOptions::default() };
+        let options =
+            ProjectOptions { memory: Some("mysql://tm:секрет@db/tm".into()), ..ProjectOptions::default() };
         let (_other, elsewhere) = super::tests::project(&[], &options);
         let error = elsewhere.open_memory(Access::Read).map(drop).unwrap_err().to_string();
         assert!(error.contains("no backend") && !error.contains("секрет"), "{error}");
