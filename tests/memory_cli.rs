@@ -7,7 +7,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{Scratch, redact_times};
+use common::{EVERY_MEMORY_FORMAT, Scratch, redact_times};
 
 /// A scratch folder with copies of the memory fixtures.
 fn scratch(name: &str) -> Scratch {
@@ -24,18 +24,7 @@ fn units(s: &Scratch) -> i64 {
 #[test]
 fn import_every_fixture_format() {
     let s = scratch("formats");
-    insta::assert_snapshot!(s.run(&[
-        "import",
-        "omegat.tmx",
-        "trados.tmx",
-        "memoq.tmx",
-        "okapi.tmx",
-        "excel.tsv",
-        "glossary-export.csv",
-        "trados.sdlxliff",
-        "okapi-2.0.xlf",
-        "weblate.po",
-    ]));
+    insta::assert_snapshot!(s.run(&[&["import"][..], &EVERY_MEMORY_FORMAT[..]].concat()));
     insta::assert_snapshot!(s.run(&["memory", "stats"]));
     insta::assert_snapshot!(redact_times(&s.run(&["memory", "list-batches"])));
 }

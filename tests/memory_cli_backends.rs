@@ -13,7 +13,7 @@ mod common;
 use std::path::Path;
 
 use backends::{ALL, Backend};
-use common::{Scratch, redact_times};
+use common::{EVERY_MEMORY_FORMAT, Scratch, redact_times};
 
 /// Import dates and the memory's own location hidden; everything else as printed.
 fn shown(text: &str, location: &str) -> String {
@@ -69,18 +69,7 @@ fn session(backend: Backend) -> Vec<String> {
     let laptop = s.dir.join("laptop.sqlite").display().to_string();
     let steps: Vec<Vec<&str>> = vec![
         vec!["search", "Лион"],
-        vec![
-            "import",
-            "omegat.tmx",
-            "trados.tmx",
-            "memoq.tmx",
-            "okapi.tmx",
-            "excel.tsv",
-            "glossary-export.csv",
-            "trados.sdlxliff",
-            "okapi-2.0.xlf",
-            "weblate.po",
-        ],
+        [&["import"][..], &EVERY_MEMORY_FORMAT[..]].concat(),
         vec!["import", "omegat.tmx"],
         vec!["import", "repeats.tmx"],
         vec!["import", "repeats.tmx"],

@@ -136,6 +136,17 @@ fn wait_for_import(url: &str, child: &mut std::process::Child, after: Duration) 
     }
 }
 
+/// Drops the connection of `child`, a running `tm` import or sync, from the server's side once
+/// it has been writing for a while: `tm` must report it and exit 2. Its output.
+fn cut_off(url: &str, mut child: std::process::Child) -> std::process::Output {
+    let pid = wait_for_import(url, &mut child, Duration::from_millis(1500));
+    let mut admin = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    admin.execute("SELECT pg_terminate_backend($1)", &[&pid]).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
 #[test]
 fn postgres_an_import_killed_or_cut_off_midway_leaves_the_memory_as_before() {
     let dir = scratch("pg-kill");
@@ -167,13 +178,8 @@ fn postgres_an_import_killed_or_cut_off_midway_leaves_the_memory_as_before() {
     assert_eq!(pg_units(&url), before, "a killed import must leave nothing behind");
 
     // The connection dropped by the server half-way through: tm reports it and exits 2.
-    let mut child = tm(&dir, &["import", "--memory", &url, "big.tmx"]).spawn().unwrap();
-    let pid = wait_for_import(&url, &mut child, Duration::from_millis(1500));
-    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    admin.execute("SELECT pg_terminate_backend($1)", &[&pid]).unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = cut_off(&url, tm(&dir, &["import", "--memory", &url, "big.tmx"]).spawn().unwrap()).stderr;
+    let stderr = String::from_utf8_lossy(&stderr);
     assert!(stderr.contains("big.tmx"), "the error names the file: {stderr}");
     assert_eq!(pg_units(&url), before, "a cut-off import must leave nothing behind");
 
@@ -204,12 +210,8 @@ fn postgres_a_sync_cut_off_midway_keeps_whole_batches_and_resumes() {
     assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
     let url = backends::fresh_database("synckill");
 
-    let mut child = tm(&dir, &["memory", "sync", &laptop, &url]).spawn().unwrap();
-    let pid = wait_for_import(&url, &mut child, Duration::from_millis(1500));
+    let output = cut_off(&url, tm(&dir, &["memory", "sync", &laptop, &url]).spawn().unwrap());
     let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    admin.execute("SELECT pg_terminate_backend($1)", &[&pid]).unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("copying batch 2 (") && stderr.contains("big.tmx"), "the error names the batch: {stderr}");
     // The small batch was committed before the big one began; nothing of the big one is there.

@@ -17,6 +17,19 @@ pub(crate) fn render(args: &[&str], output: &Output) -> String {
     )
 }
 
+/// The memory fixtures, one file of each shape a CAT tool writes (`tests/fixtures/memory/`).
+pub(crate) const EVERY_MEMORY_FORMAT: [&str; 9] = [
+    "omegat.tmx",
+    "trados.tmx",
+    "memoq.tmx",
+    "okapi.tmx",
+    "excel.tsv",
+    "glossary-export.csv",
+    "trados.sdlxliff",
+    "okapi-2.0.xlf",
+    "weblate.po",
+];
+
 /// Replaces timestamps written today by `tm` itself (import dates) with a marker.
 pub(crate) fn redact_times(text: &str) -> String {
     let mut out = String::new();

@@ -8,9 +8,7 @@ use postgres::types::Type;
 use tm_memory::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton_hash, sketch};
 use tm_memory::postings::{PostingsBuilder, SketchRuns};
 use tm_memory::store::ImportTx;
-use tm_memory::{
-    BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, NewBatch, PairStats, Stats, Store, Unit, lang,
-};
+use tm_memory::{BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, NewBatch, PairStats, Stats, Store, Unit};
 
 use crate::{CHANNEL, PostgresMemory, WRITE_LOCK, db};
 
@@ -259,29 +257,6 @@ impl Store for PostgresMemory {
         Ok(Stats { units, batches, pairs })
     }
 
-    fn export(
-        &self,
-        src: Option<&str>,
-        tgt: Option<&str>,
-        each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
-    ) -> Result<u64, MemoryError> {
-        self.export_where(src.map(lang::primary).as_deref(), tgt.map(lang::primary).as_deref(), None, each)
-    }
-
-    fn export_batch(
-        &self,
-        batch: i64,
-        each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
-    ) -> Result<u64, MemoryError> {
-        self.export_where(None, None, Some(batch), each)
-    }
-
-    fn unit_count(&self) -> Result<i64, MemoryError> {
-        self.number("SELECT count(*) FROM unit", &[])
-    }
-}
-
-impl PostgresMemory {
     /// The units of a language pair (either side may be open) or of one batch, oldest first.
     fn export_where(
         &self,
@@ -335,5 +310,9 @@ impl PostgresMemory {
             },
         )?;
         Ok(count)
+    }
+
+    fn unit_count(&self) -> Result<i64, MemoryError> {
+        self.number("SELECT count(*) FROM unit", &[])
     }
 }

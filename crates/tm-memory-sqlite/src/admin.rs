@@ -6,9 +6,7 @@ use rusqlite::{Transaction, TransactionBehavior, params};
 use tm_memory::matching::{grams, hash, hash_parts, matching_form, quick_form, skeleton_hash, sketch};
 use tm_memory::postings::{PostingsBuilder, SketchRuns};
 use tm_memory::store::ImportTx;
-use tm_memory::{
-    BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, NewBatch, PairStats, Stats, Store, Unit, lang,
-};
+use tm_memory::{BatchInfo, DedupeReport, ExportUnit, MemoryError, Meta, NewBatch, PairStats, Stats, Store, Unit};
 
 use crate::{SqliteMemory, db};
 
@@ -268,31 +266,6 @@ impl Store for SqliteMemory {
         Ok(Stats { units, batches, pairs })
     }
 
-    /// Calls `each` for every unit of the pair (primary subtags; `None` for all), oldest first.
-    fn export(
-        &self,
-        src: Option<&str>,
-        tgt: Option<&str>,
-        each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
-    ) -> Result<u64, MemoryError> {
-        self.export_where(src.map(lang::primary).as_deref(), tgt.map(lang::primary).as_deref(), None, each)
-    }
-
-    fn export_batch(
-        &self,
-        batch: i64,
-        each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
-    ) -> Result<u64, MemoryError> {
-        self.export_where(None, None, Some(batch), each)
-    }
-
-    /// Number of stored units.
-    fn unit_count(&self) -> Result<i64, MemoryError> {
-        self.connection.query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).map_err(db)
-    }
-}
-
-impl SqliteMemory {
     /// The units of a language pair (either side may be open) or of one batch, oldest first.
     fn export_where(
         &self,
@@ -345,5 +318,10 @@ impl SqliteMemory {
             count += 1;
         }
         Ok(count)
+    }
+
+    /// Number of stored units.
+    fn unit_count(&self) -> Result<i64, MemoryError> {
+        self.connection.query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).map_err(db)
     }
 }

@@ -203,21 +203,35 @@ pub trait Store: SearchStore {
     fn dedupe(&mut self) -> Result<DedupeReport, MemoryError>;
     /// Units per language pair and origin, variants, reused targets.
     fn stats(&self) -> Result<Stats, MemoryError>;
-    /// Calls `each` for every unit of the pair (primary subtags; `None` for all), oldest
-    /// first; the number of units.
+    /// Calls `each` for every unit of a language pair (primary subtags; either side may be
+    /// open) or of one import batch, oldest first; the number of units.
+    fn export_where(
+        &self,
+        src: Option<&str>,
+        tgt: Option<&str>,
+        batch: Option<i64>,
+        each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
+    ) -> Result<u64, MemoryError>;
+    /// Calls `each` for every unit of the pair (language tags, reduced to their primary
+    /// subtags; `None` for all), oldest first; the number of units.
     fn export(
         &self,
         src: Option<&str>,
         tgt: Option<&str>,
         each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
-    ) -> Result<u64, MemoryError>;
+    ) -> Result<u64, MemoryError> {
+        let (src, tgt) = (src.map(crate::lang::primary), tgt.map(crate::lang::primary));
+        self.export_where(src.as_deref(), tgt.as_deref(), None, each)
+    }
     /// Calls `each` for every unit that belongs to import batch `batch`, oldest first; the
     /// number of units.
     fn export_batch(
         &self,
         batch: i64,
         each: &mut dyn FnMut(ExportUnit) -> std::io::Result<()>,
-    ) -> Result<u64, MemoryError>;
+    ) -> Result<u64, MemoryError> {
+        self.export_where(None, None, Some(batch), each)
+    }
     /// Number of stored units.
     fn unit_count(&self) -> Result<i64, MemoryError>;
 }
