@@ -32,6 +32,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("tm-serve", &["tm-text", "tm-formats", "tm-glossary", "tm-align", "tm-memory", "tm-check", "tm-project"]),
+    ("tm-lsp", &["tm-text", "tm-formats", "tm-glossary", "tm-align", "tm-memory", "tm-check", "tm-project"]),
 ];
 
 fn manifest(crate_name: &str) -> toml::Table {

@@ -42,6 +42,7 @@ pub(crate) enum Command {
     Config(ConfigArgs),
     Glossary(GlossaryGroup),
     Serve(ServeArgs),
+    Lsp(LspArgs),
 }
 
 /// Serve the review page, its JSON API and the translation-memory endpoints of CAT tools.
@@ -75,6 +76,24 @@ pub(crate) struct ServeArgs {
     /// --allow-import when listening beyond loopback.
     #[arg(long, value_name = "TOKEN", env = "TM_TOKEN", hide_env_values = true)]
     pub(crate) token: Option<String>,
+}
+
+/// Run the language server (stdio): the checks of `tm check` as diagnostics in the editor.
+///
+/// Started by the editor in a project: each English draft opened or edited is checked against
+/// its Russian source (found by the project's pairing), the glossaries and the memory, with
+/// the project's rule settings. See the README for VS Code, Neovim, Helix and Zed.
+#[derive(Debug, clap::Args)]
+pub(crate) struct LspArgs {
+    #[command(flatten)]
+    pub(crate) config_arg: ConfigArg,
+
+    #[command(flatten)]
+    pub(crate) memory_arg: MemoryArg,
+
+    /// Accepted for editors that pass it (the protocol runs on standard input and output).
+    #[arg(long, hide = true)]
+    pub(crate) stdio: bool,
 }
 
 /// `--config`, on the commands that read the configuration.

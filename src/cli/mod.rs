@@ -80,6 +80,16 @@ fn run(args: &Args) -> anyhow::Result<Status> {
         }
         Command::Glossary(group) => glossary::run(&group.command, &project()?),
         Command::Serve(serve) => serve::run(serve, project()?),
+        Command::Lsp(_) => {
+            // Paths from the editor are absolute: so is the project's root.
+            let here = std::env::current_dir()?;
+            let options = ProjectOptions { config: args.config.clone(), memory: args.memory.clone() };
+            let (connection, threads) = lsp_server::Connection::stdio();
+            tm_lsp::run(Project::resolve_in(&here, &options)?, &connection)?;
+            drop(connection);
+            threads.join()?;
+            Ok(Status::Success)
+        }
     }
 }
 
@@ -94,6 +104,7 @@ fn with_command_options(mut args: Args) -> Args {
         Command::Export(a) => (&a.config_arg, Some(&a.memory_arg)),
         Command::Config(a) => (&a.config_arg, Some(&a.memory_arg)),
         Command::Serve(a) => (&a.config_arg, Some(&a.memory_arg)),
+        Command::Lsp(a) => (&a.config_arg, Some(&a.memory_arg)),
         Command::Memory(a) => (&a.config, Some(&a.memory)),
         Command::Segment(a) => (&a.config_arg, None),
         Command::Align(a) => (&a.config_arg, None),

@@ -1,0 +1,283 @@
+//! `tm lsp`: the checks of `tm check` in the editor, over the Language Server Protocol (stdio).
+//!
+//! What it does today: an English draft opened or edited in the editor is checked against its
+//! Russian source (found by the project's pairing, read from the open buffer or the disk),
+//! the project's glossaries and its memory, with the project's rule settings; the findings
+//! come back as diagnostics, positioned in the encoding the client and the server agreed on
+//! (UTF-8 when the client offers it, else UTF-16, the protocol's default). Edits are checked
+//! once the client has been quiet for a moment (debounced).
+//!
+//! The message loop is `lsp-server`'s (rust-analyzer's): synchronous, one thread, which is
+//! all a check of one release needs.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use lsp_server::{Connection, Message, Notification, ProtocolError, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _,
+    PublishDiagnostics,
+};
+use lsp_types::{
+    Diagnostic, DiagnosticSeverity, InitializeParams, NumberOrString, Position, PositionEncodingKind,
+    PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    Uri,
+};
+use tm_check::{Checker, Document, Finding, Severity, review};
+use tm_glossary::{Glossary, Matcher};
+use tm_project::{Access, Project};
+use tm_text::segment::Segmenter;
+use tm_text::{ColumnUnit, LineIndex};
+
+/// How long the client must be quiet after an edit before the draft is checked again.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Why the server stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum LspError {
+    #[error("language server protocol: {0}")]
+    Protocol(#[from] ProtocolError),
+    #[error("the client went away")]
+    Disconnected,
+    #[error(transparent)]
+    Project(#[from] tm_project::ProjectError),
+    #[error(transparent)]
+    Glossary(#[from] tm_glossary::GlossaryError),
+    #[error("segmenter rules: {0}")]
+    Segmenter(String),
+    #[error("initialize: {0}")]
+    Initialize(#[from] serde_json::Error),
+}
+
+/// An open document, keyed by its URI's text (`Uri` itself is no hash key: it caches).
+struct Open {
+    uri: Uri,
+    text: String,
+}
+
+type Documents = HashMap<String, Open>;
+
+/// What a check needs, loaded once per session.
+struct Context {
+    project: Project,
+    glossary: Glossary,
+    matcher: Matcher,
+    lexicon: tm_align::Lexicon,
+    english: Segmenter,
+    russian: Segmenter,
+    settings: tm_check::Settings,
+    unit: ColumnUnit,
+}
+
+/// Serves one client on `connection` until it shuts down.
+pub fn run(project: Project, connection: &Connection) -> Result<(), LspError> {
+    let (id, params) = connection.initialize_start()?;
+    let params: InitializeParams = serde_json::from_value(params)?;
+    let offered = params.capabilities.general.and_then(|general| general.position_encodings).unwrap_or_default();
+    let (unit, encoding) = if offered.contains(&PositionEncodingKind::UTF8) {
+        (ColumnUnit::Byte, PositionEncodingKind::UTF8)
+    } else {
+        (ColumnUnit::Utf16, PositionEncodingKind::UTF16)
+    };
+    let capabilities = ServerCapabilities {
+        position_encoding: Some(encoding),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        ..ServerCapabilities::default()
+    };
+    let result = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": ServerInfo { name: "tm".to_owned(), version: Some(env!("CARGO_PKG_VERSION").to_owned()) },
+    });
+    connection.initialize_finish(id, result)?;
+
+    let context = Context::load(project, unit)?;
+    let mut documents = Documents::new();
+    let mut stale: Vec<String> = Vec::new();
+    loop {
+        // Wait for the next message; while edits are waiting to be checked, only as long as
+        // the client stays quiet.
+        let message = if stale.is_empty() {
+            connection.receiver.recv().map_err(|_| LspError::Disconnected)?
+        } else {
+            match connection.receiver.recv_timeout(DEBOUNCE) {
+                Ok(message) => message,
+                Err(crossbeam_timeout) if crossbeam_timeout.is_timeout() => {
+                    for key in std::mem::take(&mut stale) {
+                        publish(connection, &context, &documents, &key)?;
+                    }
+                    continue;
+                }
+                Err(_) => return Err(LspError::Disconnected),
+            }
+        };
+        match message {
+            Message::Request(request) => {
+                if connection.handle_shutdown(&request)? {
+                    return Ok(());
+                }
+                reply_unsupported(connection, &request)?;
+            }
+            Message::Notification(notification) => {
+                let changed = on_notification(&mut documents, notification);
+                for uri in changed {
+                    if !stale.contains(&uri) {
+                        stale.push(uri);
+                    }
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+}
+
+impl Context {
+    fn load(project: Project, unit: ColumnUnit) -> Result<Self, LspError> {
+        let paths = project.glossary_paths(&[])?;
+        let compiled = tm_glossary::compile(
+            &paths,
+            tm_glossary::ReadOptions { lenient: false },
+            tm_glossary::default_cache_dir().as_deref(),
+        )?;
+        let segmenter = |lang| {
+            Segmenter::new(lang, &project.config.segment_options(lang)).map_err(|e| LspError::Segmenter(e.to_string()))
+        };
+        let (english, russian) = (segmenter(tm_text::Lang::En)?, segmenter(tm_text::Lang::Ru)?);
+        let settings = project.check_settings(false)?;
+        Ok(Self {
+            lexicon: tm_check::lexicon_of(&compiled.glossary),
+            glossary: compiled.glossary,
+            matcher: compiled.matcher,
+            english,
+            russian,
+            settings,
+            project,
+            unit,
+        })
+    }
+
+    /// The findings on the draft at `path` with text `draft`; none for a file the pairing
+    /// does not make a draft.
+    fn check(&self, path: &Path, draft: &str, documents: &Documents) -> Vec<Finding> {
+        let Ok(Some(source_path)) = self.project.source_for_draft(path) else { return Vec::new() };
+        let source = documents
+            .values()
+            .find(|open| path_of(&open.uri).as_deref() == Some(source_path.as_path()))
+            .map(|open| open.text.clone())
+            .or_else(|| std::fs::read_to_string(&source_path).ok());
+        let memory = self
+            .project
+            .memory
+            .as_path()
+            .is_none_or(Path::exists)
+            .then(|| self.project.open_memory(Access::Read).ok())
+            .flatten();
+        let checker = Checker {
+            glossary: &self.glossary,
+            matcher: &self.matcher,
+            memory: memory.as_deref().map(|store| store as &dyn tm_memory::SearchStore),
+            english: &self.english,
+            russian: &self.russian,
+            lexicon: Some(&self.lexicon),
+        };
+        let shown = path.display().to_string();
+        let source = source.map(|text| Document::plain(&source_path.display().to_string(), &text));
+        review(&checker, &Document::plain(&shown, draft), source.as_ref(), &self.settings)
+            .map(|review| review.findings.into_iter().filter(|finding| finding.path == shown).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Keeps the open documents' text; the documents to check again.
+fn on_notification(documents: &mut Documents, notification: Notification) -> Vec<String> {
+    match notification.method.as_str() {
+        DidOpenTextDocument::METHOD => {
+            let Ok(params) = notification.extract::<lsp_types::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD)
+            else {
+                return Vec::new();
+            };
+            let key = params.text_document.uri.as_str().to_owned();
+            documents.insert(key.clone(), Open { uri: params.text_document.uri, text: params.text_document.text });
+            vec![key]
+        }
+        DidChangeTextDocument::METHOD => {
+            let Ok(params) =
+                notification.extract::<lsp_types::DidChangeTextDocumentParams>(DidChangeTextDocument::METHOD)
+            else {
+                return Vec::new();
+            };
+            // Full synchronisation: the last change is the whole text.
+            let Some(change) = params.content_changes.into_iter().last() else { return Vec::new() };
+            let key = params.text_document.uri.as_str().to_owned();
+            documents.insert(key, Open { uri: params.text_document.uri, text: change.text });
+            // A changed source changes its drafts' findings too.
+            documents.keys().cloned().collect()
+        }
+        DidSaveTextDocument::METHOD => documents.keys().cloned().collect(),
+        DidCloseTextDocument::METHOD => {
+            if let Ok(params) =
+                notification.extract::<lsp_types::DidCloseTextDocumentParams>(DidCloseTextDocument::METHOD)
+            {
+                documents.remove(params.text_document.uri.as_str());
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Checks one open document and sends its diagnostics.
+fn publish(connection: &Connection, context: &Context, documents: &Documents, key: &str) -> Result<(), LspError> {
+    let Some(Open { uri, text }) = documents.get(key) else { return Ok(()) };
+    let Some(path) = path_of(uri) else { return Ok(()) };
+    let index = LineIndex::new(text);
+    let diagnostics = context
+        .check(&path, text, documents)
+        .iter()
+        .map(|finding| diagnostic(finding, text, &index, context.unit))
+        .collect();
+    let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: None };
+    connection
+        .sender
+        .send(Message::Notification(Notification::new(PublishDiagnostics::METHOD.to_owned(), params)))
+        .map_err(|_| LspError::Disconnected)
+}
+
+fn diagnostic(finding: &Finding, text: &str, index: &LineIndex, unit: ColumnUnit) -> Diagnostic {
+    let position = |offset: usize| {
+        let at = index.position(text, offset.min(text.len()), unit);
+        Position::new(
+            u32::try_from(at.line.saturating_sub(1)).unwrap_or(u32::MAX),
+            u32::try_from(at.column.saturating_sub(1)).unwrap_or(u32::MAX),
+        )
+    };
+    Diagnostic {
+        range: Range::new(position(finding.span.start), position(finding.span.end)),
+        severity: Some(match finding.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+            Severity::Info => DiagnosticSeverity::INFORMATION,
+        }),
+        code: Some(NumberOrString::String(format!("{} {}", finding.code, finding.rule))),
+        source: Some("tm".to_owned()),
+        message: finding.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
+/// Requests the server does not answer yet get the protocol's "method not found".
+fn reply_unsupported(connection: &Connection, request: &Request) -> Result<(), LspError> {
+    let response = Response::new_err(
+        request.id.clone(),
+        lsp_server::ErrorCode::MethodNotFound as i32,
+        format!("tm lsp does not answer {} yet", request.method),
+    );
+    connection.sender.send(Message::Response(response)).map_err(|_| LspError::Disconnected)
+}
+
+/// The local path a `file:` URI names.
+fn path_of(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    let decoded = percent_encoding::percent_decode_str(rest).decode_utf8().ok()?;
+    Some(PathBuf::from(decoded.as_ref()))
+}

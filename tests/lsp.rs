@@ -1,0 +1,208 @@
+//! `tm lsp` spoken to as an editor does: JSON-RPC with `Content-Length` framing over the
+//! process's standard input and output. Opens the shipped English example (under a Cyrillic
+//! file name) in a project with the house glossary, receives diagnostics with Lion and the
+//! changed figure at the right UTF-16 (or UTF-8) positions, edits the draft, sees the
+//! diagnostic go, and shuts down cleanly.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Scratch;
+use serde_json::{Value, json};
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: std::sync::mpsc::Receiver<Value>,
+    next_id: i64,
+}
+
+fn read_message(reader: &mut BufReader<ChildStdout>) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    fn start(s: &Scratch) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tm"))
+            .arg("lsp")
+            .current_dir(&s.dir)
+            .env_remove("TM_MEMORY")
+            .env("TM_CACHE_DIR", s.dir.join(".cache"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        let (sender, stdout) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            while let Some(message) = read_message(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Self { child, stdin, stdout, next_id: 1 }
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// The next message that satisfies `wanted`, within ten seconds.
+    fn wait(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            let message = self.stdout.recv_timeout(left).unwrap_or_else(|_| panic!("no {what} within 10 s"));
+            if wanted(&message) {
+                return message;
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.wait(method, |m| m["id"] == id)
+    }
+
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        let message =
+            self.wait("diagnostics", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+        message["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+}
+
+/// A project with the house glossary and the example pair as `конференция.{en,ru}.txt`.
+fn project(name: &str) -> (Scratch, String, String) {
+    let s = Scratch::with_house_glossary(name);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    std::fs::copy(root.join("ncb-conference.ru.txt"), s.dir.join("конференция.ru.txt")).unwrap();
+    let draft = std::fs::read_to_string(root.join("ncb-conference.en.txt")).unwrap();
+    s.write("конференция.en.txt", draft.as_bytes());
+    let path = s.dir.join("конференция.en.txt").display().to_string();
+    let uri = format!(
+        "file://{}",
+        path.replace("конференция", "%D0%BA%D0%BE%D0%BD%D1%84%D0%B5%D1%80%D0%B5%D0%BD%D1%86%D0%B8%D1%8F")
+    );
+    (s, uri, draft)
+}
+
+fn find<'a>(diagnostics: &'a [Value], code: &str) -> Option<&'a Value> {
+    diagnostics.iter().find(|d| d["code"].as_str().is_some_and(|c| c.starts_with(code)))
+}
+
+/// The UTF-16 column of byte `offset` in its line.
+fn utf16_column(text: &str, offset: usize) -> u64 {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..offset].encode_utf16().count() as u64
+}
+
+#[test]
+fn diagnostics_for_the_example_then_an_edit_clears_lion_then_shutdown() {
+    let (s, uri, draft) = project("lsp-utf16");
+    let mut client = Client::start(&s);
+    let initialized = client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": { "general": { "positionEncodings": ["utf-16"] } } }),
+    );
+    assert_eq!(initialized["result"]["capabilities"]["positionEncoding"], "utf-16", "{initialized}");
+    assert_eq!(initialized["result"]["serverInfo"]["name"], "tm");
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": draft } }),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    let lion = find(&diagnostics, "TM101").unwrap_or_else(|| panic!("no Lion in {diagnostics:#?}"));
+    assert!(lion["message"].as_str().unwrap().contains("Lion"), "{lion}");
+    assert_eq!(lion["severity"], 1);
+    assert_eq!(lion["source"], "tm");
+    // Line 13 of the draft (0-based 12), at the word itself.
+    let at = draft.find(" Lion.").unwrap() + 1;
+    assert_eq!(lion["range"]["start"]["line"], 12);
+    assert_eq!(lion["range"]["start"]["character"], utf16_column(&draft, at));
+    assert_eq!(lion["range"]["end"]["character"], utf16_column(&draft, at) + 4);
+    let figure = find(&diagnostics, "TM201").unwrap_or_else(|| panic!("no changed figure in {diagnostics:#?}"));
+    assert!(figure["message"].as_str().unwrap().contains("152"), "{figure}");
+
+    // The fix typed in: Lion goes, the figure stays.
+    let fixed = draft.replace(" Lion.", " Lyon.");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    assert!(find(&diagnostics, "TM101").is_none(), "{diagnostics:#?}");
+    assert!(find(&diagnostics, "TM201").is_some(), "{diagnostics:#?}");
+
+    // A request it does not answer yet is an error, not a crash.
+    let unknown = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+
+    let shutdown = client.request("shutdown", Value::Null);
+    assert!(shutdown["error"].is_null(), "{shutdown}");
+    client.notify("exit", Value::Null);
+    let status = client.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn positions_are_utf8_bytes_when_the_client_offers_them() {
+    let (s, uri, draft) = project("lsp-utf8");
+    let mut client = Client::start(&s);
+    let initialized = client.request(
+        "initialize",
+        json!({ "processId": null, "capabilities": { "general": { "positionEncodings": ["utf-8", "utf-16"] } } }),
+    );
+    assert_eq!(initialized["result"]["capabilities"]["positionEncoding"], "utf-8", "{initialized}");
+    client.notify("initialized", json!({}));
+    // A line of Cyrillic and an astral character before Lion: UTF-8 and UTF-16 columns differ.
+    let draft = draft.replace(" Lion.", " «Лион» 🙂 Lion.");
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": draft } }),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    let lion = find(&diagnostics, "TM101").unwrap_or_else(|| panic!("no Lion in {diagnostics:#?}"));
+    let at = draft.find(" Lion.").unwrap() + 1;
+    let line_start = draft[..at].rfind('\n').map_or(0, |i| i + 1);
+    assert_eq!(lion["range"]["start"]["character"], (at - line_start) as u64);
+    assert_ne!((at - line_start) as u64, utf16_column(&draft, at));
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
