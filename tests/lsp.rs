@@ -107,8 +107,15 @@ impl Client {
 fn project(name: &str) -> (Scratch, String, String) {
     let s = Scratch::with_house_glossary(name);
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    std::fs::copy(root.join("ncb-conference.ru.txt"), s.dir.join("конференция.ru.txt")).unwrap();
-    let draft = std::fs::read_to_string(root.join("ncb-conference.en.txt")).unwrap();
+    // The memory holds the example's sentences, as a press office's would.
+    let imported = s.output(&["import", root.join("press-memory.tmx").to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    // Next year's figure as one more paragraph: the memory holds last year's sentence.
+    let mut source = std::fs::read_to_string(root.join("ncb-conference.ru.txt")).unwrap();
+    source.push_str("\nВ 2026 году по каналам Интерпола установлено местонахождение 298 разыскиваемых лиц.\n");
+    s.write("конференция.ru.txt", source.as_bytes());
+    let mut draft = std::fs::read_to_string(root.join("ncb-conference.en.txt")).unwrap();
+    draft.push_str("\nIn 2026, the whereabouts of 298 wanted persons were established through Interpol channels.\n");
     s.write("конференция.en.txt", draft.as_bytes());
     let path = s.dir.join("конференция.en.txt").display().to_string();
     let uri = format!(
@@ -156,7 +163,27 @@ fn diagnostics_for_the_example_then_an_edit_clears_lion_then_shutdown() {
     let figure = find(&diagnostics, "TM201").unwrap_or_else(|| panic!("no changed figure in {diagnostics:#?}"));
     assert!(figure["message"].as_str().unwrap().contains("152"), "{figure}");
 
-    // The fix typed in: Lion goes, the figure stays.
+    // The code actions at Lion: its fix, a suppression, and every fix in the file.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": lion["range"], "context": { "diagnostics": [lion] } }),
+    );
+    let actions = actions["result"].as_array().unwrap().clone();
+    let titles: Vec<&str> = actions.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert!(titles.contains(&"TM101: replace `Lion` with `Lyon`"), "{titles:?}");
+    assert!(titles.contains(&"TM101: suppress here (write the reason)"), "{titles:?}");
+    assert!(titles.iter().any(|t| t.starts_with("tm: apply all ")), "{titles:?}");
+    let fix = actions.iter().find(|a| a["title"] == "TM101: replace `Lion` with `Lyon`").unwrap();
+    let edits = fix["edit"]["changes"][&uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0]["range"], lion["range"]);
+    assert_eq!(edits[0]["newText"], "Lyon");
+    let suppress = actions.iter().find(|a| a["title"] == "TM101: suppress here (write the reason)").unwrap();
+    let comment = &suppress["edit"]["changes"][&uri][0];
+    assert_eq!(comment["newText"], " <!-- tm: ignore[TM101] REASON -->");
+    assert_eq!(comment["range"]["start"]["line"], 12);
+
+    // The fix applied as the editor would: Lion goes, the figure stays.
     let fixed = draft.replace(" Lion.", " Lyon.");
     client.notify(
         "textDocument/didChange",
@@ -166,9 +193,35 @@ fn diagnostics_for_the_example_then_an_edit_clears_lion_then_shutdown() {
     assert!(find(&diagnostics, "TM101").is_none(), "{diagnostics:#?}");
     assert!(find(&diagnostics, "TM201").is_some(), "{diagnostics:#?}");
 
-    // A request it does not answer yet is an error, not a crash.
-    let unknown = client.request(
+    // Hover on a term: its glossary entry; on a sentence: the Russian and the memory's matches.
+    let at = fixed.find("Lyon.").unwrap();
+    let line = fixed[..at].matches('\n').count();
+    let hover = client.request(
         "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": utf16_column(&fixed, at) + 1 } }),
+    );
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert!(shown.contains("**Lyon** (en, preferred)") && shown.contains("**Лион** (ru"), "{shown}");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": 2 } }),
+    );
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert!(shown.starts_with("**Russian:** В ходе конференции") && shown.contains("Лионе"), "{shown}");
+    let last = fixed.trim_end().matches('\n').count();
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": last, "character": 3 } }),
+    );
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert!(
+        shown.contains("**95%** В 2025 году по каналам Интерпола"),
+        "last year's sentence from the memory: {shown}"
+    );
+
+    // A request it does not answer is an error, not a crash.
+    let unknown = client.request(
+        "textDocument/completion",
         json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } }),
     );
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");

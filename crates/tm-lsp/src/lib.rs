@@ -5,10 +5,15 @@
 //! the project's glossaries and its memory, with the project's rule settings; the findings
 //! come back as diagnostics, positioned in the encoding the client and the server agreed on
 //! (UTF-8 when the client offers it, else UTF-16, the protocol's default). Edits are checked
-//! once the client has been quiet for a moment (debounced).
+//! once the client has been quiet for a moment (debounced). Code actions apply a finding's
+//! fix, every fix in the file, or add a suppression comment with a reason to fill in; hover
+//! shows a term's glossary entry, or a sentence's Russian counterpart and the memory's best
+//! matches for it (`features.rs`).
 //!
 //! The message loop is `lsp-server`'s (rust-analyzer's): synchronous, one thread, which is
 //! all a check of one release needs.
+
+mod features;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -24,7 +29,7 @@ use lsp_types::{
     PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
     Uri,
 };
-use tm_check::{Checker, Document, Finding, Severity, review};
+use tm_check::{Checker, Document, Finding, Review, Severity, review};
 use tm_glossary::{Glossary, Matcher};
 use tm_project::{Access, Project};
 use tm_text::segment::Segmenter;
@@ -54,6 +59,9 @@ pub enum LspError {
 struct Open {
     uri: Uri,
     text: String,
+    /// The last check of a draft: its findings, sentences, alignment and term hits (what code
+    /// actions and hover work from).
+    checked: Option<Review>,
 }
 
 type Documents = HashMap<String, Open>;
@@ -83,6 +91,8 @@ pub fn run(project: Project, connection: &Connection) -> Result<(), LspError> {
     let capabilities = ServerCapabilities {
         position_encoding: Some(encoding),
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
     let result = serde_json::json!({
@@ -104,7 +114,7 @@ pub fn run(project: Project, connection: &Connection) -> Result<(), LspError> {
                 Ok(message) => message,
                 Err(crossbeam_timeout) if crossbeam_timeout.is_timeout() => {
                     for key in std::mem::take(&mut stale) {
-                        publish(connection, &context, &documents, &key)?;
+                        publish(connection, &context, &mut documents, &key)?;
                     }
                     continue;
                 }
@@ -116,7 +126,15 @@ pub fn run(project: Project, connection: &Connection) -> Result<(), LspError> {
                 if connection.handle_shutdown(&request)? {
                     return Ok(());
                 }
-                reply_unsupported(connection, &request)?;
+                // Answers come from the last check: bring pending ones up to date first.
+                for key in std::mem::take(&mut stale) {
+                    publish(connection, &context, &mut documents, &key)?;
+                }
+                let response = match features::answer(&context, &documents, &request) {
+                    Some(result) => Response::new_ok(request.id.clone(), result),
+                    None => unsupported(&request),
+                };
+                connection.sender.send(Message::Response(response)).map_err(|_| LspError::Disconnected)?;
             }
             Message::Notification(notification) => {
                 let changed = on_notification(&mut documents, notification);
@@ -156,22 +174,26 @@ impl Context {
         })
     }
 
-    /// The findings on the draft at `path` with text `draft`; none for a file the pairing
-    /// does not make a draft.
-    fn check(&self, path: &Path, draft: &str, documents: &Documents) -> Vec<Finding> {
-        let Ok(Some(source_path)) = self.project.source_for_draft(path) else { return Vec::new() };
+    /// The memory, when there is one (nothing imported yet is no memory, not an error).
+    fn memory(&self) -> Option<Box<dyn tm_memory::Store>> {
+        self.project
+            .memory
+            .as_path()
+            .is_none_or(Path::exists)
+            .then(|| self.project.open_memory(Access::Read).ok())
+            .flatten()
+    }
+
+    /// The review of the draft at `path` with text `draft`; `None` for a file the pairing does
+    /// not make a draft.
+    fn check(&self, path: &Path, draft: &str, documents: &Documents) -> Option<Review> {
+        let source_path = self.project.source_for_draft(path).ok().flatten()?;
         let source = documents
             .values()
             .find(|open| path_of(&open.uri).as_deref() == Some(source_path.as_path()))
             .map(|open| open.text.clone())
             .or_else(|| std::fs::read_to_string(&source_path).ok());
-        let memory = self
-            .project
-            .memory
-            .as_path()
-            .is_none_or(Path::exists)
-            .then(|| self.project.open_memory(Access::Read).ok())
-            .flatten();
+        let memory = self.memory();
         let checker = Checker {
             glossary: &self.glossary,
             matcher: &self.matcher,
@@ -181,10 +203,11 @@ impl Context {
             lexicon: Some(&self.lexicon),
         };
         let shown = path.display().to_string();
-        let source = source.map(|text| Document::plain(&source_path.display().to_string(), &text));
-        review(&checker, &Document::plain(&shown, draft), source.as_ref(), &self.settings)
-            .map(|review| review.findings.into_iter().filter(|finding| finding.path == shown).collect())
-            .unwrap_or_default()
+        let source_document = source.as_ref().map(|text| Document::plain(&source_path.display().to_string(), text));
+        let mut review =
+            review(&checker, &Document::plain(&shown, draft), source_document.as_ref(), &self.settings).ok()?;
+        review.findings.retain(|finding| finding.path == shown);
+        Some(review)
     }
 }
 
@@ -197,7 +220,8 @@ fn on_notification(documents: &mut Documents, notification: Notification) -> Vec
                 return Vec::new();
             };
             let key = params.text_document.uri.as_str().to_owned();
-            documents.insert(key.clone(), Open { uri: params.text_document.uri, text: params.text_document.text });
+            let open = Open { uri: params.text_document.uri, text: params.text_document.text, checked: None };
+            documents.insert(key.clone(), open);
             vec![key]
         }
         DidChangeTextDocument::METHOD => {
@@ -209,7 +233,7 @@ fn on_notification(documents: &mut Documents, notification: Notification) -> Vec
             // Full synchronisation: the last change is the whole text.
             let Some(change) = params.content_changes.into_iter().last() else { return Vec::new() };
             let key = params.text_document.uri.as_str().to_owned();
-            documents.insert(key, Open { uri: params.text_document.uri, text: change.text });
+            documents.insert(key, Open { uri: params.text_document.uri, text: change.text, checked: None });
             // A changed source changes its drafts' findings too.
             documents.keys().cloned().collect()
         }
@@ -226,33 +250,50 @@ fn on_notification(documents: &mut Documents, notification: Notification) -> Vec
     }
 }
 
-/// Checks one open document and sends its diagnostics.
-fn publish(connection: &Connection, context: &Context, documents: &Documents, key: &str) -> Result<(), LspError> {
-    let Some(Open { uri, text }) = documents.get(key) else { return Ok(()) };
-    let Some(path) = path_of(uri) else { return Ok(()) };
-    let index = LineIndex::new(text);
-    let diagnostics = context
-        .check(&path, text, documents)
+/// Checks one open document, keeps the review and sends its diagnostics.
+fn publish(connection: &Connection, context: &Context, documents: &mut Documents, key: &str) -> Result<(), LspError> {
+    let Some(open) = documents.get(key) else { return Ok(()) };
+    let Some(path) = path_of(&open.uri) else { return Ok(()) };
+    let checked = context.check(&path, &open.text, documents);
+    let index = LineIndex::new(&open.text);
+    let diagnostics = checked
         .iter()
-        .map(|finding| diagnostic(finding, text, &index, context.unit))
+        .flat_map(|review| &review.findings)
+        .map(|finding| diagnostic(finding, &open.text, &index, context.unit))
         .collect();
-    let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: None };
+    let params = PublishDiagnosticsParams { uri: open.uri.clone(), diagnostics, version: None };
+    if let Some(open) = documents.get_mut(key) {
+        open.checked = checked;
+    }
     connection
         .sender
         .send(Message::Notification(Notification::new(PublishDiagnostics::METHOD.to_owned(), params)))
         .map_err(|_| LspError::Disconnected)
 }
 
+/// The protocol's position of byte `offset`, in the agreed unit.
+fn position(text: &str, index: &LineIndex, unit: ColumnUnit, offset: usize) -> Position {
+    let at = index.position(text, offset.min(text.len()), unit);
+    Position::new(
+        u32::try_from(at.line.saturating_sub(1)).unwrap_or(u32::MAX),
+        u32::try_from(at.column.saturating_sub(1)).unwrap_or(u32::MAX),
+    )
+}
+
+/// The byte offset of a protocol position; `None` past the text.
+fn offset(text: &str, index: &LineIndex, unit: ColumnUnit, at: Position) -> Option<usize> {
+    let line = usize::try_from(at.line).ok()? + 1;
+    let column = usize::try_from(at.character).ok()? + 1;
+    index.offset(text, tm_text::Position { line, column }, unit)
+}
+
+fn range(text: &str, index: &LineIndex, unit: ColumnUnit, span: tm_text::Span) -> Range {
+    Range::new(position(text, index, unit, span.start), position(text, index, unit, span.end))
+}
+
 fn diagnostic(finding: &Finding, text: &str, index: &LineIndex, unit: ColumnUnit) -> Diagnostic {
-    let position = |offset: usize| {
-        let at = index.position(text, offset.min(text.len()), unit);
-        Position::new(
-            u32::try_from(at.line.saturating_sub(1)).unwrap_or(u32::MAX),
-            u32::try_from(at.column.saturating_sub(1)).unwrap_or(u32::MAX),
-        )
-    };
     Diagnostic {
-        range: Range::new(position(finding.span.start), position(finding.span.end)),
+        range: range(text, index, unit, finding.span),
         severity: Some(match finding.severity {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,
@@ -265,14 +306,13 @@ fn diagnostic(finding: &Finding, text: &str, index: &LineIndex, unit: ColumnUnit
     }
 }
 
-/// Requests the server does not answer yet get the protocol's "method not found".
-fn reply_unsupported(connection: &Connection, request: &Request) -> Result<(), LspError> {
-    let response = Response::new_err(
+/// Requests the server does not answer get the protocol's "method not found".
+fn unsupported(request: &Request) -> Response {
+    Response::new_err(
         request.id.clone(),
         lsp_server::ErrorCode::MethodNotFound as i32,
-        format!("tm lsp does not answer {} yet", request.method),
-    );
-    connection.sender.send(Message::Response(response)).map_err(|_| LspError::Disconnected)
+        format!("tm lsp does not answer {}", request.method),
+    )
 }
 
 /// The local path a `file:` URI names.

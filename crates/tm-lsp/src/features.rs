@@ -1,0 +1,142 @@
+//! Answers to the editor's requests, from a draft's last check: code actions (a finding's fix,
+//! every fix in the file, a suppression comment) and hover (a term's glossary entry; a
+//! sentence's Russian counterpart and the memory's best matches for it).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use lsp_server::Request;
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Hover, HoverContents, HoverParams,
+    MarkupContent, MarkupKind, TextEdit, WorkspaceEdit,
+};
+use serde_json::Value;
+use tm_check::{Finding, Review, apply_fixes};
+use tm_memory::{SearchOptions, Searcher};
+use tm_text::{LineIndex, Span};
+
+use crate::{Context, Documents, Open, offset, position, range};
+
+/// The answer to `request`, or `None` for a method the server does not answer.
+pub(crate) fn answer(context: &Context, documents: &Documents, request: &Request) -> Option<Value> {
+    match request.method.as_str() {
+        "textDocument/codeAction" => {
+            let params: CodeActionParams = serde_json::from_value(request.params.clone()).ok()?;
+            let open = documents.get(params.text_document.uri.as_str());
+            Some(serde_json::to_value(open.map(|open| code_actions(context, open, &params)).unwrap_or_default()).ok()?)
+        }
+        "textDocument/hover" => {
+            let params: HoverParams = serde_json::from_value(request.params.clone()).ok()?;
+            let at = params.text_document_position_params;
+            let hover = documents.get(at.text_document.uri.as_str()).and_then(|open| hover(context, open, at.position));
+            Some(serde_json::to_value(hover).ok()?)
+        }
+        _ => None,
+    }
+}
+
+fn code_actions(context: &Context, open: &Open, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+    let Some(review) = &open.checked else { return Vec::new() };
+    let (text, unit) = (&open.text, context.unit);
+    let index = LineIndex::new(text);
+    let (Some(from), Some(to)) =
+        (offset(text, &index, unit, params.range.start), offset(text, &index, unit, params.range.end))
+    else {
+        return Vec::new();
+    };
+    let edit = |edits: Vec<TextEdit>| WorkspaceEdit {
+        changes: Some(HashMap::from([(open.uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    };
+    let touched = |finding: &&Finding| finding.span.start <= to && from <= finding.span.end;
+    let mut actions = Vec::new();
+    for finding in review.findings.iter().filter(touched) {
+        if let Some(fix) = &finding.fix {
+            actions.push(CodeAction {
+                title: format!("{}: replace `{}` with `{}`", finding.code, finding.found, fix.replacement),
+                kind: Some(CodeActionKind::QUICKFIX),
+                edit: Some(edit(vec![TextEdit::new(range(text, &index, unit, fix.span), fix.replacement.clone())])),
+                is_preferred: Some(true),
+                ..CodeAction::default()
+            });
+        }
+        // The comment at the end of the finding's line covers that line.
+        let line_end = text[finding.span.end..].find(['\n', '\r']).map_or(text.len(), |i| finding.span.end + i);
+        let at = position(text, &index, unit, line_end);
+        actions.push(CodeAction {
+            title: format!("{}: suppress here (write the reason)", finding.code),
+            kind: Some(CodeActionKind::QUICKFIX),
+            edit: Some(edit(vec![TextEdit::new(
+                lsp_types::Range::new(at, at),
+                format!(" <!-- tm: ignore[{}] REASON -->", finding.code),
+            )])),
+            ..CodeAction::default()
+        });
+    }
+    let (fixed, applied) = apply_fixes(text, &review.findings);
+    if !applied.is_empty() {
+        let whole = range(text, &index, unit, Span { start: 0, end: text.len() });
+        actions.push(CodeAction {
+            title: format!("tm: apply all {} fixes in this file", applied.len()),
+            kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+            edit: Some(edit(vec![TextEdit::new(whole, fixed)])),
+            ..CodeAction::default()
+        });
+    }
+    actions.into_iter().map(CodeActionOrCommand::CodeAction).collect()
+}
+
+fn hover(context: &Context, open: &Open, at: lsp_types::Position) -> Option<Hover> {
+    let review = open.checked.as_ref()?;
+    let index = LineIndex::new(&open.text);
+    let at = offset(&open.text, &index, context.unit, at)?;
+    let markdown = match review.draft_terms.iter().find(|hit| hit.span.start <= at && at < hit.span.end) {
+        Some(hit) => term(context, hit.concept)?,
+        None => sentence(context, review, at)?,
+    };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
+        range: None,
+    })
+}
+
+/// A concept's glossary entry: its renderings with their statuses, its note and examples.
+fn term(context: &Context, concept: usize) -> Option<String> {
+    let concept = context.glossary.concepts.get(concept)?;
+    let mut out = String::new();
+    for term in &concept.terms {
+        let _ = write!(out, "- **{}** ({}, {})", term.text, term.lang.code(), term.status.as_str());
+        if let Some(note) = &term.note {
+            let _ = write!(out, ": {note}");
+        }
+        out.push('\n');
+    }
+    if let Some(note) = &concept.note {
+        let _ = write!(out, "\n{note}\n");
+    }
+    for example in concept.examples.iter().take(3) {
+        let _ = write!(out, "\n> {}", example.text);
+    }
+    Some(out)
+}
+
+/// The sentence under the cursor: its Russian counterpart and the memory's best matches for it.
+fn sentence(context: &Context, review: &Review, at: usize) -> Option<String> {
+    let index = review.draft_sentences.iter().position(|s| s.start <= at && at < s.end.max(s.start + 1))?;
+    let bead = review.beads.iter().find(|bead| bead.en.contains(&index))?;
+    let russian: Vec<&str> = review.source_sentences[bead.ru.clone()].iter().map(|s| s.text.as_str()).collect();
+    if russian.is_empty() {
+        return Some("No Russian sentence is aligned with this one: is it added?".to_owned());
+    }
+    let russian = russian.join(" ");
+    let mut out = format!("**Russian:** {russian}\n");
+    if let Some(memory) = context.memory()
+        && let Ok(mut searcher) = Searcher::new(&*memory, "ru", "en")
+    {
+        let found = searcher.search(&russian, &SearchOptions { min: 75, limit: 3 }).unwrap_or_default();
+        for hit in found {
+            let _ = write!(out, "\n- **{}%** {} → {}", hit.score, hit.source, hit.target);
+        }
+    }
+    Some(out)
+}
