@@ -259,3 +259,29 @@ fn positions_are_utf8_bytes_when_the_client_offers_them() {
     client.notify("exit", Value::Null);
     assert!(client.child.wait().unwrap().success());
 }
+
+/// A broken `tm.toml` is a diagnostic on `tm.toml` at the line the parser names, not a crash;
+/// the drafts are still checked, with the defaults.
+#[test]
+fn a_broken_tm_toml_is_a_diagnostic_on_it_and_checks_go_on() {
+    let (s, uri, draft) = project("lsp-broken-toml");
+    s.write("tm.toml", "[check]\nfail-on = \"warning\"\nнеизвестно = 3\n".as_bytes());
+    let mut client = Client::start(&s);
+    client.request("initialize", json!({ "processId": null, "capabilities": {} }));
+    client.notify("initialized", json!({}));
+    let toml = format!("file://{}", s.dir.join("tm.toml").display());
+    let diagnostics = client.diagnostics(&toml);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 2, "{diagnostics:#?}");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("неизвестно") && message.contains("defaults"), "{message}");
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": draft } }),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    assert!(find(&diagnostics, "TM101").is_some(), "{diagnostics:#?}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}

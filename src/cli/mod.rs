@@ -84,8 +84,14 @@ fn run(args: &Args) -> anyhow::Result<Status> {
             // Paths from the editor are absolute: so is the project's root.
             let here = std::env::current_dir()?;
             let options = ProjectOptions { config: args.config.clone(), memory: args.memory.clone() };
+            // A broken tm.toml is reported in the editor, on tm.toml, and the defaults serve
+            // meanwhile.
+            let (project, broken) = match Project::resolve_in(&here, &options) {
+                Ok(project) => (project, None),
+                Err(error) => (Project::without_config(&options), Some(error)),
+            };
             let (connection, threads) = lsp_server::Connection::stdio();
-            tm_lsp::run(Project::resolve_in(&here, &options)?, &connection)?;
+            tm_lsp::run(project, broken, &connection)?;
             drop(connection);
             threads.join()?;
             Ok(Status::Success)

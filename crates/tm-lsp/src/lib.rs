@@ -31,7 +31,8 @@ use lsp_types::{
 };
 use tm_check::{Checker, Document, Finding, Review, Severity, review};
 use tm_glossary::{Glossary, Matcher};
-use tm_project::{Access, Project};
+use tm_project::config::ConfigError;
+use tm_project::{Access, Project, ProjectError};
 use tm_text::segment::Segmenter;
 use tm_text::{ColumnUnit, LineIndex};
 
@@ -78,8 +79,9 @@ struct Context {
     unit: ColumnUnit,
 }
 
-/// Serves one client on `connection` until it shuts down.
-pub fn run(project: Project, connection: &Connection) -> Result<(), LspError> {
+/// Serves one client on `connection` until it shuts down. `broken`: why the project's
+/// `tm.toml` could not be read (then `project` is the defaults); it is shown on that file.
+pub fn run(project: Project, broken: Option<ProjectError>, connection: &Connection) -> Result<(), LspError> {
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params)?;
     let offered = params.capabilities.general.and_then(|general| general.position_encodings).unwrap_or_default();
@@ -101,6 +103,9 @@ pub fn run(project: Project, connection: &Connection) -> Result<(), LspError> {
     });
     connection.initialize_finish(id, result)?;
 
+    if let Some(error) = &broken {
+        report_config(connection, error)?;
+    }
     let context = Context::load(project, unit)?;
     let mut documents = Documents::new();
     let mut stale: Vec<String> = Vec::new();
@@ -305,6 +310,43 @@ fn diagnostic(finding: &Finding, text: &str, index: &LineIndex, unit: ColumnUnit
         ..Diagnostic::default()
     }
 }
+
+/// A broken `tm.toml` as a diagnostic on it, at the line the parser names.
+fn report_config(connection: &Connection, error: &ProjectError) -> Result<(), LspError> {
+    let (path, line, column) = match error {
+        ProjectError::Config(ConfigError::Parse { path, source }) => {
+            (path.clone(), source.line.saturating_sub(1), source.column.unwrap_or(1).saturating_sub(1))
+        }
+        ProjectError::Config(ConfigError::Read { path, .. }) => (path.clone(), 0, 0),
+        _ => return Ok(()),
+    };
+    let absolute = std::env::current_dir().map(|here| here.join(&path)).unwrap_or(path);
+    let Some(uri) = uri_of(&absolute) else { return Ok(()) };
+    let at = Position::new(u32::try_from(line).unwrap_or(0), u32::try_from(column).unwrap_or(0));
+    let diagnostic = Diagnostic {
+        range: Range::new(at, Position::new(at.line, at.character + 1)),
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some("tm".to_owned()),
+        message: format!("{error}; tm checks with the defaults until this is fixed"),
+        ..Diagnostic::default()
+    };
+    let params = PublishDiagnosticsParams { uri, diagnostics: vec![diagnostic], version: None };
+    connection
+        .sender
+        .send(Message::Notification(Notification::new(PublishDiagnostics::METHOD.to_owned(), params)))
+        .map_err(|_| LspError::Disconnected)
+}
+
+/// The `file:` URI of an absolute path.
+fn uri_of(path: &Path) -> Option<Uri> {
+    let text = path.to_str()?;
+    let encoded = percent_encoding::utf8_percent_encode(text, PATH).to_string();
+    format!("file://{encoded}").parse().ok()
+}
+
+/// What a path segment may hold unescaped in a URI (RFC 3986 `pchar` and `/`).
+const PATH: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'/').remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Requests the server does not answer get the protocol's "method not found".
 fn unsupported(request: &Request) -> Response {

@@ -145,6 +145,29 @@ impl Project {
         Ok(Self { root, config_file, config_text, table, config, memory, memory_source })
     }
 
+    /// The project in the current folder as if it had no `tm.toml` (the defaults, the memory
+    /// from `options` or the default): what an editor's server keeps working with while the
+    /// file is broken.
+    #[must_use]
+    pub fn without_config(options: &ProjectOptions) -> Self {
+        let (memory, memory_source) = match &options.memory {
+            Some(given) => (
+                given.to_str().map_or_else(|| MemoryLocation::Path(given.clone()), MemoryLocation::parse),
+                Source::CommandLine,
+            ),
+            None => (MemoryLocation::Path(PathBuf::from(tm_memory::DEFAULT_PATH)), Source::Default),
+        };
+        Self {
+            root: PathBuf::new(),
+            config_file: None,
+            config_text: None,
+            table: None,
+            config: Config::default(),
+            memory,
+            memory_source,
+        }
+    }
+
     /// The glossaries in force: those named on the command line, else `[check] glossaries`
     /// in `tm.toml`, else every TSV, CSV and TBX file in `glossaries/` under the root.
     pub fn glossary_paths(&self, explicit: &[PathBuf]) -> Result<Vec<PathBuf>, ProjectError> {
