@@ -285,3 +285,40 @@ fn a_broken_tm_toml_is_a_diagnostic_on_it_and_checks_go_on() {
     client.notify("exit", Value::Null);
     assert!(client.child.wait().unwrap().success());
 }
+
+/// With the source open too, a Russian paragraph the draft leaves out is a diagnostic on the
+/// source (TM302), and editing the source re-checks the draft.
+#[test]
+fn the_open_source_gets_its_own_findings() {
+    let (s, uri, draft) = project("lsp-source");
+    let source_path = s.dir.join("конференция.ru.txt");
+    let mut source = std::fs::read_to_string(&source_path).unwrap();
+    let source_uri = uri.replace(".en.txt", ".ru.txt");
+    let mut client = Client::start(&s);
+    client.request("initialize", json!({ "processId": null, "capabilities": {} }));
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": draft } }),
+    );
+    assert!(find(&client.diagnostics(&uri), "TM101").is_some());
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": source_uri, "languageId": "plaintext", "version": 1, "text": source } }),
+    );
+    let on_source = client.diagnostics(&source_uri);
+    assert!(find(&on_source, "TM302").is_none(), "{on_source:#?}");
+    // A paragraph added to the source (in the buffer only): untranslated in the draft.
+    source.push_str("\nПо итогам встречи участники приняли резолюцию о развитии обмена информацией между бюро.\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": source_uri, "version": 2 }, "contentChanges": [{ "text": source }] }),
+    );
+    let on_source = client.diagnostics(&source_uri);
+    let untranslated = find(&on_source, "TM302").unwrap_or_else(|| panic!("{on_source:#?}"));
+    let last = source.trim_end().matches('\n').count();
+    assert_eq!(untranslated["range"]["start"]["line"], last, "{untranslated}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}

@@ -36,7 +36,8 @@ pub(crate) fn answer(context: &Context, documents: &Documents, request: &Request
 }
 
 fn code_actions(context: &Context, open: &Open, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
-    let Some(review) = &open.checked else { return Vec::new() };
+    let Some(checked) = &open.checked else { return Vec::new() };
+    let findings: Vec<Finding> = checked.draft_findings().cloned().collect();
     let (text, unit) = (&open.text, context.unit);
     let index = LineIndex::new(text);
     let (Some(from), Some(to)) =
@@ -50,7 +51,7 @@ fn code_actions(context: &Context, open: &Open, params: &CodeActionParams) -> Ve
     };
     let touched = |finding: &&Finding| finding.span.start <= to && from <= finding.span.end;
     let mut actions = Vec::new();
-    for finding in review.findings.iter().filter(touched) {
+    for finding in findings.iter().filter(touched) {
         if let Some(fix) = &finding.fix {
             actions.push(CodeAction {
                 title: format!("{}: replace `{}` with `{}`", finding.code, finding.found, fix.replacement),
@@ -73,7 +74,7 @@ fn code_actions(context: &Context, open: &Open, params: &CodeActionParams) -> Ve
             ..CodeAction::default()
         });
     }
-    let (fixed, applied) = apply_fixes(text, &review.findings);
+    let (fixed, applied) = apply_fixes(text, &findings);
     if !applied.is_empty() {
         let whole = range(text, &index, unit, Span { start: 0, end: text.len() });
         actions.push(CodeAction {
@@ -87,7 +88,7 @@ fn code_actions(context: &Context, open: &Open, params: &CodeActionParams) -> Ve
 }
 
 fn hover(context: &Context, open: &Open, at: lsp_types::Position) -> Option<Hover> {
-    let review = open.checked.as_ref()?;
+    let review = &open.checked.as_ref()?.review;
     let index = LineIndex::new(&open.text);
     let at = offset(&open.text, &index, context.unit, at)?;
     let markdown = match review.draft_terms.iter().find(|hit| hit.span.start <= at && at < hit.span.end) {

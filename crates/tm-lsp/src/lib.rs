@@ -60,9 +60,23 @@ pub enum LspError {
 struct Open {
     uri: Uri,
     text: String,
-    /// The last check of a draft: its findings, sentences, alignment and term hits (what code
-    /// actions and hover work from).
-    checked: Option<Review>,
+    /// The last check of a draft (what code actions and hover work from).
+    checked: Option<Checked>,
+}
+
+/// A draft's last review (its findings and its source's, sentences, alignment, term hits) and
+/// the two files' names as its findings carry them.
+struct Checked {
+    review: Review,
+    draft: String,
+    source: PathBuf,
+}
+
+impl Checked {
+    /// The findings on the draft itself.
+    fn draft_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.review.findings.iter().filter(|finding| finding.path == self.draft)
+    }
 }
 
 type Documents = HashMap<String, Open>;
@@ -191,7 +205,7 @@ impl Context {
 
     /// The review of the draft at `path` with text `draft`; `None` for a file the pairing does
     /// not make a draft.
-    fn check(&self, path: &Path, draft: &str, documents: &Documents) -> Option<Review> {
+    fn check(&self, path: &Path, draft: &str, documents: &Documents) -> Option<Checked> {
         let source_path = self.project.source_for_draft(path).ok().flatten()?;
         let source = documents
             .values()
@@ -209,10 +223,9 @@ impl Context {
         };
         let shown = path.display().to_string();
         let source_document = source.as_ref().map(|text| Document::plain(&source_path.display().to_string(), text));
-        let mut review =
+        let review =
             review(&checker, &Document::plain(&shown, draft), source_document.as_ref(), &self.settings).ok()?;
-        review.findings.retain(|finding| finding.path == shown);
-        Some(review)
+        Some(Checked { review, draft: shown, source: source_path })
     }
 }
 
@@ -226,8 +239,9 @@ fn on_notification(documents: &mut Documents, notification: Notification) -> Vec
             };
             let key = params.text_document.uri.as_str().to_owned();
             let open = Open { uri: params.text_document.uri, text: params.text_document.text, checked: None };
-            documents.insert(key.clone(), open);
-            vec![key]
+            documents.insert(key, open);
+            // An opened source gets its findings from its drafts' checks.
+            documents.keys().cloned().collect()
         }
         DidChangeTextDocument::METHOD => {
             let Ok(params) =
@@ -255,21 +269,36 @@ fn on_notification(documents: &mut Documents, notification: Notification) -> Vec
     }
 }
 
-/// Checks one open document, keeps the review and sends its diagnostics.
+/// Checks one open draft, keeps the review and sends its diagnostics, and its source's own
+/// (sentences left untranslated) when the source is open too. A document that is no draft
+/// gets its diagnostics from its draft's check.
 fn publish(connection: &Connection, context: &Context, documents: &mut Documents, key: &str) -> Result<(), LspError> {
     let Some(open) = documents.get(key) else { return Ok(()) };
     let Some(path) = path_of(&open.uri) else { return Ok(()) };
-    let checked = context.check(&path, &open.text, documents);
-    let index = LineIndex::new(&open.text);
-    let diagnostics = checked
-        .iter()
-        .flat_map(|review| &review.findings)
-        .map(|finding| diagnostic(finding, &open.text, &index, context.unit))
-        .collect();
-    let params = PublishDiagnosticsParams { uri: open.uri.clone(), diagnostics, version: None };
-    if let Some(open) = documents.get_mut(key) {
-        open.checked = checked;
+    let Some(checked) = context.check(&path, &open.text, documents) else { return Ok(()) };
+    send_diagnostics(connection, context, &open.uri, &open.text, checked.draft_findings())?;
+    let source = documents.values().find(|other| path_of(&other.uri).as_deref() == Some(checked.source.as_path()));
+    if let Some(source) = source {
+        let shown = checked.source.display().to_string();
+        let findings = checked.review.findings.iter().filter(|finding| finding.path == shown);
+        send_diagnostics(connection, context, &source.uri, &source.text, findings)?;
     }
+    if let Some(open) = documents.get_mut(key) {
+        open.checked = Some(checked);
+    }
+    Ok(())
+}
+
+fn send_diagnostics<'f>(
+    connection: &Connection,
+    context: &Context,
+    uri: &Uri,
+    text: &str,
+    findings: impl Iterator<Item = &'f Finding>,
+) -> Result<(), LspError> {
+    let index = LineIndex::new(text);
+    let diagnostics = findings.map(|finding| diagnostic(finding, text, &index, context.unit)).collect();
+    let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: None };
     connection
         .sender
         .send(Message::Notification(Notification::new(PublishDiagnostics::METHOD.to_owned(), params)))
