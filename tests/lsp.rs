@@ -219,9 +219,44 @@ fn diagnostics_for_the_example_then_an_edit_clears_lion_then_shutdown() {
         "last year's sentence from the memory: {shown}"
     );
 
+    // Completion after three letters: the glossary's renderings, preferred first.
+    let typed = format!("{}\nInterpol General Sec", fixed.trim_end());
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [{ "text": typed }] }),
+    );
+    let last = typed.matches('\n').count();
+    let items = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": last, "character": 20 } }),
+    );
+    let items = items["result"].as_array().unwrap_or_else(|| panic!("{items}")).clone();
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    // The two words typed are taken together: the preferred rendering first.
+    assert_eq!(labels.first(), Some(&"Interpol General Secretariat"), "{labels:?}");
+    assert!(labels.iter().all(|l| l.to_lowercase().starts_with("interpol general sec")), "{labels:?}");
+    assert_eq!(labels.len(), 2, "the preferred and the admitted (capitals) rendering: {labels:?}");
+    assert!(items.iter().all(|i| i["textEdit"]["range"]["start"]["character"] == 0), "{items:#?}");
+    assert_eq!(items[0]["detail"], "Генеральный секретариат Интерпола (preferred)");
+    // One word typed: renderings beginning with it.
+    let typed = format!("{}\nthe Gen", fixed.trim_end());
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 4 }, "contentChanges": [{ "text": typed }] }),
+    );
+    let items = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": last, "character": 7 } }),
+    );
+    let items = items["result"].as_array().unwrap_or_else(|| panic!("{items}")).clone();
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert!(labels.contains(&"General Secretariat of Interpol"), "{labels:?}");
+    assert!(labels.iter().all(|l| l.starts_with("Gen")), "{labels:?}");
+    assert!(items.iter().all(|i| i["textEdit"]["range"]["start"]["character"] == 4), "{items:#?}");
+
     // A request it does not answer is an error, not a crash.
     let unknown = client.request(
-        "textDocument/completion",
+        "textDocument/definition",
         json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } }),
     );
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");

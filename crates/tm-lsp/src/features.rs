@@ -31,8 +31,89 @@ pub(crate) fn answer(context: &Context, documents: &Documents, request: &Request
             let hover = documents.get(at.text_document.uri.as_str()).and_then(|open| hover(context, open, at.position));
             Some(serde_json::to_value(hover).ok()?)
         }
+        "textDocument/completion" => {
+            let params: lsp_types::CompletionParams = serde_json::from_value(request.params.clone()).ok()?;
+            let at = params.text_document_position;
+            let open = documents.get(at.text_document.uri.as_str());
+            Some(serde_json::to_value(open.map(|open| complete(context, open, at.position)).unwrap_or_default()).ok()?)
+        }
         _ => None,
     }
+}
+
+/// Letters typed before completion offers renderings.
+const COMPLETE_AFTER: usize = 3;
+
+/// The glossary's English renderings that begin with what was typed before the cursor: the
+/// longest run of up to four words that some rendering begins with (so `Interpol Gen` offers
+/// `Interpol General Secretariat`), its last word three letters or more, in any case.
+/// Preferred renderings first, then admitted ones; never a forbidden or superseded one.
+fn complete(context: &Context, open: &Open, at: lsp_types::Position) -> Vec<lsp_types::CompletionItem> {
+    let text = &open.text;
+    let index = LineIndex::new(text);
+    let Some(end) = offset(text, &index, context.unit, at) else { return Vec::new() };
+    let line_start = text[..end].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let in_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’');
+    // Where each of the last few words before the cursor starts, the nearest first.
+    let mut starts = Vec::new();
+    let mut previous: Option<char> = None;
+    for (i, c) in text[line_start..end].char_indices().rev() {
+        if let Some(after) = previous
+            && !in_word(c)
+            && in_word(after)
+        {
+            starts.push(line_start + i + c.len_utf8());
+        }
+        previous = Some(c);
+    }
+    if previous.is_some_and(in_word) {
+        starts.push(line_start);
+    }
+    let Some(&word) = starts.first() else { return Vec::new() };
+    if text[word..end].chars().count() < COMPLETE_AFTER || text[word..end].chars().any(|c| !in_word(c)) {
+        return Vec::new();
+    }
+    for &start in starts.iter().take(4).rev() {
+        let items = renderings_from(context, &text[start..end], range(text, &index, context.unit, Span { start, end }));
+        if !items.is_empty() {
+            return items;
+        }
+    }
+    Vec::new()
+}
+
+/// The accepted English renderings beginning with `typed`, as completion items replacing
+/// `replace`.
+fn renderings_from(context: &Context, typed: &str, replace: lsp_types::Range) -> Vec<lsp_types::CompletionItem> {
+    let typed = typed.to_lowercase();
+    let mut items: Vec<(u8, lsp_types::CompletionItem)> = Vec::new();
+    for concept in &context.glossary.concepts {
+        let russian = concept.terms_in(tm_text::Lang::Ru).next().map_or(concept.id.as_str(), |t| t.text.as_str());
+        for term in concept.terms_in(tm_text::Lang::En) {
+            let rank = match term.status {
+                tm_glossary::Status::Preferred => 0,
+                tm_glossary::Status::Admitted => 1,
+                tm_glossary::Status::Superseded | tm_glossary::Status::Forbidden => continue,
+            };
+            if !term.text.to_lowercase().starts_with(&typed) || items.iter().any(|(_, i)| i.label == term.text) {
+                continue;
+            }
+            items.push((
+                rank,
+                lsp_types::CompletionItem {
+                    label: term.text.clone(),
+                    detail: Some(format!("{russian} ({})", term.status.as_str())),
+                    kind: Some(lsp_types::CompletionItemKind::TEXT),
+                    sort_text: Some(format!("{rank}{}", term.text)),
+                    filter_text: Some(term.text.clone()),
+                    text_edit: Some(lsp_types::CompletionTextEdit::Edit(TextEdit::new(replace, term.text.clone()))),
+                    ..lsp_types::CompletionItem::default()
+                },
+            ));
+        }
+    }
+    items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.label.cmp(&b.1.label)));
+    items.into_iter().map(|(_, item)| item).collect()
 }
 
 fn code_actions(context: &Context, open: &Open, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {

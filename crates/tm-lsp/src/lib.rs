@@ -8,7 +8,8 @@
 //! once the client has been quiet for a moment (debounced). Code actions apply a finding's
 //! fix, every fix in the file, or add a suppression comment with a reason to fill in; hover
 //! shows a term's glossary entry, or a sentence's Russian counterpart and the memory's best
-//! matches for it (`features.rs`).
+//! matches for it; completion offers the glossary's renderings, preferred first
+//! (`features.rs`).
 //!
 //! The message loop is `lsp-server`'s (rust-analyzer's): synchronous, one thread, which is
 //! all a check of one release needs.
@@ -109,6 +110,7 @@ pub fn run(project: Project, broken: Option<ProjectError>, connection: &Connecti
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+        completion_provider: Some(lsp_types::CompletionOptions::default()),
         ..ServerCapabilities::default()
     };
     let result = serde_json::json!({
