@@ -302,8 +302,14 @@ fn a_broken_tm_toml_is_a_diagnostic_on_it_and_checks_go_on() {
     let (s, uri, draft) = project("lsp-broken-toml");
     s.write("tm.toml", "[check]\nfail-on = \"warning\"\nнеизвестно = 3\n".as_bytes());
     let mut client = Client::start(&s);
-    client.request("initialize", json!({ "processId": null, "capabilities": {} }));
+    let watched = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    client.request("initialize", json!({ "processId": null, "capabilities": watched }));
     client.notify("initialized", json!({}));
+    // The server asks to hear of tm.toml and glossaries changing on disk.
+    let register = client.wait("registration", |m| m["method"] == "client/registerCapability");
+    let globs = &register["params"]["registrations"][0]["registerOptions"]["watchers"];
+    assert_eq!(globs[0]["globPattern"], "**/tm.toml", "{register}");
+    client.send(&json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
     let toml = format!("file://{}", s.dir.join("tm.toml").display());
     let diagnostics = client.diagnostics(&toml);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
@@ -316,6 +322,15 @@ fn a_broken_tm_toml_is_a_diagnostic_on_it_and_checks_go_on() {
     );
     let diagnostics = client.diagnostics(&uri);
     assert!(find(&diagnostics, "TM101").is_some(), "{diagnostics:#?}");
+
+    // tm.toml fixed on disk, turning TM101 off: the watched-file change reloads the project,
+    // clears the diagnostic on tm.toml and re-checks the draft.
+    s.write("tm.toml", "[check.rules]\nTM101 = \"off\"\n".as_bytes());
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": toml, "type": 2 }] }));
+    assert_eq!(client.diagnostics(&toml), Vec::<Value>::new());
+    let diagnostics = client.diagnostics(&uri);
+    assert!(find(&diagnostics, "TM101").is_none(), "{diagnostics:#?}");
+    assert!(find(&diagnostics, "TM201").is_some(), "{diagnostics:#?}");
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
     assert!(client.child.wait().unwrap().success());

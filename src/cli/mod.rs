@@ -86,12 +86,12 @@ fn run(args: &Args) -> anyhow::Result<Status> {
             let options = ProjectOptions { config: args.config.clone(), memory: args.memory.clone() };
             // A broken tm.toml is reported in the editor, on tm.toml, and the defaults serve
             // meanwhile.
-            let (project, broken) = match Project::resolve_in(&here, &options) {
+            let load = || match Project::resolve_in(&here, &options) {
                 Ok(project) => (project, None),
                 Err(error) => (Project::without_config(&options), Some(error)),
             };
             let (connection, threads) = lsp_server::Connection::stdio();
-            tm_lsp::run(project, broken, &connection)?;
+            tm_lsp::run(&load, &connection)?;
             drop(connection);
             threads.join()?;
             Ok(Status::Success)

@@ -94,11 +94,22 @@ struct Context {
     unit: ColumnUnit,
 }
 
-/// Serves one client on `connection` until it shuts down. `broken`: why the project's
-/// `tm.toml` could not be read (then `project` is the defaults); it is shown on that file.
-pub fn run(project: Project, broken: Option<ProjectError>, connection: &Connection) -> Result<(), LspError> {
+/// Loads the project: the project, and why its `tm.toml` could not be read (then the project
+/// is the defaults; the reason is shown on that file). Called at the start and whenever
+/// `tm.toml` or a glossary changes.
+pub type Load<'a> = &'a dyn Fn() -> (Project, Option<ProjectError>);
+
+/// Serves one client on `connection` until it shuts down.
+pub fn run(load: Load<'_>, connection: &Connection) -> Result<(), LspError> {
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params)?;
+    let watch = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|workspace| workspace.did_change_watched_files)
+        .and_then(|watched| watched.dynamic_registration)
+        .unwrap_or(false);
     let offered = params.capabilities.general.and_then(|general| general.position_encodings).unwrap_or_default();
     let (unit, encoding) = if offered.contains(&PositionEncodingKind::UTF8) {
         (ColumnUnit::Byte, PositionEncodingKind::UTF8)
@@ -119,10 +130,13 @@ pub fn run(project: Project, broken: Option<ProjectError>, connection: &Connecti
     });
     connection.initialize_finish(id, result)?;
 
-    if let Some(error) = &broken {
-        report_config(connection, error)?;
+    if watch {
+        register_watchers(connection)?;
     }
-    let context = Context::load(project, unit)?;
+    let (project, broken) = load();
+    let config_uri = config_uri(&project);
+    report_config(connection, config_uri.as_ref(), broken.as_ref())?;
+    let mut context = Context::load(project, unit)?;
     let mut documents = Documents::new();
     let mut stale: Vec<String> = Vec::new();
     loop {
@@ -158,6 +172,10 @@ pub fn run(project: Project, broken: Option<ProjectError>, connection: &Connecti
                 connection.sender.send(Message::Response(response)).map_err(|_| LspError::Disconnected)?;
             }
             Message::Notification(notification) => {
+                if changes_the_project(&notification) {
+                    reload(connection, load, &mut context);
+                    stale.extend(documents.keys().filter(|key| !stale.contains(key)).cloned().collect::<Vec<_>>());
+                }
                 let changed = on_notification(&mut documents, notification);
                 for uri in changed {
                     if !stale.contains(&uri) {
@@ -168,6 +186,71 @@ pub fn run(project: Project, broken: Option<ProjectError>, connection: &Connecti
             Message::Response(_) => {}
         }
     }
+}
+
+/// Whether a notification says `tm.toml` or a glossary changed: a watched file changed, or
+/// the editor saved one of them.
+fn changes_the_project(notification: &Notification) -> bool {
+    match notification.method.as_str() {
+        "workspace/didChangeWatchedFiles" => true,
+        DidSaveTextDocument::METHOD => notification.params["textDocument"]["uri"]
+            .as_str()
+            .is_some_and(|uri| [".toml", ".tsv", ".csv", ".tbx"].iter().any(|end| uri.ends_with(end))),
+        _ => false,
+    }
+}
+
+/// Loads the project again; a glossary that no longer reads keeps the old context and says
+/// why in the editor.
+fn reload(connection: &Connection, load: Load<'_>, context: &mut Context) {
+    let (project, broken) = load();
+    let config_uri = config_uri(&project).or_else(|| config_uri(&context.project));
+    let _ = report_config(connection, config_uri.as_ref(), broken.as_ref());
+    match Context::load(project, context.unit) {
+        Ok(loaded) => *context = loaded,
+        Err(error) => {
+            let params = lsp_types::ShowMessageParams {
+                typ: lsp_types::MessageType::ERROR,
+                message: format!("tm: {error}; checking with the glossaries loaded before"),
+            };
+            let _ = connection.sender.send(Message::Notification(Notification::new(
+                <lsp_types::notification::ShowMessage as lsp_types::notification::Notification>::METHOD.to_owned(),
+                params,
+            )));
+        }
+    }
+}
+
+/// Asks the client to tell the server when `tm.toml` or a glossary changes on disk.
+fn register_watchers(connection: &Connection) -> Result<(), LspError> {
+    let watchers = ["**/tm.toml", "**/*.tsv", "**/*.csv", "**/*.tbx"]
+        .iter()
+        .map(|glob| lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String((*glob).to_owned()),
+            kind: None,
+        })
+        .collect();
+    let options = lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers };
+    let params = lsp_types::RegistrationParams {
+        registrations: vec![lsp_types::Registration {
+            id: "tm-watched-files".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(options).ok(),
+        }],
+    };
+    let request = Request::new(
+        lsp_server::RequestId::from("tm-watch".to_owned()),
+        "client/registerCapability".to_owned(),
+        params,
+    );
+    connection.sender.send(Message::Request(request)).map_err(|_| LspError::Disconnected)
+}
+
+/// Where the project's `tm.toml` is (or would be), as a URI.
+fn config_uri(project: &Project) -> Option<Uri> {
+    let here = std::env::current_dir().ok()?;
+    let path = project.config_file.clone().unwrap_or_else(|| project.root.join(tm_project::config::FILE_NAME));
+    uri_of(&here.join(path))
 }
 
 impl Context {
@@ -342,26 +425,33 @@ fn diagnostic(finding: &Finding, text: &str, index: &LineIndex, unit: ColumnUnit
     }
 }
 
-/// A broken `tm.toml` as a diagnostic on it, at the line the parser names.
-fn report_config(connection: &Connection, error: &ProjectError) -> Result<(), LspError> {
-    let (path, line, column) = match error {
-        ProjectError::Config(ConfigError::Parse { path, source }) => {
-            (path.clone(), source.line.saturating_sub(1), source.column.unwrap_or(1).saturating_sub(1))
+/// A broken `tm.toml` as a diagnostic on it, at the line the parser names; none when it reads.
+fn report_config(connection: &Connection, uri: Option<&Uri>, error: Option<&ProjectError>) -> Result<(), LspError> {
+    let (uri, diagnostics) = match error {
+        Some(error) => {
+            let (path, line, column) = match error {
+                ProjectError::Config(ConfigError::Parse { path, source }) => {
+                    (Some(path), source.line.saturating_sub(1), source.column.unwrap_or(1).saturating_sub(1))
+                }
+                ProjectError::Config(ConfigError::Read { path, .. }) => (Some(path), 0, 0),
+                _ => (None, 0, 0),
+            };
+            let here = std::env::current_dir().unwrap_or_default();
+            let uri = path.and_then(|path| uri_of(&here.join(path))).or_else(|| uri.cloned());
+            let at = Position::new(u32::try_from(line).unwrap_or(0), u32::try_from(column).unwrap_or(0));
+            let diagnostic = Diagnostic {
+                range: Range::new(at, Position::new(at.line, at.character + 1)),
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some("tm".to_owned()),
+                message: format!("{error}; tm checks with the defaults until this is fixed"),
+                ..Diagnostic::default()
+            };
+            (uri, vec![diagnostic])
         }
-        ProjectError::Config(ConfigError::Read { path, .. }) => (path.clone(), 0, 0),
-        _ => return Ok(()),
+        None => (uri.cloned(), Vec::new()),
     };
-    let absolute = std::env::current_dir().map(|here| here.join(&path)).unwrap_or(path);
-    let Some(uri) = uri_of(&absolute) else { return Ok(()) };
-    let at = Position::new(u32::try_from(line).unwrap_or(0), u32::try_from(column).unwrap_or(0));
-    let diagnostic = Diagnostic {
-        range: Range::new(at, Position::new(at.line, at.character + 1)),
-        severity: Some(DiagnosticSeverity::ERROR),
-        source: Some("tm".to_owned()),
-        message: format!("{error}; tm checks with the defaults until this is fixed"),
-        ..Diagnostic::default()
-    };
-    let params = PublishDiagnosticsParams { uri, diagnostics: vec![diagnostic], version: None };
+    let Some(uri) = uri else { return Ok(()) };
+    let params = PublishDiagnosticsParams { uri, diagnostics, version: None };
     connection
         .sender
         .send(Message::Notification(Notification::new(PublishDiagnostics::METHOD.to_owned(), params)))
