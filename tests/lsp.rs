@@ -68,8 +68,12 @@ impl Client {
     }
 
     fn send(&mut self, message: &Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.send_bytes(message.to_string().as_bytes());
+    }
+
+    fn send_bytes(&mut self, body: &[u8]) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(body).unwrap();
         self.stdin.flush().unwrap();
     }
 
@@ -368,6 +372,61 @@ fn the_open_source_gets_its_own_findings() {
     let untranslated = find(&on_source, "TM302").unwrap_or_else(|| panic!("{on_source:#?}"));
     let last = source.trim_end().matches('\n').count();
     assert_eq!(untranslated["range"]["start"]["line"], last, "{untranslated}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
+
+/// Bad input: a 10 MB draft is answered at once with a note instead of a check that would
+/// stall the editor; bytes that are not UTF-8 do not end the session; a file outside the
+/// project gets nothing and breaks nothing.
+#[test]
+fn a_huge_buffer_and_a_file_outside_the_project() {
+    let (s, uri, draft) = project("lsp-bad-input");
+    let mut client = Client::start(&s);
+    client.request("initialize", json!({ "processId": null, "capabilities": {} }));
+    client.notify("initialized", json!({}));
+    let huge = draft.repeat(10_000_000 / draft.len() + 1);
+    let started = Instant::now();
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": huge } }),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(diagnostics[0]["message"].as_str().unwrap().contains("run `tm check` on it"), "{diagnostics:#?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+
+    // A buffer with bytes that are not UTF-8 (windows-1251 «Лион» pasted raw): the frame is
+    // read with them replaced, and the rest of the draft is checked.
+    let text = format!("{draft}\n@@\n");
+    let mut raw = json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": text }] } })
+    .to_string()
+    .into_bytes();
+    let at = raw.windows(2).position(|w| w == b"@@").unwrap();
+    raw.splice(at..at + 2, b"\xcb\xe8\xee\xed".iter().copied());
+    client.send_bytes(&raw);
+    let diagnostics = client.diagnostics(&uri);
+    assert!(find(&diagnostics, "TM101").is_some(), "{diagnostics:#?}");
+
+    let outside = std::env::temp_dir().join(format!("tm-lsp-outside-{}.en.txt", std::process::id()));
+    let outside_uri = format!("file://{}", outside.display());
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": outside_uri, "languageId": "plaintext", "version": 1, "text": "Lion." } }),
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": outside_uri }, "position": { "line": 0, "character": 1 } }),
+    );
+    assert!(hover["error"].is_null() && hover["result"].is_null(), "{hover}");
+    // Back to a release of normal size: checked as usual.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [{ "text": draft }] }),
+    );
+    assert!(find(&client.diagnostics(&uri), "TM101").is_some());
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
     assert!(client.child.wait().unwrap().success());

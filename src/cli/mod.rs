@@ -8,6 +8,7 @@ mod export;
 mod glossary;
 mod import;
 mod input;
+mod lsp;
 mod memory;
 mod rule;
 mod search;
@@ -80,22 +81,7 @@ fn run(args: &Args) -> anyhow::Result<Status> {
         }
         Command::Glossary(group) => glossary::run(&group.command, &project()?),
         Command::Serve(serve) => serve::run(serve, project()?),
-        Command::Lsp(_) => {
-            // Paths from the editor are absolute: so is the project's root.
-            let here = std::env::current_dir()?;
-            let options = ProjectOptions { config: args.config.clone(), memory: args.memory.clone() };
-            // A broken tm.toml is reported in the editor, on tm.toml, and the defaults serve
-            // meanwhile.
-            let load = || match Project::resolve_in(&here, &options) {
-                Ok(project) => (project, None),
-                Err(error) => (Project::without_config(&options), Some(error)),
-            };
-            let (connection, threads) = lsp_server::Connection::stdio();
-            tm_lsp::run(&load, &connection)?;
-            drop(connection);
-            threads.join()?;
-            Ok(Status::Success)
-        }
+        Command::Lsp(_) => lsp::run(args.config.clone(), args.memory.clone()),
     }
 }
 

@@ -37,6 +37,10 @@ use tm_project::{Access, Project, ProjectError};
 use tm_text::segment::Segmenter;
 use tm_text::{ColumnUnit, LineIndex};
 
+/// The largest draft checked as it is edited: a release is a few kilobytes; a buffer of
+/// megabytes is something else, and checking it on every pause would stall the editor.
+const MAX_DRAFT_BYTES: usize = 1 << 20;
+
 /// How long the client must be quiet after an edit before the draft is checked again.
 const DEBOUNCE: Duration = Duration::from_millis(150);
 
@@ -360,6 +364,25 @@ fn on_notification(documents: &mut Documents, notification: Notification) -> Vec
 fn publish(connection: &Connection, context: &Context, documents: &mut Documents, key: &str) -> Result<(), LspError> {
     let Some(open) = documents.get(key) else { return Ok(()) };
     let Some(path) = path_of(&open.uri) else { return Ok(()) };
+    if open.text.len() > MAX_DRAFT_BYTES {
+        let at = Position::new(0, 0);
+        let diagnostic = Diagnostic {
+            range: Range::new(at, at),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            source: Some("tm".to_owned()),
+            message: format!(
+                "{:.1} MB is more than tm lsp checks as you type ({} MB); run `tm check` on it",
+                open.text.len() as f64 / 1_048_576.0,
+                MAX_DRAFT_BYTES >> 20
+            ),
+            ..Diagnostic::default()
+        };
+        let params = PublishDiagnosticsParams { uri: open.uri.clone(), diagnostics: vec![diagnostic], version: None };
+        return connection
+            .sender
+            .send(Message::Notification(Notification::new(PublishDiagnostics::METHOD.to_owned(), params)))
+            .map_err(|_| LspError::Disconnected);
+    }
     let Some(checked) = context.check(&path, &open.text, documents) else { return Ok(()) };
     send_diagnostics(connection, context, &open.uri, &open.text, checked.draft_findings())?;
     let source = documents.values().find(|other| path_of(&other.uri).as_deref() == Some(checked.source.as_path()));
