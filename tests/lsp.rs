@@ -19,6 +19,8 @@ struct Client {
     child: Child,
     stdin: ChildStdin,
     stdout: std::sync::mpsc::Receiver<Value>,
+    /// Messages received while waiting for another, oldest first.
+    skipped: Vec<Value>,
     next_id: i64,
 }
 
@@ -64,7 +66,7 @@ impl Client {
                 }
             }
         });
-        Self { child, stdin, stdout, next_id: 1 }
+        Self { child, stdin, stdout, skipped: Vec::new(), next_id: 1 }
     }
 
     fn send(&mut self, message: &Value) {
@@ -81,8 +83,12 @@ impl Client {
         self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
 
-    /// The next message that satisfies `wanted`, within ten seconds.
+    /// The first message, received or still to come, that satisfies `wanted`, within ten
+    /// seconds; the others are kept for later waits.
     fn wait(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(at) = self.skipped.iter().position(&wanted) {
+            return self.skipped.remove(at);
+        }
         let until = Instant::now() + Duration::from_secs(10);
         loop {
             let left = until.saturating_duration_since(Instant::now());
@@ -90,6 +96,7 @@ impl Client {
             if wanted(&message) {
                 return message;
             }
+            self.skipped.push(message);
         }
     }
 
@@ -182,6 +189,13 @@ fn diagnostics_for_the_example_then_an_edit_clears_lion_then_shutdown() {
     assert_eq!(edits.len(), 1);
     assert_eq!(edits[0]["range"], lion["range"]);
     assert_eq!(edits[0]["newText"], "Lyon");
+    // The rule's documentation, through the command its action carries.
+    let explain = actions.iter().find(|a| a["title"] == "TM101: what this rule checks (tm rule TM101)").unwrap();
+    assert_eq!(explain["command"]["command"], "tm.rule");
+    let executed = client.request("workspace/executeCommand", explain["command"].clone());
+    assert!(executed["error"].is_null(), "{executed}");
+    let shown = client.wait("the rule's documentation", |m| m["method"] == "window/showMessage");
+    assert!(shown["params"]["message"].as_str().unwrap().starts_with("TM101 term-forbidden (error): "), "{shown}");
     let suppress = actions.iter().find(|a| a["title"] == "TM101: suppress here (write the reason)").unwrap();
     let comment = &suppress["edit"]["changes"][&uri][0];
     assert_eq!(comment["newText"], " <!-- tm: ignore[TM101] REASON -->");

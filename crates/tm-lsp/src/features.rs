@@ -17,6 +17,20 @@ use tm_text::{LineIndex, Span};
 
 use crate::{Context, Documents, Open, offset, position, range};
 
+/// The command that shows a rule's documentation (`tm rule CODE`) in the editor.
+pub(crate) const RULE_COMMAND: &str = "tm.rule";
+
+/// The documentation of the rule `workspace/executeCommand` names, as `tm rule` prints it.
+pub(crate) fn rule_documentation(request: &Request) -> Option<String> {
+    let params: lsp_types::ExecuteCommandParams = serde_json::from_value(request.params.clone()).ok()?;
+    if params.command != RULE_COMMAND {
+        return None;
+    }
+    let code = params.arguments.first()?.as_str()?;
+    let rule = tm_check::rules::find(code)?;
+    Some(format!("{} {} ({}): {}", rule.code, rule.name, rule.severity.as_str(), rule.documentation()))
+}
+
 /// The answer to `request`, or `None` for a method the server does not answer.
 pub(crate) fn answer(context: &Context, documents: &Documents, request: &Request) -> Option<Value> {
     match request.method.as_str() {
@@ -30,6 +44,10 @@ pub(crate) fn answer(context: &Context, documents: &Documents, request: &Request
             let at = params.text_document_position_params;
             let hover = documents.get(at.text_document.uri.as_str()).and_then(|open| hover(context, open, at.position));
             Some(serde_json::to_value(hover).ok()?)
+        }
+        "workspace/executeCommand" => {
+            // Only `tm.rule`, answered by the loop (it shows a message); here the reply.
+            Some(Value::Null)
         }
         "textDocument/completion" => {
             let params: lsp_types::CompletionParams = serde_json::from_value(request.params.clone()).ok()?;
@@ -142,6 +160,15 @@ fn code_actions(context: &Context, open: &Open, params: &CodeActionParams) -> Ve
                 ..CodeAction::default()
             });
         }
+        actions.push(CodeAction {
+            title: format!("{}: what this rule checks (tm rule {})", finding.code, finding.code),
+            command: Some(lsp_types::Command {
+                title: format!("tm rule {}", finding.code),
+                command: RULE_COMMAND.to_owned(),
+                arguments: Some(vec![Value::String(finding.code.to_owned())]),
+            }),
+            ..CodeAction::default()
+        });
         // The comment at the end of the finding's line covers that line.
         let line_end = text[finding.span.end..].find(['\n', '\r']).map_or(text.len(), |i| finding.span.end + i);
         let at = position(text, &index, unit, line_end);

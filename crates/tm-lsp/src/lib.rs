@@ -126,6 +126,10 @@ pub fn run(load: Load<'_>, connection: &Connection) -> Result<(), LspError> {
         code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         completion_provider: Some(lsp_types::CompletionOptions::default()),
+        execute_command_provider: Some(lsp_types::ExecuteCommandOptions {
+            commands: vec![features::RULE_COMMAND.to_owned()],
+            ..lsp_types::ExecuteCommandOptions::default()
+        }),
         ..ServerCapabilities::default()
     };
     let result = serde_json::json!({
@@ -168,6 +172,9 @@ pub fn run(load: Load<'_>, connection: &Connection) -> Result<(), LspError> {
                 // Answers come from the last check: bring pending ones up to date first.
                 for key in std::mem::take(&mut stale) {
                     publish(connection, &context, &mut documents, &key)?;
+                }
+                if let Some(documentation) = features::rule_documentation(&request) {
+                    show_message(connection, lsp_types::MessageType::INFO, documentation);
                 }
                 let response = match features::answer(&context, &documents, &request) {
                     Some(result) => Response::new_ok(request.id.clone(), result),
@@ -212,17 +219,21 @@ fn reload(connection: &Connection, load: Load<'_>, context: &mut Context) {
     let _ = report_config(connection, config_uri.as_ref(), broken.as_ref());
     match Context::load(project, context.unit) {
         Ok(loaded) => *context = loaded,
-        Err(error) => {
-            let params = lsp_types::ShowMessageParams {
-                typ: lsp_types::MessageType::ERROR,
-                message: format!("tm: {error}; checking with the glossaries loaded before"),
-            };
-            let _ = connection.sender.send(Message::Notification(Notification::new(
-                <lsp_types::notification::ShowMessage as lsp_types::notification::Notification>::METHOD.to_owned(),
-                params,
-            )));
-        }
+        Err(error) => show_message(
+            connection,
+            lsp_types::MessageType::ERROR,
+            format!("tm: {error}; checking with the glossaries loaded before"),
+        ),
     }
+}
+
+/// A message the editor shows (`window/showMessage`).
+fn show_message(connection: &Connection, typ: lsp_types::MessageType, message: String) {
+    let params = lsp_types::ShowMessageParams { typ, message };
+    let _ = connection.sender.send(Message::Notification(Notification::new(
+        <lsp_types::notification::ShowMessage as lsp_types::notification::Notification>::METHOD.to_owned(),
+        params,
+    )));
 }
 
 /// Asks the client to tell the server when `tm.toml` or a glossary changes on disk.
