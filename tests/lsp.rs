@@ -8,111 +8,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+#[path = "support/lsp_client.rs"]
+mod lsp_client;
+
 use std::time::{Duration, Instant};
 
 use common::Scratch;
+use lsp_client::Client;
 use serde_json::{Value, json};
-
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    stdout: std::sync::mpsc::Receiver<Value>,
-    /// Messages received while waiting for another, oldest first.
-    skipped: Vec<Value>,
-    next_id: i64,
-}
-
-fn read_message(reader: &mut BufReader<ChildStdout>) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length: ") {
-            length = value.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-impl Client {
-    fn start(s: &Scratch) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tm"))
-            .arg("lsp")
-            .current_dir(&s.dir)
-            .env_remove("TM_MEMORY")
-            .env("TM_CACHE_DIR", s.dir.join(".cache"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let mut reader = BufReader::new(child.stdout.take().unwrap());
-        let (sender, stdout) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            while let Some(message) = read_message(&mut reader) {
-                if sender.send(message).is_err() {
-                    break;
-                }
-            }
-        });
-        Self { child, stdin, stdout, skipped: Vec::new(), next_id: 1 }
-    }
-
-    fn send(&mut self, message: &Value) {
-        self.send_bytes(message.to_string().as_bytes());
-    }
-
-    fn send_bytes(&mut self, body: &[u8]) {
-        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
-        self.stdin.write_all(body).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
-    /// The first message, received or still to come, that satisfies `wanted`, within ten
-    /// seconds; the others are kept for later waits.
-    fn wait(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
-        if let Some(at) = self.skipped.iter().position(&wanted) {
-            return self.skipped.remove(at);
-        }
-        let until = Instant::now() + Duration::from_secs(10);
-        loop {
-            let left = until.saturating_duration_since(Instant::now());
-            let message = self.stdout.recv_timeout(left).unwrap_or_else(|_| panic!("no {what} within 10 s"));
-            if wanted(&message) {
-                return message;
-            }
-            self.skipped.push(message);
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        self.wait(method, |m| m["id"] == id)
-    }
-
-    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        let message =
-            self.wait("diagnostics", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
-        message["params"]["diagnostics"].as_array().unwrap().clone()
-    }
-}
 
 /// A project with the house glossary and the example pair as `конференция.{en,ru}.txt`.
 fn project(name: &str) -> (Scratch, String, String) {
@@ -149,7 +52,7 @@ fn utf16_column(text: &str, offset: usize) -> u64 {
 #[test]
 fn diagnostics_for_the_example_then_an_edit_clears_lion_then_shutdown() {
     let (s, uri, draft) = project("lsp-utf16");
-    let mut client = Client::start(&s);
+    let mut client = Client::start(&s.dir);
     let initialized = client.request(
         "initialize",
         json!({ "processId": null, "rootUri": null, "capabilities": { "general": { "positionEncodings": ["utf-16"] } } }),
@@ -289,7 +192,7 @@ fn diagnostics_for_the_example_then_an_edit_clears_lion_then_shutdown() {
 #[test]
 fn positions_are_utf8_bytes_when_the_client_offers_them() {
     let (s, uri, draft) = project("lsp-utf8");
-    let mut client = Client::start(&s);
+    let mut client = Client::start(&s.dir);
     let initialized = client.request(
         "initialize",
         json!({ "processId": null, "capabilities": { "general": { "positionEncodings": ["utf-8", "utf-16"] } } }),
@@ -319,7 +222,7 @@ fn positions_are_utf8_bytes_when_the_client_offers_them() {
 fn a_broken_tm_toml_is_a_diagnostic_on_it_and_checks_go_on() {
     let (s, uri, draft) = project("lsp-broken-toml");
     s.write("tm.toml", "[check]\nfail-on = \"warning\"\nнеизвестно = 3\n".as_bytes());
-    let mut client = Client::start(&s);
+    let mut client = Client::start(&s.dir);
     let watched = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
     client.request("initialize", json!({ "processId": null, "capabilities": watched }));
     client.notify("initialized", json!({}));
@@ -362,7 +265,7 @@ fn the_open_source_gets_its_own_findings() {
     let source_path = s.dir.join("конференция.ru.txt");
     let mut source = std::fs::read_to_string(&source_path).unwrap();
     let source_uri = uri.replace(".en.txt", ".ru.txt");
-    let mut client = Client::start(&s);
+    let mut client = Client::start(&s.dir);
     client.request("initialize", json!({ "processId": null, "capabilities": {} }));
     client.notify("initialized", json!({}));
     client.notify(
@@ -397,7 +300,7 @@ fn the_open_source_gets_its_own_findings() {
 #[test]
 fn a_huge_buffer_and_a_file_outside_the_project() {
     let (s, uri, draft) = project("lsp-bad-input");
-    let mut client = Client::start(&s);
+    let mut client = Client::start(&s.dir);
     client.request("initialize", json!({ "processId": null, "capabilities": {} }));
     client.notify("initialized", json!({}));
     let huge = draft.repeat(10_000_000 / draft.len() + 1);

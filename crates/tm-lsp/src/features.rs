@@ -105,7 +105,7 @@ fn complete(context: &Context, open: &Open, at: lsp_types::Position) -> Vec<lsp_
 fn renderings_from(context: &Context, typed: &str, replace: lsp_types::Range) -> Vec<lsp_types::CompletionItem> {
     let typed = typed.to_lowercase();
     let mut items: Vec<(u8, lsp_types::CompletionItem)> = Vec::new();
-    for concept in &context.glossary.concepts {
+    for concept in &context.reviewer.glossary.concepts {
         let russian = concept.terms_in(tm_text::Lang::Ru).next().map_or(concept.id.as_str(), |t| t.text.as_str());
         for term in concept.terms_in(tm_text::Lang::En) {
             let rank = match term.status {
@@ -211,7 +211,7 @@ fn hover(context: &Context, open: &Open, at: lsp_types::Position) -> Option<Hove
 
 /// A concept's glossary entry: its renderings with their statuses, its note and examples.
 fn term(context: &Context, concept: usize) -> Option<String> {
-    let concept = context.glossary.concepts.get(concept)?;
+    let concept = context.reviewer.glossary.concepts.get(concept)?;
     let mut out = String::new();
     for term in &concept.terms {
         let _ = write!(out, "- **{}** ({}, {})", term.text, term.lang.code(), term.status.as_str());

@@ -30,11 +30,9 @@ use lsp_types::{
     PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
     Uri,
 };
-use tm_check::{Checker, Document, Finding, Review, Severity, review};
-use tm_glossary::{Glossary, Matcher};
+use tm_check::{Document, Finding, Review, Severity};
 use tm_project::config::ConfigError;
 use tm_project::{Access, Project, ProjectError};
-use tm_text::segment::Segmenter;
 use tm_text::{ColumnUnit, LineIndex};
 
 /// The largest draft checked as it is edited: a release is a few kilobytes; a buffer of
@@ -53,10 +51,6 @@ pub enum LspError {
     Disconnected,
     #[error(transparent)]
     Project(#[from] tm_project::ProjectError),
-    #[error(transparent)]
-    Glossary(#[from] tm_glossary::GlossaryError),
-    #[error("segmenter rules: {0}")]
-    Segmenter(String),
     #[error("initialize: {0}")]
     Initialize(#[from] serde_json::Error),
 }
@@ -86,15 +80,10 @@ impl Checked {
 
 type Documents = HashMap<String, Open>;
 
-/// What a check needs, loaded once per session.
+/// What a check needs, loaded once per session (and again when the project changes).
 struct Context {
     project: Project,
-    glossary: Glossary,
-    matcher: Matcher,
-    lexicon: tm_align::Lexicon,
-    english: Segmenter,
-    russian: Segmenter,
-    settings: tm_check::Settings,
+    reviewer: tm_project::Reviewer,
     unit: ColumnUnit,
 }
 
@@ -270,27 +259,7 @@ fn config_uri(project: &Project) -> Option<Uri> {
 
 impl Context {
     fn load(project: Project, unit: ColumnUnit) -> Result<Self, LspError> {
-        let paths = project.glossary_paths(&[])?;
-        let compiled = tm_glossary::compile(
-            &paths,
-            tm_glossary::ReadOptions { lenient: false },
-            tm_glossary::default_cache_dir().as_deref(),
-        )?;
-        let segmenter = |lang| {
-            Segmenter::new(lang, &project.config.segment_options(lang)).map_err(|e| LspError::Segmenter(e.to_string()))
-        };
-        let (english, russian) = (segmenter(tm_text::Lang::En)?, segmenter(tm_text::Lang::Ru)?);
-        let settings = project.check_settings(false)?;
-        Ok(Self {
-            lexicon: tm_check::lexicon_of(&compiled.glossary),
-            glossary: compiled.glossary,
-            matcher: compiled.matcher,
-            english,
-            russian,
-            settings,
-            project,
-            unit,
-        })
+        Ok(Self { reviewer: tm_project::Reviewer::load(&project)?, project, unit })
     }
 
     /// The memory, when there is one (nothing imported yet is no memory, not an error).
@@ -313,18 +282,11 @@ impl Context {
             .map(|open| open.text.clone())
             .or_else(|| std::fs::read_to_string(&source_path).ok());
         let memory = self.memory();
-        let checker = Checker {
-            glossary: &self.glossary,
-            matcher: &self.matcher,
-            memory: memory.as_deref().map(|store| store as &dyn tm_memory::SearchStore),
-            english: &self.english,
-            russian: &self.russian,
-            lexicon: Some(&self.lexicon),
-        };
         let shown = path.display().to_string();
         let source_document = source.as_ref().map(|text| Document::plain(&source_path.display().to_string(), text));
-        let review =
-            review(&checker, &Document::plain(&shown, draft), source_document.as_ref(), &self.settings).ok()?;
+        let draft_document = Document::plain(&shown, draft);
+        let store = memory.as_deref().map(|store| store as &dyn tm_memory::SearchStore);
+        let review = self.reviewer.review(store, &draft_document, source_document.as_ref()).ok()?;
         Some(Checked { review, draft: shown, source: source_path })
     }
 }

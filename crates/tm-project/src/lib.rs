@@ -7,6 +7,9 @@
 //! resolved arguments.
 
 pub mod config;
+mod reviewer;
+
+pub use reviewer::Reviewer;
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +33,8 @@ pub enum ProjectError {
     Glossary(#[from] tm_glossary::GlossaryError),
     #[error(transparent)]
     Files(#[from] tm_check::files::FilesError),
+    #[error("segmenter rules: {0}")]
+    Segmenter(String),
 }
 
 /// What the user said, before anything is looked up.

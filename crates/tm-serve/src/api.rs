@@ -96,7 +96,7 @@ pub(crate) async fn check(
             })
         })
         .collect();
-    let glossary = &state.shared.glossary;
+    let glossary = &state.shared.reviewer.glossary;
     let source_terms = checked.source_terms.iter().map(|hit| (true, hit));
     let terms: Vec<Value> = source_terms
         .chain(checked.draft_terms.iter().map(|hit| (false, hit)))
@@ -235,6 +235,7 @@ pub(crate) async fn glossary(
     }
     let concepts: Vec<Value> = state
         .shared
+        .reviewer
         .glossary
         .concepts
         .iter()

@@ -58,10 +58,6 @@ pub enum ServeError {
     BadToken,
     #[error(transparent)]
     Project(#[from] tm_project::ProjectError),
-    #[error(transparent)]
-    Glossary(#[from] tm_glossary::GlossaryError),
-    #[error("segmenter rules: {0}")]
-    Segmenter(String),
     #[error("server: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -101,25 +97,11 @@ impl Server {
         if options.token.as_deref().is_some_and(|t| !t.bytes().all(|b| b.is_ascii_graphic())) {
             return Err(ServeError::BadToken);
         }
-        let paths = project.glossary_paths(&[])?;
-        let compiled = tm_glossary::compile(
-            &paths,
-            tm_glossary::ReadOptions { lenient: false },
-            tm_glossary::default_cache_dir().as_deref(),
-        )?;
-        let config = &project.config;
-        let segmenter = |lang| {
-            tm_text::segment::Segmenter::new(lang, &config.segment_options(lang))
-                .map_err(|e| ServeError::Segmenter(e.to_string()))
-        };
+        let reviewer = tm_project::Reviewer::load(&project)?;
         let location = project.memory.clone();
+        let warnings = reviewer.warnings.clone();
         let shared = Arc::new(workers::Shared {
-            lexicon: tm_check::lexicon_of(&compiled.glossary),
-            glossary: compiled.glossary,
-            matcher: compiled.matcher,
-            english: segmenter(tm_text::Lang::En)?,
-            russian: segmenter(tm_text::Lang::Ru)?,
-            settings: project.check_settings(false)?,
+            reviewer,
             open: Box::new(move || {
                 // No memory yet is no memory, not an error: an import may create it.
                 if location.as_path().is_some_and(|path| !path.exists()) {
@@ -132,7 +114,6 @@ impl Server {
         let listener = std::net::TcpListener::bind(options.listen)
             .map_err(|source| ServeError::Bind { address: options.listen, source })?;
         listener.set_nonblocking(true)?;
-        let warnings = compiled.warnings.iter().map(ToString::to_string).collect();
         let state = Arc::new(AppState { project, pool, shared, options });
         let app = router(state, log);
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;

@@ -6,10 +6,8 @@ use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
-use tm_check::{Checker, Document, Review, Settings, review};
-use tm_glossary::{Glossary, Matcher};
+use tm_check::{Document, Review};
 use tm_memory::{Concordance, ConcordanceField, Match, MemoryError, SearchOptions, Searcher, Stats, Store};
-use tm_text::segment::Segmenter;
 use tokio::sync::oneshot;
 
 /// Opens the memory for a worker; `None` when there is none yet.
@@ -17,12 +15,8 @@ pub(crate) type OpenMemory = dyn Fn() -> Option<Result<Box<dyn Store>, MemoryErr
 
 /// What every worker shares, read-only.
 pub(crate) struct Shared {
-    pub glossary: Glossary,
-    pub matcher: Matcher,
-    pub lexicon: tm_align::Lexicon,
-    pub english: Segmenter,
-    pub russian: Segmenter,
-    pub settings: Settings,
+    /// The project's glossaries, segmenters and rule settings.
+    pub reviewer: tm_project::Reviewer,
     /// Opens the memory; `None` when there is none yet (nothing imported).
     pub open: Box<OpenMemory>,
 }
@@ -183,14 +177,6 @@ fn check(
     source: &str,
     draft: &str,
 ) -> Result<Review, String> {
-    let checker = Checker {
-        glossary: &shared.glossary,
-        matcher: &shared.matcher,
-        memory,
-        english: &shared.english,
-        russian: &shared.russian,
-        lexicon: Some(&shared.lexicon),
-    };
     let source = (!source.trim().is_empty()).then(|| Document::plain("source", source));
-    review(&checker, &Document::plain("draft", draft), source.as_ref(), &shared.settings).map_err(|e| e.to_string())
+    shared.reviewer.review(memory, &Document::plain("draft", draft), source.as_ref()).map_err(|e| e.to_string())
 }
