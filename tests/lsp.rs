@@ -139,6 +139,7 @@ fn diagnostics_for_the_example_then_an_edit_clears_lion_then_shutdown() {
         shown.contains("**95%** В 2025 году по каналам Интерпола"),
         "last year's sentence from the memory: {shown}"
     );
+    assert!(shown.contains("(numbers changed: 2025 → 2026, 312 → 298)"), "{shown}");
 
     // Completion after three letters: the glossary's renderings, preferred first.
     let typed = format!("{}\nInterpol General Sec", fixed.trim_end());

@@ -245,6 +245,15 @@ fn sentence(context: &Context, review: &Review, at: usize) -> Option<String> {
         let found = searcher.search(&russian, &SearchOptions { min: 75, limit: 3 }).unwrap_or_default();
         for hit in found {
             let _ = write!(out, "\n- **{}%** {} → {}", hit.score, hit.source, hit.target);
+            // What differs in numbers: the figures to correct when taking the match.
+            let numbers: Vec<String> = tm_memory::diff::changes(&hit.source, &russian)
+                .into_iter()
+                .filter(|change| change.kind == tm_memory::diff::TokenKind::Number)
+                .map(|change| format!("{} → {}", change.from, change.to))
+                .collect();
+            if !numbers.is_empty() {
+                let _ = write!(out, " (numbers changed: {})", numbers.join(", "));
+            }
         }
     }
     Some(out)
