@@ -301,9 +301,9 @@ fn on_notification(documents: &mut Documents, notification: Notification) -> Vec
             };
             let key = params.text_document.uri.as_str().to_owned();
             let open = Open { uri: params.text_document.uri, text: params.text_document.text, checked: None };
-            documents.insert(key, open);
+            documents.insert(key.clone(), open);
             // An opened source gets its findings from its drafts' checks.
-            documents.keys().cloned().collect()
+            with_its_drafts(documents, key)
         }
         DidChangeTextDocument::METHOD => {
             let Ok(params) =
@@ -314,11 +314,12 @@ fn on_notification(documents: &mut Documents, notification: Notification) -> Vec
             // Full synchronisation: the last change is the whole text.
             let Some(change) = params.content_changes.into_iter().last() else { return Vec::new() };
             let key = params.text_document.uri.as_str().to_owned();
-            documents.insert(key, Open { uri: params.text_document.uri, text: change.text, checked: None });
+            documents.insert(key.clone(), Open { uri: params.text_document.uri, text: change.text, checked: None });
             // A changed source changes its drafts' findings too.
-            documents.keys().cloned().collect()
+            with_its_drafts(documents, key)
         }
-        DidSaveTextDocument::METHOD => documents.keys().cloned().collect(),
+        // The text was already had from the last change; a saved tm.toml or glossary reloads (above).
+        DidSaveTextDocument::METHOD => Vec::new(),
         DidCloseTextDocument::METHOD => {
             if let Ok(params) =
                 notification.extract::<lsp_types::DidCloseTextDocumentParams>(DidCloseTextDocument::METHOD)
@@ -329,6 +330,17 @@ fn on_notification(documents: &mut Documents, notification: Notification) -> Vec
         }
         _ => Vec::new(),
     }
+}
+
+/// `key` and the open drafts last checked against it as their source.
+fn with_its_drafts(documents: &Documents, key: String) -> Vec<String> {
+    let path = documents.get(&key).and_then(|open| path_of(&open.uri));
+    let drafts = documents.iter().filter(|(_, open)| {
+        open.checked.as_ref().is_some_and(|checked| path.as_deref() == Some(checked.source.as_path()))
+    });
+    let mut keys: Vec<String> = drafts.map(|(draft, _)| draft.clone()).collect();
+    keys.push(key);
+    keys
 }
 
 /// Checks one open draft, keeps the review and sends its diagnostics, and its source's own
@@ -350,19 +362,15 @@ fn publish(connection: &Connection, context: &Context, documents: &mut Documents
             ),
             ..Diagnostic::default()
         };
-        let params = PublishDiagnosticsParams { uri: open.uri.clone(), diagnostics: vec![diagnostic], version: None };
-        return connection
-            .sender
-            .send(Message::Notification(Notification::new(PublishDiagnostics::METHOD.to_owned(), params)))
-            .map_err(|_| LspError::Disconnected);
+        return send_diagnostics(connection, open.uri.clone(), vec![diagnostic]);
     }
     let Some(checked) = context.check(&path, &open.text, documents) else { return Ok(()) };
-    send_diagnostics(connection, context, &open.uri, &open.text, checked.draft_findings())?;
+    send_findings(connection, context, &open.uri, &open.text, checked.draft_findings())?;
     let source = documents.values().find(|other| path_of(&other.uri).as_deref() == Some(checked.source.as_path()));
     if let Some(source) = source {
         let shown = checked.source.display().to_string();
         let findings = checked.review.findings.iter().filter(|finding| finding.path == shown);
-        send_diagnostics(connection, context, &source.uri, &source.text, findings)?;
+        send_findings(connection, context, &source.uri, &source.text, findings)?;
     }
     if let Some(open) = documents.get_mut(key) {
         open.checked = Some(checked);
@@ -370,7 +378,8 @@ fn publish(connection: &Connection, context: &Context, documents: &mut Documents
     Ok(())
 }
 
-fn send_diagnostics<'f>(
+/// `findings` in `text` as the diagnostics of `uri`.
+fn send_findings<'f>(
     connection: &Connection,
     context: &Context,
     uri: &Uri,
@@ -379,7 +388,12 @@ fn send_diagnostics<'f>(
 ) -> Result<(), LspError> {
     let index = LineIndex::new(text);
     let diagnostics = findings.map(|finding| diagnostic(finding, text, &index, context.unit)).collect();
-    let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: None };
+    send_diagnostics(connection, uri.clone(), diagnostics)
+}
+
+/// Replaces the diagnostics the editor shows for `uri`.
+fn send_diagnostics(connection: &Connection, uri: Uri, diagnostics: Vec<Diagnostic>) -> Result<(), LspError> {
+    let params = PublishDiagnosticsParams { uri, diagnostics, version: None };
     connection
         .sender
         .send(Message::Notification(Notification::new(PublishDiagnostics::METHOD.to_owned(), params)))
@@ -447,11 +461,7 @@ fn report_config(connection: &Connection, uri: Option<&Uri>, error: Option<&Proj
         None => (uri.cloned(), Vec::new()),
     };
     let Some(uri) = uri else { return Ok(()) };
-    let params = PublishDiagnosticsParams { uri, diagnostics, version: None };
-    connection
-        .sender
-        .send(Message::Notification(Notification::new(PublishDiagnostics::METHOD.to_owned(), params)))
-        .map_err(|_| LspError::Disconnected)
+    send_diagnostics(connection, uri, diagnostics)
 }
 
 /// The `file:` URI of an absolute path.
