@@ -183,7 +183,14 @@ fn a_baseline_accepts_old_findings_and_survives_edits_elsewhere() {
     let broken = scratch.run(&["check", "a.en.txt", "--baseline", "broken.json"]);
     insta::assert_snapshot!("baseline-broken", broken);
     let alone = scratch.run(&["check", "a.en.txt", "--update-baseline"]);
-    assert!(alone.contains("exit: 2") && alone.contains("--baseline <FILE>"), "{alone}");
+    assert!(alone.contains("exit: 2") && alone.contains("needs a baseline file"), "{alone}");
+    // Named in tm.toml, the baseline needs no flag (and `tm lsp` applies it too).
+    put(&scratch, "tm.toml", "[check]\nbaseline = \"принято.json\"\n".as_bytes());
+    put(&scratch, "a.en.txt", "Delegates met in Lion.\n".as_bytes());
+    let written = scratch.run(&["check", "a.en.txt", "--update-baseline"]);
+    assert!(written.contains("exit: 0") && written.contains("принято.json"), "{written}");
+    let accepted = scratch.run(&["check", "a.en.txt", "--format", "concise"]);
+    assert!(accepted.contains("exit: 0") && accepted.contains("the baseline accepts 1 finding"), "{accepted}");
 }
 
 #[test]

@@ -349,3 +349,51 @@ fn a_huge_buffer_and_a_file_outside_the_project() {
     client.notify("exit", Value::Null);
     assert!(client.child.wait().unwrap().success());
 }
+
+/// The project's baseline (`[check] baseline` in tm.toml, written by `tm check
+/// --update-baseline`) hides the findings it accepts in the editor as in CI; an edit of an
+/// accepted finding's line brings it back, and a finding added since is shown.
+#[test]
+fn the_projects_baseline_hides_what_it_accepts() {
+    let (s, uri, draft) = project("lsp-baseline");
+    s.write("tm.toml", "[check]\nbaseline = \"приёмка.json\"\n".as_bytes());
+    let written = s.output(&["check", ".", "--update-baseline"]);
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    let accepted = std::fs::read_to_string(s.dir.join("приёмка.json")).unwrap();
+    assert!(accepted.contains("\"конференция.en.txt\"") && accepted.contains("TM101"), "{accepted}");
+    let mut client = Client::start(&s.dir);
+    let watched = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    client.request("initialize", json!({ "processId": null, "capabilities": watched }));
+    client.notify("initialized", json!({}));
+    let register = client.wait("registration", |m| m["method"] == "client/registerCapability");
+    let globs = register["params"]["registrations"][0]["registerOptions"]["watchers"].to_string();
+    assert!(globs.contains("**/приёмка.json"), "{globs}");
+    client.send(&json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": draft } }),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new(), "the baseline accepts every finding");
+
+    // Lion's line edited (one word changed before it): Lion is new again, the figure is not.
+    let edited = draft.replacen("in Lion.", "in beautiful Lion.", 1);
+    assert_ne!(edited, draft);
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": edited }] }),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    assert!(find(&diagnostics, "TM101").is_some(), "{diagnostics:#?}");
+    assert!(find(&diagnostics, "TM201").is_none(), "{diagnostics:#?}");
+
+    // The baseline removed on disk: every finding is back once the watched change comes.
+    std::fs::remove_file(s.dir.join("приёмка.json")).unwrap();
+    s.write("tm.toml", b"");
+    let toml = format!("file://{}", s.dir.join("tm.toml").display());
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": toml, "type": 2 }] }));
+    let diagnostics = client.diagnostics(&uri);
+    assert!(find(&diagnostics, "TM201").is_some(), "{diagnostics:#?}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}

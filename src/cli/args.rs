@@ -205,12 +205,13 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) exit_zero: bool,
 
-    /// Report only findings not accepted in this baseline file.
+    /// Report only findings not accepted in this baseline file [default: `baseline` under
+    /// `[check]` in tm.toml].
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
 
-    /// Write every current finding to the --baseline file and exit 0.
-    #[arg(long, requires = "baseline")]
+    /// Write every current finding to the baseline file and exit 0.
+    #[arg(long)]
     pub(crate) update_baseline: bool,
 
     /// A suppression comment without a reason is an error (TM502).

@@ -292,7 +292,13 @@ pub(crate) fn run(args: &CheckArgs, project: &Project) -> anyhow::Result<Status>
         }
         let _ = writeln!(std::io::stderr().lock(), "{summary}");
     }
-    if let Some(baseline_path) = &args.baseline {
+    let baseline = project.baseline_file(args.baseline.as_deref());
+    if args.update_baseline && baseline.is_none() {
+        anyhow::bail!(
+            "--update-baseline needs a baseline file: --baseline FILE, or baseline = \"FILE\" under [check] in tm.toml"
+        );
+    }
+    if let Some(baseline_path) = &baseline {
         let keys = sources.fingerprints(&findings);
         if args.update_baseline {
             Baseline::of(&findings, &keys).write(baseline_path)?;

@@ -28,6 +28,8 @@ pub(crate) const TEMPLATE: &str = r#"# tm.toml: the configuration of `tm` for th
 # fail-on = "error"
 # The lowest severity reported at all, like --min-severity: "error", "warning" or "info".
 # min-severity = "info"
+# The baseline file, like --baseline: only findings not in it are reported (tm lsp too).
+# baseline = "tm-baseline.json"
 # A suppression comment without a reason is an error (TM502), like --require-reason.
 # require-reason = false
 # The languages of sources and drafts (tm checks English drafts of Russian sources).
@@ -141,6 +143,13 @@ pub(crate) fn show(_args: &ConfigArgs, project: &Project) -> anyhow::Result<Stat
         Some(config::FailOn::Error) | None => "error",
     };
     out.push_str(&format!("check.fail-on = {fail_on:?}  {}\n", source(&["check", "fail-on"])));
+    if let Some(baseline) = project.baseline_file(None) {
+        out.push_str(&format!(
+            "check.baseline = {:?}  {}\n",
+            baseline.display().to_string(),
+            source(&["check", "baseline"])
+        ));
+    }
     out.push_str(&format!(
         "check.require-reason = {}  {}\n",
         config.check.require_reason,

@@ -102,6 +102,22 @@ impl Client {
         self.wait(method, |m| m["id"] == id)
     }
 
+    /// The next diagnostics of `uri` if they come within `within`.
+    pub fn diagnostics_within(&mut self, uri: &str, within: Duration) -> Option<Vec<Value>> {
+        let wanted = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+        if let Some(at) = self.skipped.iter().position(wanted) {
+            return self.skipped.remove(at)["params"]["diagnostics"].as_array().cloned();
+        }
+        let until = Instant::now() + within;
+        loop {
+            let message = self.stdout.recv_timeout(until.saturating_duration_since(Instant::now())).ok()?;
+            if wanted(&message) {
+                return message["params"]["diagnostics"].as_array().cloned();
+            }
+            self.skipped.push(message);
+        }
+    }
+
     pub fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
         let message =
             self.wait("diagnostics", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);

@@ -133,23 +133,40 @@ impl Baseline {
     /// Splits `findings` into the new ones and the accepted ones.
     #[must_use]
     pub fn compare(&self, findings: Vec<Finding>, fingerprints: &[String]) -> Comparison {
-        let mut known: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-        for entry in &self.findings {
-            *known.entry((entry.path.clone(), entry.code.clone(), entry.fingerprint.clone())).or_insert(0) += 1;
-        }
-        let mut comparison = Comparison::default();
-        for (finding, fingerprint) in findings.into_iter().zip(fingerprints) {
-            let key = (finding.path.clone(), finding.code.to_owned(), fingerprint.clone());
-            match known.get_mut(&key) {
-                Some(count) if *count > 0 => {
-                    *count -= 1;
-                    comparison.accepted += 1;
-                }
-                _ => comparison.new.push(finding),
+        let (accepted, gone) = self.accepted(&findings, fingerprints);
+        let mut comparison = Comparison { gone, ..Comparison::default() };
+        for (finding, accepted) in findings.into_iter().zip(accepted) {
+            if accepted {
+                comparison.accepted += 1;
+            } else {
+                comparison.new.push(finding);
             }
         }
-        comparison.gone = known.values().sum();
         comparison
+    }
+
+    /// Whether the baseline accepts each of `findings` (an entry accepts one finding), and how
+    /// many entries accepted none.
+    #[must_use]
+    pub fn accepted(&self, findings: &[Finding], fingerprints: &[String]) -> (Vec<bool>, usize) {
+        let mut known: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+        for entry in &self.findings {
+            *known.entry((&entry.path, &entry.code, &entry.fingerprint)).or_insert(0) += 1;
+        }
+        let accepted = findings
+            .iter()
+            .zip(fingerprints)
+            .map(|(finding, fingerprint)| {
+                match known.get_mut(&(finding.path.as_str(), finding.code, fingerprint.as_str())) {
+                    Some(count) if *count > 0 => {
+                        *count -= 1;
+                        true
+                    }
+                    _ => false,
+                }
+            })
+            .collect();
+        (accepted, known.values().sum())
     }
 }
 

@@ -4,6 +4,7 @@
 //! A file that cannot be read is a finding ([`rules::unreadable_file`]), not an error: one bad
 //! file in a tree of releases must not hide the findings of the others.
 
+use std::cell::{OnceCell, RefCell};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +14,7 @@ use super::rules::{self, Rule};
 use super::{CheckError, Checker, Document, Finding, Settings, apply_fixes, check_with};
 use tm_align::Lexicon;
 use tm_glossary::{Glossary, Matcher};
-use tm_memory::{MemoryError, SearchStore};
+use tm_memory::{Lookup, MemoryError, SearchStore, Searcher};
 use tm_text::segment::{Lang, Segmenter};
 use tm_text::{Decoded, Encoding, Span};
 
@@ -156,7 +157,7 @@ fn unified_diff(path: &str, before: &str, after: &str) -> String {
 }
 
 /// Checks one draft.
-fn check_job(batch: &Batch<'_>, memory: Option<&dyn SearchStore>, job: &Job) -> Result<Checked, CheckError> {
+fn check_job(batch: &Batch<'_>, memory: Option<&dyn Lookup>, job: &Job) -> Result<Checked, CheckError> {
     let draft_path = display(&job.draft);
     let mut out = Checked { path: draft_path.clone(), ..Checked::default() };
     let piped = job.draft.as_os_str() == "-" || batch.stdin_path.as_deref() == Some(job.draft.as_path());
@@ -250,24 +251,39 @@ pub fn run(batch: &Batch<'_>, jobs: &[Job]) -> Result<Vec<Checked>, CheckError> 
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<Checked, CheckError>>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
     let worker = || {
-        let mut memory: Option<Option<Box<dyn SearchStore>>> = None;
+        // Each thread opens the memory once, when its first bilingual job comes, and keeps one
+        // searcher of it for all its jobs (the pair's sketches load once per thread).
+        let memory: OnceCell<Option<Box<dyn SearchStore>>> = OnceCell::new();
+        let searcher: OnceCell<Option<RefCell<Searcher<'_>>>> = OnceCell::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
-            // Each thread opens the memory once, when its first bilingual job comes.
-            if job.source.is_some() && memory.is_none() {
-                memory = Some(match batch.memory {
-                    Some(open) => match open() {
-                        Ok(memory) => Some(memory),
-                        Err(error) => {
-                            store(&results, index, Err(CheckError::Memory(error)));
-                            continue;
-                        }
-                    },
-                    None => None,
-                });
+            if job.source.is_some() && memory.get().is_none() {
+                match batch.memory.map(|open| open()).transpose() {
+                    Ok(opened) => {
+                        let _ = memory.set(opened);
+                    }
+                    Err(error) => {
+                        store(&results, index, Err(CheckError::Memory(error)));
+                        continue;
+                    }
+                }
             }
-            let result = check_job(batch, memory.as_ref().and_then(Option::as_deref), job);
+            if let Some(Some(opened)) = memory.get()
+                && searcher.get().is_none()
+            {
+                match Searcher::new(&**opened, "ru", "en") {
+                    Ok(made) => {
+                        let _ = searcher.set(Some(RefCell::new(made)));
+                    }
+                    Err(error) => {
+                        store(&results, index, Err(CheckError::Memory(error)));
+                        continue;
+                    }
+                }
+            }
+            let lookup = searcher.get().and_then(Option::as_ref).map(|s| s as &dyn Lookup);
+            let result = check_job(batch, lookup, job);
             store(&results, index, result);
         }
     };

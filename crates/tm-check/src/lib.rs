@@ -24,7 +24,7 @@ pub use files::TextFormat;
 use tm_align as align;
 use tm_align::{AlignOptions, Bead, Lexicon, Segment};
 use tm_glossary::{Concept, Glossary, Hit, Matcher, Status, Term};
-use tm_memory::{MemoryError, SearchStore};
+use tm_memory::{Lookup, MemoryError};
 use tm_text::Span;
 use tm_text::segment::{Lang, Segmenter};
 
@@ -204,7 +204,8 @@ pub enum CheckError {
 pub struct Checker<'a> {
     pub glossary: &'a Glossary,
     pub matcher: &'a Matcher,
-    pub memory: Option<&'a dyn SearchStore>,
+    /// The memory's Russian→English lookups (one searcher for the session: see [`Lookup`]).
+    pub memory: Option<&'a dyn Lookup>,
     pub english: &'a Segmenter,
     pub russian: &'a Segmenter,
     /// Term pairs the aligner uses as anchors (the glossary's, see [`lexicon_of`]).

@@ -12,7 +12,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 use tm_check::{Finding, Review, apply_fixes};
-use tm_memory::{SearchOptions, Searcher};
+use tm_memory::{Lookup, SearchOptions};
 use tm_text::{LineIndex, Span};
 
 use crate::{Context, Documents, Open, offset, position, range};
@@ -32,7 +32,12 @@ pub(crate) fn rule_documentation(request: &Request) -> Option<String> {
 }
 
 /// The answer to `request`, or `None` for a method the server does not answer.
-pub(crate) fn answer(context: &Context, documents: &Documents, request: &Request) -> Option<Value> {
+pub(crate) fn answer(
+    context: &Context,
+    memory: Option<&dyn Lookup>,
+    documents: &Documents,
+    request: &Request,
+) -> Option<Value> {
     match request.method.as_str() {
         "textDocument/codeAction" => {
             let params: CodeActionParams = serde_json::from_value(request.params.clone()).ok()?;
@@ -42,7 +47,8 @@ pub(crate) fn answer(context: &Context, documents: &Documents, request: &Request
         "textDocument/hover" => {
             let params: HoverParams = serde_json::from_value(request.params.clone()).ok()?;
             let at = params.text_document_position_params;
-            let hover = documents.get(at.text_document.uri.as_str()).and_then(|open| hover(context, open, at.position));
+            let hover =
+                documents.get(at.text_document.uri.as_str()).and_then(|open| hover(context, memory, open, at.position));
             Some(serde_json::to_value(hover).ok()?)
         }
         "workspace/executeCommand" => {
@@ -195,13 +201,13 @@ fn code_actions(context: &Context, open: &Open, params: &CodeActionParams) -> Ve
     actions.into_iter().map(CodeActionOrCommand::CodeAction).collect()
 }
 
-fn hover(context: &Context, open: &Open, at: lsp_types::Position) -> Option<Hover> {
+fn hover(context: &Context, memory: Option<&dyn Lookup>, open: &Open, at: lsp_types::Position) -> Option<Hover> {
     let review = &open.checked.as_ref()?.review;
     let index = LineIndex::new(&open.text);
     let at = offset(&open.text, &index, context.unit, at)?;
     let markdown = match review.draft_terms.iter().find(|hit| hit.span.start <= at && at < hit.span.end) {
         Some(hit) => term(context, hit.concept)?,
-        None => sentence(context, review, at)?,
+        None => sentence(memory, review, at)?,
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
@@ -230,7 +236,7 @@ fn term(context: &Context, concept: usize) -> Option<String> {
 }
 
 /// The sentence under the cursor: its Russian counterpart and the memory's best matches for it.
-fn sentence(context: &Context, review: &Review, at: usize) -> Option<String> {
+fn sentence(memory: Option<&dyn Lookup>, review: &Review, at: usize) -> Option<String> {
     let index = review.draft_sentences.iter().position(|s| s.start <= at && at < s.end.max(s.start + 1))?;
     let bead = review.beads.iter().find(|bead| bead.en.contains(&index))?;
     let russian: Vec<&str> = review.source_sentences[bead.ru.clone()].iter().map(|s| s.text.as_str()).collect();
@@ -239,10 +245,8 @@ fn sentence(context: &Context, review: &Review, at: usize) -> Option<String> {
     }
     let russian = russian.join(" ");
     let mut out = format!("**Russian:** {russian}\n");
-    if let Some(memory) = context.memory()
-        && let Ok(mut searcher) = Searcher::new(&*memory, "ru", "en")
-    {
-        let found = searcher.search(&russian, &SearchOptions { min: 75, limit: 3 }).unwrap_or_default();
+    if let Some(memory) = memory {
+        let found = memory.lookup(&russian, &SearchOptions { min: 75, limit: 3 }).unwrap_or_default();
         for hit in found {
             let _ = write!(out, "\n- **{}%** {} → {}", hit.score, hit.source, hit.target);
             // What differs in numbers: the figures to correct when taking the match.

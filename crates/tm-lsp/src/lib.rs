@@ -4,8 +4,9 @@
 //! Russian source (found by the project's pairing, read from the open buffer or the disk),
 //! the project's glossaries and its memory, with the project's rule settings; the findings
 //! come back as diagnostics, positioned in the encoding the client and the server agreed on
-//! (UTF-8 when the client offers it, else UTF-16, the protocol's default). Edits are checked
-//! once the client has been quiet for a moment (debounced). Code actions apply a finding's
+//! (UTF-8 when the client offers it, else UTF-16, the protocol's default). An edit after a
+//! quiet spell is checked at once; a burst of edits once the client has been quiet for a
+//! moment (debounced). Code actions apply a finding's
 //! fix, every fix in the file, or add a suppression comment with a reason to fill in; hover
 //! shows a term's glossary entry, or a sentence's Russian counterpart and the memory's best
 //! matches for it; completion offers the glossary's renderings, preferred first
@@ -16,9 +17,10 @@
 
 mod features;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use lsp_server::{Connection, Message, Notification, ProtocolError, Request, Response};
 use lsp_types::notification::{
@@ -30,7 +32,9 @@ use lsp_types::{
     PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
     Uri,
 };
+use tm_check::baseline::{Baseline, fingerprints};
 use tm_check::{Document, Finding, Review, Severity};
+use tm_memory::{Lookup, Searcher};
 use tm_project::config::ConfigError;
 use tm_project::{Access, Project, ProjectError};
 use tm_text::{ColumnUnit, LineIndex};
@@ -39,7 +43,8 @@ use tm_text::{ColumnUnit, LineIndex};
 /// megabytes is something else, and checking it on every pause would stall the editor.
 const MAX_DRAFT_BYTES: usize = 1 << 20;
 
-/// How long the client must be quiet after an edit before the draft is checked again.
+/// Edits closer together than this are a burst of typing: the draft is checked once the
+/// client has been quiet this long. An edit after a quiet spell is checked at once.
 const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// Why the server stopped.
@@ -85,6 +90,8 @@ struct Context {
     project: Project,
     reviewer: tm_project::Reviewer,
     unit: ColumnUnit,
+    /// The project's baseline (`[check] baseline`): the findings it accepts are not shown.
+    baseline: Option<Baseline>,
 }
 
 /// Loads the project: the project, and why its `tm.toml` could not be read (then the project
@@ -127,64 +134,132 @@ pub fn run(load: Load<'_>, connection: &Connection) -> Result<(), LspError> {
     });
     connection.initialize_finish(id, result)?;
 
-    if watch {
-        register_watchers(connection)?;
-    }
     let (project, broken) = load();
     let config_uri = config_uri(&project);
     report_config(connection, config_uri.as_ref(), broken.as_ref())?;
-    let mut context = Context::load(project, unit)?;
+    let mut context = Context::load(connection, project, unit)?;
+    if watch {
+        let baseline = context.project.baseline_file(None);
+        register_watchers(connection, baseline.as_deref().and_then(Path::file_name).and_then(|name| name.to_str()))?;
+    }
     let mut documents = Documents::new();
     let mut stale: Vec<String> = Vec::new();
     loop {
-        // Wait for the next message; while edits are waiting to be checked, only as long as
-        // the client stays quiet.
-        let message = if stale.is_empty() {
-            connection.receiver.recv().map_err(|_| LspError::Disconnected)?
-        } else {
-            match connection.receiver.recv_timeout(DEBOUNCE) {
-                Ok(message) => message,
-                Err(crossbeam_timeout) if crossbeam_timeout.is_timeout() => {
-                    for key in std::mem::take(&mut stale) {
-                        publish(connection, &context, &mut documents, &key)?;
-                    }
-                    continue;
-                }
-                Err(_) => return Err(LspError::Disconnected),
-            }
-        };
-        match message {
-            Message::Request(request) => {
-                if connection.handle_shutdown(&request)? {
-                    return Ok(());
-                }
-                // Answers come from the last check: bring pending ones up to date first.
-                for key in std::mem::take(&mut stale) {
-                    publish(connection, &context, &mut documents, &key)?;
-                }
-                if let Some(documentation) = features::rule_documentation(&request) {
-                    show_message(connection, lsp_types::MessageType::INFO, documentation);
-                }
-                let response = match features::answer(&context, &documents, &request) {
-                    Some(result) => Response::new_ok(request.id.clone(), result),
-                    None => unsupported(&request),
-                };
-                connection.sender.send(Message::Response(response)).map_err(|_| LspError::Disconnected)?;
-            }
-            Message::Notification(notification) => {
-                if changes_the_project(&notification) {
-                    reload(connection, load, &mut context);
-                    stale.extend(documents.keys().filter(|key| !stale.contains(key)).cloned().collect::<Vec<_>>());
-                }
-                let changed = on_notification(&mut documents, notification);
-                for uri in changed {
-                    if !stale.contains(&uri) {
-                        stale.push(uri);
-                    }
-                }
-            }
-            Message::Response(_) => {}
+        // The memory, opened once per project load, and one searcher of it for the session:
+        // the pair's sketches load on the first lookup, not on every check.
+        let memory = context.memory();
+        let searcher = memory.as_deref().and_then(|store| Searcher::new(store, "ru", "en").ok()).map(RefCell::new);
+        let lookup = searcher.as_ref().map(|searcher| searcher as &dyn Lookup);
+        let mut session = Session { connection, context: &context, memory: lookup, documents: &mut documents };
+        match session.serve(&mut stale)? {
+            Next::Exit => return Ok(()),
+            Next::Reload => reload(connection, load, &mut context),
+            Next::Reopen => {}
         }
+    }
+}
+
+/// Why [`Session::serve`] returned.
+enum Next {
+    /// The client shut down.
+    Exit,
+    /// `tm.toml` or a glossary changed: load the project again.
+    Reload,
+    /// The memory appeared (an import created it): open it.
+    Reopen,
+}
+
+/// What one project load serves with: the loaded project, its memory's lookups, the open
+/// documents.
+struct Session<'s> {
+    connection: &'s Connection,
+    context: &'s Context,
+    memory: Option<&'s dyn Lookup>,
+    documents: &'s mut Documents,
+}
+
+impl Session<'_> {
+    /// Answers the client until it shuts down, or the project or memory must be loaded again.
+    /// `stale` (the documents waiting to be checked) outlives a reload.
+    fn serve(&mut self, stale: &mut Vec<String>) -> Result<Next, LspError> {
+        let connection = self.connection;
+        // When the last edit came: an edit after a quiet spell is checked at once (the editor
+        // shows its diagnostics as soon as the check is done); one in a burst waits for the
+        // burst to end.
+        let mut last_edit: Option<Instant> = None;
+        loop {
+            // Wait for the next message; while edits are waiting to be checked, only as long as
+            // the client stays quiet.
+            let message = if stale.is_empty() {
+                connection.receiver.recv().map_err(|_| LspError::Disconnected)?
+            } else {
+                match connection.receiver.recv_timeout(DEBOUNCE) {
+                    Ok(message) => message,
+                    Err(crossbeam_timeout) if crossbeam_timeout.is_timeout() => {
+                        if self.memory_appeared() {
+                            return Ok(Next::Reopen);
+                        }
+                        for key in std::mem::take(stale) {
+                            self.publish(&key)?;
+                        }
+                        continue;
+                    }
+                    Err(_) => return Err(LspError::Disconnected),
+                }
+            };
+            match message {
+                Message::Request(request) => {
+                    if connection.handle_shutdown(&request)? {
+                        return Ok(Next::Exit);
+                    }
+                    // Answers come from the last check: bring pending ones up to date first.
+                    for key in std::mem::take(stale) {
+                        self.publish(&key)?;
+                    }
+                    if let Some(documentation) = features::rule_documentation(&request) {
+                        show_message(connection, lsp_types::MessageType::INFO, documentation);
+                    }
+                    let response = match features::answer(self.context, self.memory, self.documents, &request) {
+                        Some(result) => Response::new_ok(request.id.clone(), result),
+                        None => unsupported(&request),
+                    };
+                    connection.sender.send(Message::Response(response)).map_err(|_| LspError::Disconnected)?;
+                }
+                Message::Notification(notification) => {
+                    let reload = changes_the_project(&notification);
+                    let changed = on_notification(self.documents, notification);
+                    let edited = !changed.is_empty();
+                    for uri in changed {
+                        if !stale.contains(&uri) {
+                            stale.push(uri);
+                        }
+                    }
+                    if reload {
+                        for key in self.documents.keys() {
+                            if !stale.contains(key) {
+                                stale.push(key.clone());
+                            }
+                        }
+                        return Ok(Next::Reload);
+                    }
+                    if edited {
+                        let quiet = last_edit.is_none_or(|at| at.elapsed() >= DEBOUNCE);
+                        last_edit = Some(Instant::now());
+                        if quiet && connection.receiver.is_empty() && !self.memory_appeared() {
+                            for key in std::mem::take(stale) {
+                                self.publish(&key)?;
+                            }
+                        }
+                    }
+                }
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    /// Whether the project's memory file exists now though none was open (a first import).
+    fn memory_appeared(&self) -> bool {
+        self.memory.is_none() && self.context.project.memory.as_path().is_some_and(Path::exists)
     }
 }
 
@@ -195,7 +270,7 @@ fn changes_the_project(notification: &Notification) -> bool {
         "workspace/didChangeWatchedFiles" => true,
         DidSaveTextDocument::METHOD => notification.params["textDocument"]["uri"]
             .as_str()
-            .is_some_and(|uri| [".toml", ".tsv", ".csv", ".tbx"].iter().any(|end| uri.ends_with(end))),
+            .is_some_and(|uri| [".toml", ".tsv", ".csv", ".tbx", ".json"].iter().any(|end| uri.ends_with(end))),
         _ => false,
     }
 }
@@ -206,7 +281,7 @@ fn reload(connection: &Connection, load: Load<'_>, context: &mut Context) {
     let (project, broken) = load();
     let config_uri = config_uri(&project).or_else(|| config_uri(&context.project));
     let _ = report_config(connection, config_uri.as_ref(), broken.as_ref());
-    match Context::load(project, context.unit) {
+    match Context::load(connection, project, context.unit) {
         Ok(loaded) => *context = loaded,
         Err(error) => show_message(
             connection,
@@ -225,14 +300,17 @@ fn show_message(connection: &Connection, typ: lsp_types::MessageType, message: S
     )));
 }
 
-/// Asks the client to tell the server when `tm.toml` or a glossary changes on disk.
-fn register_watchers(connection: &Connection) -> Result<(), LspError> {
-    let watchers = ["**/tm.toml", "**/*.tsv", "**/*.csv", "**/*.tbx"]
-        .iter()
-        .map(|glob| lsp_types::FileSystemWatcher {
-            glob_pattern: lsp_types::GlobPattern::String((*glob).to_owned()),
-            kind: None,
-        })
+/// Asks the client to tell the server when `tm.toml`, a glossary or the baseline (named
+/// `baseline`) changes on disk.
+fn register_watchers(connection: &Connection, baseline: Option<&str>) -> Result<(), LspError> {
+    let mut globs: Vec<String> = ["**/tm.toml", "**/*.tsv", "**/*.csv", "**/*.tbx"].map(str::to_owned).to_vec();
+    // A glob's special characters in the name would watch other files: only a plain name.
+    if let Some(name) = baseline.filter(|name| !name.contains(['*', '?', '[', ']', '{', '}'])) {
+        globs.push(format!("**/{name}"));
+    }
+    let watchers = globs
+        .into_iter()
+        .map(|glob| lsp_types::FileSystemWatcher { glob_pattern: lsp_types::GlobPattern::String(glob), kind: None })
         .collect();
     let options = lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers };
     let params = lsp_types::RegistrationParams {
@@ -258,8 +336,42 @@ fn config_uri(project: &Project) -> Option<Uri> {
 }
 
 impl Context {
-    fn load(project: Project, unit: ColumnUnit) -> Result<Self, LspError> {
-        Ok(Self { reviewer: tm_project::Reviewer::load(&project)?, project, unit })
+    /// The project's reviewer and baseline; a baseline that does not read is said in the
+    /// editor and not applied.
+    fn load(connection: &Connection, project: Project, unit: ColumnUnit) -> Result<Self, LspError> {
+        let baseline = project.baseline_file(None).and_then(|path| match Baseline::read(&path) {
+            Ok(baseline) => Some(baseline),
+            Err(error) => {
+                show_message(connection, lsp_types::MessageType::WARNING, format!("tm: {error}; no baseline applied"));
+                None
+            }
+        });
+        Ok(Self { reviewer: tm_project::Reviewer::load(&project)?, project, unit, baseline })
+    }
+
+    /// Leaves out of `review` the findings the baseline accepts. The baseline names files as
+    /// `tm check` run in the project folder does: relative to it.
+    fn apply_baseline(&self, review: &mut Review, texts: &[(&str, &str)]) {
+        let Some(baseline) = &self.baseline else { return };
+        let here = std::env::current_dir().unwrap_or_default();
+        let relative = |path: &str| {
+            Path::new(path).strip_prefix(&here).map_or_else(|_| path.to_owned(), |r| r.display().to_string())
+        };
+        let named: Vec<Finding> = review
+            .findings
+            .iter()
+            .map(|finding| Finding { path: relative(&finding.path), ..finding.clone() })
+            .collect();
+        let keys = fingerprints(&review.findings, |finding| {
+            let text = texts.iter().find(|(path, _)| *path == finding.path).map_or("", |(_, text)| *text);
+            let start = finding.span.start.min(text.len());
+            let from = text.get(..start).and_then(|before| before.rfind('\n')).map_or(0, |at| at + 1);
+            let to = text.get(start..).and_then(|after| after.find('\n')).map_or(text.len(), |at| start + at);
+            text.get(from..to).unwrap_or("")
+        });
+        let (accepted, _) = baseline.accepted(&named, &keys);
+        let mut accepted = accepted.into_iter();
+        review.findings.retain(|_| !accepted.next().unwrap_or(false));
     }
 
     /// The memory, when there is one (nothing imported yet is no memory, not an error).
@@ -274,19 +386,23 @@ impl Context {
 
     /// The review of the draft at `path` with text `draft`; `None` for a file the pairing does
     /// not make a draft.
-    fn check(&self, path: &Path, draft: &str, documents: &Documents) -> Option<Checked> {
+    fn check(&self, memory: Option<&dyn Lookup>, path: &Path, draft: &str, documents: &Documents) -> Option<Checked> {
         let source_path = self.project.source_for_draft(path).ok().flatten()?;
         let source = documents
             .values()
             .find(|open| path_of(&open.uri).as_deref() == Some(source_path.as_path()))
             .map(|open| open.text.clone())
             .or_else(|| std::fs::read_to_string(&source_path).ok());
-        let memory = self.memory();
         let shown = path.display().to_string();
         let source_document = source.as_ref().map(|text| Document::plain(&source_path.display().to_string(), text));
         let draft_document = Document::plain(&shown, draft);
-        let store = memory.as_deref().map(|store| store as &dyn tm_memory::SearchStore);
-        let review = self.reviewer.review(store, &draft_document, source_document.as_ref()).ok()?;
+        let mut review = self.reviewer.review(memory, &draft_document, source_document.as_ref()).ok()?;
+        let source_shown = source_path.display().to_string();
+        let mut texts = vec![(shown.as_str(), draft)];
+        if let Some(source) = &source {
+            texts.push((source_shown.as_str(), source.as_str()));
+        }
+        self.apply_baseline(&mut review, &texts);
         Some(Checked { review, draft: shown, source: source_path })
     }
 }
@@ -343,39 +459,43 @@ fn with_its_drafts(documents: &Documents, key: String) -> Vec<String> {
     keys
 }
 
-/// Checks one open draft, keeps the review and sends its diagnostics, and its source's own
-/// (sentences left untranslated) when the source is open too. A document that is no draft
-/// gets its diagnostics from its draft's check.
-fn publish(connection: &Connection, context: &Context, documents: &mut Documents, key: &str) -> Result<(), LspError> {
-    let Some(open) = documents.get(key) else { return Ok(()) };
-    let Some(path) = path_of(&open.uri) else { return Ok(()) };
-    if open.text.len() > MAX_DRAFT_BYTES {
-        let at = Position::new(0, 0);
-        let diagnostic = Diagnostic {
-            range: Range::new(at, at),
-            severity: Some(DiagnosticSeverity::INFORMATION),
-            source: Some("tm".to_owned()),
-            message: format!(
-                "{:.1} MB is more than tm lsp checks as you type ({} MB); run `tm check` on it",
-                open.text.len() as f64 / 1_048_576.0,
-                MAX_DRAFT_BYTES >> 20
-            ),
-            ..Diagnostic::default()
-        };
-        return send_diagnostics(connection, open.uri.clone(), vec![diagnostic]);
+impl Session<'_> {
+    /// Checks one open draft, keeps the review and sends its diagnostics, and its source's own
+    /// (sentences left untranslated) when the source is open too. A document that is no draft
+    /// gets its diagnostics from its draft's check.
+    fn publish(&mut self, key: &str) -> Result<(), LspError> {
+        let (connection, context) = (self.connection, self.context);
+        let Some(open) = self.documents.get(key) else { return Ok(()) };
+        let Some(path) = path_of(&open.uri) else { return Ok(()) };
+        if open.text.len() > MAX_DRAFT_BYTES {
+            let at = Position::new(0, 0);
+            let diagnostic = Diagnostic {
+                range: Range::new(at, at),
+                severity: Some(DiagnosticSeverity::INFORMATION),
+                source: Some("tm".to_owned()),
+                message: format!(
+                    "{:.1} MB is more than tm lsp checks as you type ({} MB); run `tm check` on it",
+                    open.text.len() as f64 / 1_048_576.0,
+                    MAX_DRAFT_BYTES >> 20
+                ),
+                ..Diagnostic::default()
+            };
+            return send_diagnostics(connection, open.uri.clone(), vec![diagnostic]);
+        }
+        let Some(checked) = context.check(self.memory, &path, &open.text, self.documents) else { return Ok(()) };
+        send_findings(connection, context, &open.uri, &open.text, checked.draft_findings())?;
+        let source =
+            self.documents.values().find(|other| path_of(&other.uri).as_deref() == Some(checked.source.as_path()));
+        if let Some(source) = source {
+            let shown = checked.source.display().to_string();
+            let findings = checked.review.findings.iter().filter(|finding| finding.path == shown);
+            send_findings(connection, context, &source.uri, &source.text, findings)?;
+        }
+        if let Some(open) = self.documents.get_mut(key) {
+            open.checked = Some(checked);
+        }
+        Ok(())
     }
-    let Some(checked) = context.check(&path, &open.text, documents) else { return Ok(()) };
-    send_findings(connection, context, &open.uri, &open.text, checked.draft_findings())?;
-    let source = documents.values().find(|other| path_of(&other.uri).as_deref() == Some(checked.source.as_path()));
-    if let Some(source) = source {
-        let shown = checked.source.display().to_string();
-        let findings = checked.review.findings.iter().filter(|finding| finding.path == shown);
-        send_findings(connection, context, &source.uri, &source.text, findings)?;
-    }
-    if let Some(open) = documents.get_mut(key) {
-        open.checked = Some(checked);
-    }
-    Ok(())
 }
 
 /// `findings` in `text` as the diagnostics of `uri`.

@@ -24,7 +24,7 @@ pub use importer::{
 };
 pub use location::MemoryLocation;
 pub use records::{BatchInfo, DedupeReport, ExportUnit, NewBatch, PairStats, Stats};
-pub use search::{Concordance, ConcordanceField, Match, SearchOptions, Searcher, VERIFY_BATCH};
+pub use search::{Concordance, ConcordanceField, Lookup, Match, SearchOptions, Searcher, VERIFY_BATCH};
 pub use store::{SearchStore, Store};
 /// The unit record, defined once in the formats layer.
 pub use tm_formats::{Meta, Unit};

@@ -60,7 +60,10 @@ pub struct Match {
 /// batch of lookups allocates once.
 pub struct Searcher<'m> {
     memory: &'m dyn SearchStore,
+    /// The pair's id; looked up again while the memory does not have the pair yet (an
+    /// import may add it while a session keeps the searcher).
     pair: Option<i64>,
+    languages: (String, String),
     counts: Vec<u16>,
     /// Ids whose shared-gram count reached [`HOT`]: the only ones worth a look when a level
     /// demands at least that many.
@@ -77,6 +80,20 @@ pub struct Searcher<'m> {
 impl std::fmt::Debug for Searcher<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Searcher").field("pair", &self.pair).finish_non_exhaustive()
+    }
+}
+
+/// Fuzzy lookups as the checks make them: one searcher kept for a whole session (a batch of
+/// files, an editor session, a server worker), so the pair's sketches load once instead of
+/// once per check. A searcher still notices a new batch on its next lookup.
+pub trait Lookup {
+    /// The best `options.limit` matches of `text` scoring at least `options.min`, best first.
+    fn lookup(&self, text: &str, options: &SearchOptions) -> Result<Vec<Match>, MemoryError>;
+}
+
+impl Lookup for std::cell::RefCell<Searcher<'_>> {
+    fn lookup(&self, text: &str, options: &SearchOptions) -> Result<Vec<Match>, MemoryError> {
+        self.borrow_mut().search(text, options)
     }
 }
 
@@ -125,10 +142,12 @@ struct Query {
 impl<'m> Searcher<'m> {
     /// A searcher for sources in `src` translated into `tgt` (primary subtags or full tags).
     pub fn new(memory: &'m dyn SearchStore, src: &str, tgt: &str) -> Result<Self, MemoryError> {
-        let pair = memory.pair_id(&lang::primary(src), &lang::primary(tgt))?;
+        let languages = (lang::primary(src), lang::primary(tgt));
+        let pair = memory.pair_id(&languages.0, &languages.1)?;
         Ok(Self {
             memory,
             pair,
+            languages,
             counts: Vec::new(),
             hot: Vec::new(),
             sketches: None,
@@ -152,6 +171,9 @@ impl<'m> Searcher<'m> {
 
     /// The best `limit` matches scoring at least `min`, best first.
     pub fn search(&mut self, text: &str, options: &SearchOptions) -> Result<Vec<Match>, MemoryError> {
+        if self.pair.is_none() {
+            self.pair = self.memory.pair_id(&self.languages.0, &self.languages.1)?;
+        }
         let Some(pair) = self.pair else { return Ok(Vec::new()) };
         // One read snapshot for the whole lookup (SQLite then takes its file locks once
         // instead of once per statement).

@@ -103,6 +103,9 @@ pub struct CheckConfig {
     /// The language of the drafts; `tm` checks English drafts only.
     #[serde(default = "english")]
     pub draft_language: String,
+    /// The baseline file (like `--baseline`), relative to the folder holding `tm.toml`; `tm
+    /// lsp` applies it too.
+    pub baseline: Option<PathBuf>,
     /// Make a suppression comment without a reason a finding (like `--require-reason`).
     #[serde(default)]
     pub require_reason: bool,
@@ -138,6 +141,7 @@ impl Default for CheckConfig {
             rules: std::collections::BTreeMap::new(),
             source_language: russian(),
             draft_language: english(),
+            baseline: None,
             require_reason: false,
             paths: Vec::new(),
         }

@@ -189,6 +189,13 @@ impl Project {
         Ok(Vec::new())
     }
 
+    /// The baseline in force: the one named on the command line, else `[check] baseline` in
+    /// `tm.toml` (relative to it), else none.
+    #[must_use]
+    pub fn baseline_file(&self, explicit: Option<&Path>) -> Option<PathBuf> {
+        explicit.map(Path::to_path_buf).or_else(|| self.config.check.baseline.as_ref().map(|p| self.root.join(p)))
+    }
+
     /// The drafts among `paths` (files and folders) paired with their sources by the
     /// project's `[[files.pairs]]`, walked with its include, exclude and ignore settings.
     pub fn plan(&self, paths: &[PathBuf]) -> Result<Plan, ProjectError> {

@@ -4,7 +4,7 @@
 
 use tm_check::{Checker, Document, Review, Settings, review};
 use tm_glossary::{Glossary, Matcher};
-use tm_memory::SearchStore;
+use tm_memory::Lookup;
 use tm_text::segment::Segmenter;
 
 use crate::{Project, ProjectError};
@@ -50,7 +50,7 @@ impl Reviewer {
     /// one): findings, sentences, alignment and term hits.
     pub fn review(
         &self,
-        memory: Option<&dyn SearchStore>,
+        memory: Option<&dyn Lookup>,
         draft: &Document,
         source: Option<&Document>,
     ) -> Result<Review, tm_check::CheckError> {

@@ -2,6 +2,7 @@
 //! sketches stay loaded between requests), and checks, searches and looks up what the HTTP
 //! handlers send it. The async side never blocks on SQLite or a check.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -84,6 +85,8 @@ fn work(shared: &Shared, jobs: &Mutex<Receiver<Job>>) {
         // the sketches a searcher loads stay loaded between requests.
         let memory: Option<Result<Box<dyn Store>, String>> = opened.take().map(|r| r.map_err(|e| e.to_string()));
         let mut searchers: HashMap<(String, String), Searcher<'_>> = HashMap::new();
+        // The checks' own Russian→English searcher (a check borrows it while it runs).
+        let mut check_searcher: Option<RefCell<Searcher<'_>>> = None;
         loop {
             let job = match pending.take() {
                 Some(job) => job,
@@ -110,7 +113,21 @@ fn work(shared: &Shared, jobs: &Mutex<Receiver<Job>>) {
             };
             match job {
                 Job::Check { source, draft, reply } => {
-                    let memory = store.map(|s| s as &dyn tm_memory::SearchStore);
+                    if check_searcher.is_none()
+                        && let Some(store) = store
+                    {
+                        match Searcher::new(store, "ru", "en") {
+                            Ok(mut searcher) => {
+                                searcher.one_thread();
+                                check_searcher = Some(RefCell::new(searcher));
+                            }
+                            Err(error) => {
+                                let _ = reply.send(Err(error.to_string()));
+                                continue;
+                            }
+                        }
+                    }
+                    let memory = check_searcher.as_ref().map(|s| s as &dyn tm_memory::Lookup);
                     let _ = reply.send(check(shared, memory, &source, &draft));
                 }
                 Job::Search { text, src, tgt, options, reply } => {
@@ -171,12 +188,7 @@ fn with_searcher<'m, T: Default>(
     work(searcher).map_err(|e| e.to_string())
 }
 
-fn check(
-    shared: &Shared,
-    memory: Option<&dyn tm_memory::SearchStore>,
-    source: &str,
-    draft: &str,
-) -> Result<Review, String> {
+fn check(shared: &Shared, memory: Option<&dyn tm_memory::Lookup>, source: &str, draft: &str) -> Result<Review, String> {
     let source = (!source.trim().is_empty()).then(|| Document::plain("source", source));
     shared.reviewer.review(memory, &Document::plain("draft", draft), source.as_ref()).map_err(|e| e.to_string())
 }

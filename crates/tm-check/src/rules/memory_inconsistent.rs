@@ -1,6 +1,6 @@
 use super::rule;
 use crate::{CheckError, Context, Finding};
-use tm_memory::{SearchOptions, Searcher};
+use tm_memory::SearchOptions;
 use tm_text::{NormalizeOptions, normalize};
 
 rule! {
@@ -25,14 +25,13 @@ fn same_text(a: &str, b: &str) -> bool {
 
 fn run(context: &Context<'_>, out: &mut Vec<Finding>) -> Result<(), CheckError> {
     let Some(memory) = context.checker.memory else { return Ok(()) };
-    let mut searcher = Searcher::new(memory, "ru", "en")?;
     let options = SearchOptions { min: 100, limit: 5 };
     for bead in &context.beads {
         if bead.ru.len() != 1 || bead.en.is_empty() {
             continue;
         }
         let source = &context.source_sentences[bead.ru.start].text;
-        let matches: Vec<_> = searcher.search(source, &options)?.into_iter().filter(|m| m.score == 100).collect();
+        let matches: Vec<_> = memory.lookup(source, &options)?.into_iter().filter(|m| m.score == 100).collect();
         let Some(span) = context.draft_span(&bead.en) else { continue };
         let draft = context.draft_text(span);
         if matches.is_empty() || matches.iter().any(|m| same_text(&m.target, draft)) {
