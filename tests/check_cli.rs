@@ -77,6 +77,32 @@ fn columns_count_characters_after_cyrillic_and_emoji() {
     insta::assert_snapshot!(out);
 }
 
+/// Columns for people count what people see: `full` gives the column in grapheme clusters (a
+/// letter with a combining accent is one, a family emoji joined by ZWJs is one) and puts the
+/// carets under the word by display width; `concise`, read by editors and scripts, keeps
+/// counting characters.
+#[test]
+fn columns_for_people_count_graphemes_and_carets_follow_display_width() {
+    let scratch = project("graphemes");
+    // "Пои\u{306}ман" is Поймал with a decomposed й; the family is five characters, one cluster.
+    let line = "Пои\u{306}ма\u{301}н 👩\u{200d}👩\u{200d}👧 in Lion.";
+    scratch.write("draft.en.txt", format!("{line}\n").as_bytes());
+    let full = scratch.run(&["check", "draft.en.txt"]);
+    let before = &line[..line.find("Lion").unwrap()];
+    let clusters = 6 + 1 + 1 + 4; // six letters (their marks with them), a space, the family, " in "
+    assert_eq!(tm::text::words::grapheme_count(before), clusters);
+    assert!(full.contains(&format!("--> draft.en.txt:1:{}\n", clusters + 1)), "{full}");
+    // The Cyrillic word is marked with one caret per letter, its accents taking none.
+    assert!(full.contains("1 | Пои\u{306}ма\u{301}н") && full.contains("  | ^^^^^^\n"), "{full}");
+    let lines: Vec<&str> = full.lines().collect();
+    let lion = lines.iter().position(|l| l.starts_with("error[TM101]")).unwrap();
+    let carets = lines[lion + 4].strip_prefix("  | ").unwrap();
+    // Six letters one cell each, the marks none, the family two, spaces and "in" one each.
+    assert_eq!(carets, format!("{}^^^^", " ".repeat(6 + 1 + 2 + 4)), "{full}");
+    let concise = scratch.run(&["check", "draft.en.txt", "--format", "concise"]);
+    assert!(concise.contains(&format!("draft.en.txt:1:{}:", before.chars().count() + 1)), "{concise}");
+}
+
 #[test]
 fn exit_codes_follow_fail_on() {
     let scratch = project("fail-on");

@@ -31,16 +31,24 @@ pub(crate) fn run(args: &AnalyzeArgs, project: &Project) -> anyhow::Result<Statu
     if args.format == OutputFormat::Json {
         writeln!(out, "{}", serde_json::to_string_pretty(&analysis)?)?;
     } else {
-        writeln!(out, "{:<12} {:>8} {:>8} {:>7}", "band", "segments", "words", "words%")?;
+        // Words and characters are GMX-V's (tm_text::words::count): what CAT tools' analyses print.
+        writeln!(
+            out,
+            "{:<12} {:>8} {:>8} {:>7} {:>10} {:>7}",
+            "band", "segments", "words", "words%", "characters", "chars%"
+        )?;
         let total_words = analysis.total.words.max(1) as f64;
+        let total_characters = analysis.total.characters.max(1) as f64;
         for row in analysis.bands.iter().chain([&analysis.repetitions, &analysis.total]) {
             writeln!(
                 out,
-                "{:<12} {:>8} {:>8} {:>6.1}%",
+                "{:<12} {:>8} {:>8} {:>6.1}% {:>10} {:>6.1}%",
                 row.band,
                 row.segments,
                 row.words,
-                100.0 * row.words as f64 / total_words
+                100.0 * row.words as f64 / total_words,
+                row.characters,
+                100.0 * row.characters as f64 / total_characters
             )?;
         }
     }

@@ -16,6 +16,7 @@ use tm_text::Lang;
 use tm_text::fold;
 use tm_text::identifiers::{IdentifierKind, identifiers};
 use tm_text::numbers::{self, NumberKind};
+use tm_text::words::WordKind;
 
 /// What one sentence offers for matching.
 #[derive(Debug, Clone, Default)]
@@ -283,12 +284,13 @@ fn count_chars(text: &str) -> usize {
     if in_space && count > 0 { count - 1 } else { count }
 }
 
-/// Words: runs of letters, digits, apostrophes and inner hyphens, with `ё` folded.
+/// Words with a letter in them, by the project's splitter ([`tm_text::words`]), with `ё`
+/// folded. URLs and e-mail addresses are anchors of their own (identifiers), not words.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| c == '\'' || c == '’' || c == '-'))
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .map(|w| w.chars().map(fold).collect())
+    tm_text::words::words(text)
+        .into_iter()
+        .filter(|word| matches!(word.kind, WordKind::Text) && word.text.chars().any(char::is_alphabetic))
+        .map(|word| word.text.chars().map(fold).collect())
 }
 
 /// How many anchors two sentences (or groups of sentences) share.

@@ -3,26 +3,14 @@
 
 use tm_text::Span;
 
-/// The words of `text` (letters and digits, joined by inner hyphens and apostrophes), with
-/// absolute spans (`base` is the text's offset in its document).
+/// The words of `text` by the project's splitter ([`tm_text::words`]: UAX #29, with hyphenated
+/// compounds, grouped figures, URLs and e-mail addresses one word each), with absolute spans
+/// (`base` is the text's offset in its document).
 pub(crate) fn words(text: &str, base: usize) -> Vec<(Span, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let joins = matches!(c, '-' | '\'' | '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, next)| next.is_alphanumeric());
-        if c.is_alphanumeric() || joins {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((Span::new(base + s, base + i), &text[s..i]));
-        }
-    }
-    if let Some(s) = start {
-        out.push((Span::new(base + s, base + text.len()), &text[s..]));
-    }
-    out
+    tm_text::words::words(text)
+        .into_iter()
+        .map(|word| (Span::new(base + word.span.start, base + word.span.end), word.text))
+        .collect()
 }
 
 /// Whether `word` looks like a misspelling of `rendering`: one edit (insertion, deletion,

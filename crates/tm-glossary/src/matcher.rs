@@ -11,6 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{CasePolicy, Glossary};
 use tm_text::Lang;
+use tm_text::words::{is_joining_hyphen, is_part_boundary, link_spans};
 use tm_text::{NormalizeOptions, Span, fold, normalize};
 
 /// One occurrence of a term in a text.
@@ -346,9 +347,12 @@ impl Matcher {
         };
         // (original span, extended by an English ending, pattern slot)
         let mut candidates: Vec<(Span, bool, usize)> = Vec::new();
+        // Terms are never matched inside a URL or an e-mail address.
+        let links = link_spans(text);
         for found in automaton.find_overlapping_iter(folded.text.as_str()) {
             let span = folded.to_original(Span::new(found.start(), found.end()));
-            if !starts_word(text, span.start) {
+            if !starts_word(text, span.start) || links.iter().any(|link| link.start < span.end && span.start < link.end)
+            {
                 continue;
             }
             let index = found.pattern().as_usize();
@@ -449,40 +453,39 @@ fn is_letter_or_digit(c: char) -> bool {
         || (!c.is_ascii() && c.is_alphanumeric())
 }
 
-/// Hyphens that join word parts; en and em dashes are punctuation.
-fn is_joining_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
-}
-
-/// A term starts a word, or a capitalised term follows an English prefix (`pro-Russian`,
-/// `anti-Erdogan`).
+/// A term starts a word: at a boundary of the project's word splitter
+/// ([`tm_text::words::is_part_boundary`], UAX #29), and not after a hyphen that joins it to
+/// the word before (`майор` never starts inside `генерал-майор`), unless a capitalised term
+/// follows an English prefix (`pro-Russian`, `anti-Erdogan`).
 fn starts_word(text: &str, start: usize) -> bool {
+    if !is_part_boundary(text, start) {
+        return false;
+    }
     let mut before = text[..start].chars().rev();
     let capital = text[start..].starts_with(|c: char| c.is_uppercase());
     match before.next() {
-        None => true,
-        Some(c) if is_word_char(c) => false,
         Some(c) if is_joining_hyphen(c) => {
             before.next().is_none_or(|p| !is_word_char(p) || (capital && p.is_ascii_lowercase()))
         }
-        Some(c) if c == '\'' || c == '’' => !before.next().is_some_and(is_word_char),
-        Some(_) => true,
+        _ => true,
     }
 }
 
-/// A term ends a word, or a capitalised name ends before an English compound
+/// A term ends a word: at a boundary of the splitter, and not before a hyphen that joins it to
+/// the next word, unless a capitalised name ends before an English compound
 /// (`Netherlands-based`, `Moscow-led`).
 fn ends_word(text: &str, end: usize) -> bool {
+    if !is_part_boundary(text, end) {
+        return false;
+    }
     let mut after = text[end..].chars();
     let capital =
         text[..end].rsplit(|c: char| !is_word_char(c)).next().is_some_and(|w| w.starts_with(char::is_uppercase));
     match after.next() {
-        None => true,
-        Some(c) if is_word_char(c) => false,
         Some(c) if is_joining_hyphen(c) => {
             after.next().is_none_or(|n| !is_word_char(n) || (capital && n.is_ascii_lowercase()))
         }
-        Some(_) => true,
+        _ => true,
     }
 }
 
@@ -490,7 +493,10 @@ fn ends_word(text: &str, end: usize) -> bool {
 /// word boundary.
 fn english_ending(text: &str, end: usize) -> Option<usize> {
     let rest = &text[end..];
-    ENGLISH_ENDINGS.iter().find_map(|ending| {
+    // A bare apostrophe is the possessive of a plural (`Affairs'`) only after an `s`; after
+    // anything else it is a closing quotation mark (`‘Interpol’`).
+    let after_s = text[..end].ends_with(['s', 'S']);
+    ENGLISH_ENDINGS.iter().filter(|ending| **ending != "'" || after_s).find_map(|ending| {
         let typographic = ending.replace('\'', "’");
         [ending.to_string(), typographic]
             .into_iter()
@@ -504,7 +510,9 @@ fn stem_end(text: &str, span: Span) -> usize {
     let slice = &text[span.start..span.end];
     for ending in ENGLISH_ENDINGS {
         for e in [ending.to_owned(), ending.replace('\'', "’")] {
-            if slice.len() > e.len() && slice[slice.len() - e.len()..].eq_ignore_ascii_case(&e) {
+            if slice.len() > e.len()
+                && slice.get(slice.len() - e.len()..).is_some_and(|tail| tail.eq_ignore_ascii_case(&e))
+            {
                 return span.end - e.len();
             }
         }
@@ -595,6 +603,27 @@ mod tests {
         assert_eq!(found(&m, "Lyon's museums, Lyonnais food, in Lion; a lion", Lang::En), ["Lyon's", "Lion"]);
         assert_eq!(found(&m, "В Лионе — и в Лионе-2", Lang::Ru), ["Лионе"]);
         assert_eq!(found(&m, "in Lyon—France", Lang::En), ["Lyon"]);
+    }
+
+    #[test]
+    fn quotes_urls_and_addresses_are_no_term_endings_or_places() {
+        let g = glossary(&[
+            ("Интерпол", &[("Interpol", Status::Preferred)]),
+            ("МВД", &[("Ministry of Internal Affairs", Status::Preferred)]),
+            ("Лион", &[("Lyon", Status::Preferred)]),
+        ]);
+        let m = Matcher::new(&g);
+        // A closing typographic quote is no possessive (this used to panic, slicing inside
+        // the three bytes of ’).
+        assert_eq!(found(&m, "The ‘Interpol’ notice and ‘INTERPOL’.", Lang::En), ["Interpol", "INTERPOL"]);
+        // After an s it is one: the plural's possessive.
+        assert_eq!(
+            found(&m, "the Ministry of Internal Affairs’ press service", Lang::En),
+            ["Ministry of Internal Affairs’"]
+        );
+        // A URL or an e-mail address is not a place where a term is used.
+        assert_eq!(found(&m, "See https://example.org/Lyon or lyon@example.org, in Lyon.", Lang::En), ["Lyon"]);
+        assert_eq!(found(&m, "сайт www.лион.рф и Лион", Lang::Ru), ["Лион"]);
     }
 
     #[test]

@@ -7,16 +7,28 @@ use serde::Serialize;
 
 use super::matching::{band, matching_form};
 use super::{MemoryError, SearchOptions, Searcher};
+use tm_text::words::{Count, count};
 
 /// The bands of an analysis, best first, then repetitions inside the file.
 pub const BANDS: [&str; 6] = ["100", "95-99", "85-94", "75-84", "50-74", "no match"];
 
-/// Segments and words in one band.
+/// Segments, words and characters in one band, counted as GMX-V says
+/// ([`tm_text::words::count`]).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct BandCount {
     pub band: String,
     pub segments: u64,
     pub words: u64,
+    /// Characters without whitespace (GMX-V's total character count).
+    pub characters: u64,
+}
+
+impl BandCount {
+    fn add(&mut self, count: Count) {
+        self.segments += 1;
+        self.words += count.words;
+        self.characters += count.characters;
+    }
 }
 
 /// One analysed sentence.
@@ -24,6 +36,7 @@ pub struct BandCount {
 pub struct AnalyzedSegment {
     pub text: String,
     pub words: u64,
+    pub characters: u64,
     /// Best score against the memory; `None` for a repetition of an earlier sentence.
     pub score: Option<u8>,
     pub band: String,
@@ -38,12 +51,10 @@ pub struct Analysis {
     pub segments: Vec<AnalyzedSegment>,
 }
 
-/// Words as agencies count them: runs of letters or digits.
+/// Words as agencies count them: GMX-V, as CAT tools do ([`tm_text::words::count`]).
 #[must_use]
 pub fn word_count(text: &str) -> u64 {
-    text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count() as u64
+    count(text).words
 }
 
 /// Analyses `sentences` against the memory. A sentence seen earlier in the same text is a
@@ -57,22 +68,32 @@ pub fn analyze(searcher: &mut Searcher<'_>, sentences: &[&str]) -> Result<Analys
     let mut segments = Vec::new();
     let options = SearchOptions { min: 50, limit: 1 };
     for &sentence in sentences {
-        let words = word_count(sentence);
-        total.segments += 1;
-        total.words += words;
+        let counted = count(sentence);
+        let (words, characters) = (counted.words, counted.characters);
+        total.add(counted);
         if !seen.insert(matching_form(sentence)) {
-            repetitions.segments += 1;
-            repetitions.words += words;
-            segments.push(AnalyzedSegment { text: sentence.to_owned(), words, score: None, band: "repetition".into() });
+            repetitions.add(counted);
+            segments.push(AnalyzedSegment {
+                text: sentence.to_owned(),
+                words,
+                characters,
+                score: None,
+                band: "repetition".into(),
+            });
             continue;
         }
         let best = searcher.search(sentence, &options)?.first().map(|m| m.score);
         let name = best.map_or("no match", band);
         if let Some(slot) = bands.iter_mut().find(|b| b.band == name) {
-            slot.segments += 1;
-            slot.words += words;
+            slot.add(counted);
         }
-        segments.push(AnalyzedSegment { text: sentence.to_owned(), words, score: best, band: name.to_owned() });
+        segments.push(AnalyzedSegment {
+            text: sentence.to_owned(),
+            words,
+            characters,
+            score: best,
+            band: name.to_owned(),
+        });
     }
     Ok(Analysis { bands, repetitions, total, segments })
 }
@@ -82,8 +103,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_are_letter_or_digit_runs() {
+    fn words_are_counted_as_gmx_v_says() {
+        // The hyphenated rank is one word, the plain-spaced figure two (a no-break space would
+        // make it one), the dash and the quotes none.
         assert_eq!(word_count("Генерал-майор полиции, 3 000 человек — «Лион»."), 6);
+        assert_eq!(word_count("Генерал-майор полиции, 3\u{a0}000 человек — «Лион»."), 5);
         assert_eq!(word_count(" — "), 0);
     }
 }

@@ -67,6 +67,9 @@ pub(crate) async fn check(
         for (item, finding) in items.iter_mut().zip(&checked.findings) {
             let text = if finding.path == "source" { &source_text } else { &draft_text };
             item["side"] = json!(if finding.path == "source" { "source" } else { "draft" });
+            // The column people read on the page: grapheme clusters (`column` stays the JSON
+            // format's characters).
+            item["display_column"] = json!(sources.range(finding, tm_text::ColumnUnit::Grapheme).0.column);
             item["start"] = json!(utf16(text, finding.span.start));
             item["end"] = json!(utf16(text, finding.span.end));
             item["fix"] = match &finding.fix {

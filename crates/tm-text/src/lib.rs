@@ -15,6 +15,7 @@ pub mod numbers;
 pub mod placeholder;
 pub mod segment;
 mod span;
+pub mod words;
 
 pub use decode::{DecodeError, Decoded, Encoding, decode, decode_as, encoding_for_label, sniff};
 pub use escape::escape_controls;

@@ -1,8 +1,13 @@
 /// The unit in which a column is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnUnit {
-    /// Unicode scalar values: what a person counts, and what `tm`'s own reports show.
+    /// Unicode scalar values: what `tm`'s machine-read reports (concise, JSON, SARIF's
+    /// `unicodeCodePoints`) count.
     Char,
+    /// Grapheme clusters (UAX #29): what a person counts (`й` typed as и and a combining breve
+    /// is one). Used for the columns people read (`full`, the review page). On lines longer
+    /// than a few kilobytes, counted in characters instead, to stay cheap.
+    Grapheme,
     /// UTF-16 code units: the Language Server Protocol and some CI formats.
     Utf16,
     /// UTF-8 bytes.
@@ -93,6 +98,7 @@ impl LineIndex {
             let slice = &text[a..b];
             match unit {
                 ColumnUnit::Char => slice.chars().count(),
+                ColumnUnit::Grapheme => unicode_segmentation::UnicodeSegmentation::graphemes(slice, true).count(),
                 ColumnUnit::Utf16 => slice.chars().map(char::len_utf16).sum(),
                 ColumnUnit::Byte => slice.len(),
             }
@@ -100,6 +106,7 @@ impl LineIndex {
         if unit == ColumnUnit::Byte || to - from <= 2 * ANCHOR {
             return walk(from, to);
         }
+        let unit = if unit == ColumnUnit::Grapheme { ColumnUnit::Char } else { unit };
         let before = |offset: usize| -> usize {
             let index = self.anchors.partition_point(|&(at, _, _)| at <= offset).saturating_sub(1);
             let (at, chars, utf16) = self.anchors.get(index).copied().unwrap_or_default();
@@ -138,13 +145,23 @@ impl LineIndex {
         let start = skip_bom(text, *self.line_starts.get(line)?);
         let end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
         let target = position.column.checked_sub(1)?;
+        if unit == ColumnUnit::Grapheme && end - start <= 2 * ANCHOR {
+            let line = &text[start..end];
+            let mut clusters = unicode_segmentation::UnicodeSegmentation::grapheme_indices(line, true);
+            return match clusters.nth(target) {
+                Some((i, _)) => Some(start + i),
+                None => {
+                    (unicode_segmentation::UnicodeSegmentation::graphemes(line, true).count() == target).then_some(end)
+                }
+            };
+        }
         let mut counted = 0;
         for (i, c) in text[start..end].char_indices() {
             if counted == target {
                 return Some(start + i);
             }
             counted += match unit {
-                ColumnUnit::Char => 1,
+                ColumnUnit::Char | ColumnUnit::Grapheme => 1,
                 ColumnUnit::Utf16 => c.len_utf16(),
                 ColumnUnit::Byte => c.len_utf8(),
             };

@@ -2,6 +2,7 @@ use super::Sources;
 use crate::{Finding, Severity};
 use tm_text::escape::shown;
 use tm_text::{ColumnUnit, escape_controls};
+use unicode_segmentation::UnicodeSegmentation as _;
 
 /// Characters of context shown on each side of a finding on long lines.
 const CONTEXT: usize = 40;
@@ -40,10 +41,10 @@ impl Snippet {
         let window_end = line[to..].char_indices().nth(CONTEXT).map_or(line.len(), |(i, _)| to + i);
         let prefix = if window_start > 0 { "…" } else { "" };
         let suffix = if window_end < line.len() { "…" } else { "" };
-        let cells = |text: &str| text.chars().map(|c| cell(c).1).sum::<usize>();
+        let cells = |text: &str| text.graphemes(true).map(|g| cell(g).1).sum::<usize>();
         let mut text = String::from(prefix);
-        for c in line[window_start..window_end].chars() {
-            text.push_str(&cell(c).0);
+        for grapheme in line[window_start..window_end].graphemes(true) {
+            text.push_str(&cell(grapheme).0);
         }
         text.push_str(suffix);
         Self {
@@ -54,15 +55,21 @@ impl Snippet {
     }
 }
 
-/// How a character is shown, and how many terminal cells that takes.
-fn cell(c: char) -> (std::borrow::Cow<'static, str>, usize) {
-    use unicode_width::UnicodeWidthChar as _;
-    if c == '\t' {
+/// How a grapheme cluster is shown, and how many terminal cells that takes: a tab four
+/// spaces, a control character its escape, anything else its display width
+/// ([`tm_text::words::display_width`]: wide characters two, combining marks none).
+fn cell(grapheme: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    if grapheme == "\t" {
         return (std::borrow::Cow::Borrowed("    "), 4);
     }
-    let shown = shown(c);
-    let width = if c.is_control() { shown.chars().count() } else { c.width().unwrap_or(0) };
-    (shown, width)
+    let escaped: String = grapheme.chars().map(shown).collect();
+    if escaped == grapheme {
+        (std::borrow::Cow::Borrowed(grapheme), tm_text::words::display_width(grapheme))
+    } else {
+        // An escape is ASCII: one cell a character.
+        let width = escaped.chars().count();
+        (std::borrow::Cow::Owned(escaped), width)
+    }
 }
 
 /// Like rustc and ruff: the location, the rule, the line with a caret under the span, and the
@@ -84,7 +91,8 @@ pub fn full_styled(findings: &[Finding], sources: &Sources, colour: bool) -> Str
     let gutter = AnsiColor::Blue.on_default().bold();
     let mut out = String::new();
     for finding in findings {
-        let (start, _) = sources.range(finding, ColumnUnit::Char);
+        // The column people read: grapheme clusters.
+        let (start, _) = sources.range(finding, ColumnUnit::Grapheme);
         let level = match finding.severity {
             Severity::Error => AnsiColor::Red,
             Severity::Warning => AnsiColor::Yellow,

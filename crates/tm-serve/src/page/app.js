@@ -118,7 +118,7 @@ function render() {
   for (const finding of last.findings) {
     const item = element("li", {},
       element("span", { class: `severity-${finding.severity}` }, finding.severity), " ",
-      element("span", { class: "code" }, `${finding.code} ${finding.rule}`), ` ${finding.side} ${finding.line}:${finding.column} — ${finding.message} `);
+      element("span", { class: "code" }, `${finding.code} ${finding.rule}`), ` ${finding.side} ${finding.line}:${finding.display_column ?? finding.column} — ${finding.message} `);
     if (finding.fix) item.append(element("button", { type: "button", onclick: () => applyFixes([finding]) }, "Apply fix"));
     item.append(" ", element("button", { type: "button", onclick: () => rule(finding.code) }, "About the rule"));
     list.append(item);
