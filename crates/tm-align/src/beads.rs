@@ -25,8 +25,17 @@ fn join(range: Range<usize>) -> String {
 /// A bead as two sets of sentence indices.
 pub type GoldBead = (Vec<usize>, Vec<usize>);
 
+/// A beads file that cannot be read: the 1-based line and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BeadsError {
+    #[error("line {line}: expected `RU:EN`, found {found:?}")]
+    NoColon { line: usize, found: String },
+    #[error("line {line}: {found:?} is not a sentence index")]
+    NotAnIndex { line: usize, found: String },
+}
+
 /// Reads beads; an error names the 1-based line and what is wrong.
-pub fn parse_beads(text: &str) -> Result<Vec<GoldBead>, String> {
+pub fn parse_beads(text: &str) -> Result<Vec<GoldBead>, BeadsError> {
     let mut out = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -34,12 +43,14 @@ pub fn parse_beads(text: &str) -> Result<Vec<GoldBead>, String> {
             continue;
         }
         let (ru, en) =
-            line.split_once(':').ok_or_else(|| format!("line {}: expected `RU:EN`, found {line:?}", index + 1))?;
-        let side = |part: &str| -> Result<Vec<usize>, String> {
+            line.split_once(':').ok_or_else(|| BeadsError::NoColon { line: index + 1, found: line.to_owned() })?;
+        let side = |part: &str| -> Result<Vec<usize>, BeadsError> {
             part.split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(|s| s.parse::<usize>().map_err(|_| format!("line {}: {s:?} is not a sentence index", index + 1)))
+                .map(|s| {
+                    s.parse::<usize>().map_err(|_| BeadsError::NotAnIndex { line: index + 1, found: s.to_owned() })
+                })
                 .collect()
         };
         out.push((side(ru)?, side(en)?));
@@ -115,8 +126,8 @@ mod tests {
         let written = format_beads([(0..1, 0..1), (1..3, 1..2), (3..4, 2..2), (4..4, 2..3), (4..5, 3..5)]);
         assert_eq!(written, "0:0\n1,2:1\n3:\n:2\n4:3,4\n");
         assert_eq!(parse_beads(&written).unwrap(), parsed);
-        assert_eq!(parse_beads("0:x").unwrap_err(), "line 1: \"x\" is not a sentence index");
-        assert_eq!(parse_beads("00").unwrap_err(), "line 1: expected `RU:EN`, found \"00\"");
+        assert_eq!(parse_beads("0:x").unwrap_err().to_string(), "line 1: \"x\" is not a sentence index");
+        assert_eq!(parse_beads("00").unwrap_err().to_string(), "line 1: expected `RU:EN`, found \"00\"");
     }
 
     #[test]

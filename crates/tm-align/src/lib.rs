@@ -23,7 +23,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use anchors::{Features, Names, Side, features, shared};
-pub use beads::{Score, format_beads, parse_beads, score};
+pub use beads::{BeadsError, Score, format_beads, parse_beads, score};
 pub use lexicon::{Lexicon, LexiconError};
 pub use plan::{LeftOut, Plan, PlanOptions, plan};
 use tm_text::segment::Segmenter;

@@ -32,23 +32,44 @@ enum Piece {
     Capture(String),
 }
 
-fn pieces(template: &str) -> Result<Vec<Piece>, String> {
+/// Why a `[[files.pairs]]` pattern cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    #[error("`}}` without `{{` in {0:?}")]
+    CloseWithoutOpen(String),
+    #[error("`{{` without `}}` in {0:?}")]
+    OpenWithoutClose(String),
+    #[error("`{{{name}}}` in {template:?} is not a capture name (letters, digits, _)")]
+    BadName { name: String, template: String },
+    #[error("two captures side by side in {0:?} cannot be told apart")]
+    SideBySide(String),
+    #[error("draft {0:?} has no capture such as {{name}}: it could pair one file only")]
+    NoCapture(String),
+    #[error("source {source_template:?} uses {{{name}}}, which draft {draft:?} does not capture")]
+    NotCaptured { source_template: String, name: String, draft: String },
+    #[error("draft {draft:?} captures {{{name}}}, which source {source_template:?} does not use")]
+    NotUsed { draft: String, name: String, source_template: String },
+    #[error("draft and source are both {0:?}")]
+    Same(String),
+}
+
+fn pieces(template: &str) -> Result<Vec<Piece>, PatternError> {
     let mut out = Vec::new();
     let mut rest = template;
     while !rest.is_empty() {
         match rest.find(['{', '}']) {
-            Some(at) if rest[at..].starts_with('}') => return Err(format!("`}}` without `{{` in {template:?}")),
+            Some(at) if rest[at..].starts_with('}') => return Err(PatternError::CloseWithoutOpen(template.to_owned())),
             Some(at) => {
                 if at > 0 {
                     out.push(Piece::Literal(rest[..at].to_owned()));
                 }
-                let close = rest[at..].find('}').ok_or_else(|| format!("`{{` without `}}` in {template:?}"))?;
+                let close = rest[at..].find('}').ok_or_else(|| PatternError::OpenWithoutClose(template.to_owned()))?;
                 let name = &rest[at + 1..at + close];
                 if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                    return Err(format!("`{{{name}}}` in {template:?} is not a capture name (letters, digits, _)"));
+                    return Err(PatternError::BadName { name: name.to_owned(), template: template.to_owned() });
                 }
                 if matches!(out.last(), Some(Piece::Capture(_))) {
-                    return Err(format!("two captures side by side in {template:?} cannot be told apart"));
+                    return Err(PatternError::SideBySide(template.to_owned()));
                 }
                 out.push(Piece::Capture(name.to_owned()));
                 rest = &rest[at + close + 1..];
@@ -148,7 +169,7 @@ fn rewrite(from: &[Piece], to: &[Piece], path: &str) -> Option<String> {
 
 impl PairPattern {
     /// Why the pattern cannot be used, if it cannot.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), PatternError> {
         let draft = pieces(&self.draft)?;
         let source = pieces(&self.source)?;
         let names = |p: &[Piece]| -> BTreeSet<String> {
@@ -161,22 +182,24 @@ impl PairPattern {
         };
         let (draft_names, source_names) = (names(&draft), names(&source));
         if draft_names.is_empty() {
-            return Err(format!("draft {:?} has no capture such as {{name}}: it could pair one file only", self.draft));
+            return Err(PatternError::NoCapture(self.draft.clone()));
         }
         if let Some(missing) = source_names.difference(&draft_names).next() {
-            return Err(format!(
-                "source {:?} uses {{{missing}}}, which draft {:?} does not capture",
-                self.source, self.draft
-            ));
+            return Err(PatternError::NotCaptured {
+                source_template: self.source.clone(),
+                name: missing.clone(),
+                draft: self.draft.clone(),
+            });
         }
         if let Some(missing) = draft_names.difference(&source_names).next() {
-            return Err(format!(
-                "draft {:?} captures {{{missing}}}, which source {:?} does not use",
-                self.draft, self.source
-            ));
+            return Err(PatternError::NotUsed {
+                draft: self.draft.clone(),
+                name: missing.clone(),
+                source_template: self.source.clone(),
+            });
         }
         if self.draft == self.source {
-            return Err(format!("draft and source are both {:?}", self.draft));
+            return Err(PatternError::Same(self.draft.clone()));
         }
         Ok(())
     }
@@ -510,11 +533,11 @@ mod tests {
 
     #[test]
     fn bad_patterns_say_why() {
-        assert!(pattern("en/{path}", "ru/{name}").validate().unwrap_err().contains("{name}"));
-        assert!(pattern("draft.txt", "source.txt").validate().unwrap_err().contains("no capture"));
-        assert!(pattern("{a}{b}.txt", "{a}{b}.ru").validate().unwrap_err().contains("side by side"));
-        assert!(pattern("{name.en", "{name}.ru").validate().unwrap_err().contains("without `}`"));
-        assert!(pattern("{path}", "{path}").validate().unwrap_err().contains("both"));
+        assert!(pattern("en/{path}", "ru/{name}").validate().unwrap_err().to_string().contains("{name}"));
+        assert!(pattern("draft.txt", "source.txt").validate().unwrap_err().to_string().contains("no capture"));
+        assert!(pattern("{a}{b}.txt", "{a}{b}.ru").validate().unwrap_err().to_string().contains("side by side"));
+        assert!(pattern("{name.en", "{name}.ru").validate().unwrap_err().to_string().contains("without `}`"));
+        assert!(pattern("{path}", "{path}").validate().unwrap_err().to_string().contains("both"));
         assert!(pattern("{name}.en.{ext}", "{name}.ru.{ext}").validate().is_ok());
     }
 

@@ -19,7 +19,7 @@ use thiserror::Error;
 
 pub use cache::{Compiled, compile, default_cache_dir};
 pub use matcher::{Hit, Matcher};
-pub use russian::{Gender, Hints};
+pub use russian::{Gender, HintError, Hints};
 pub use validate::{Problem, validate};
 
 use tm_text::Lang;
@@ -218,13 +218,20 @@ pub struct Example {
     pub fires: bool,
 }
 
+/// An example that says neither `+` nor `-`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("example `{written}` must start with + (must match) or - (must not)")]
+pub struct ExampleError {
+    pub written: String,
+}
+
 impl Example {
     /// Reads `+sentence` (must contain the concept) or `-sentence` (must not).
-    pub fn parse(written: &str) -> Result<Example, String> {
+    pub fn parse(written: &str) -> Result<Example, ExampleError> {
         let fires = match written.as_bytes().first() {
             Some(b'+') => true,
             Some(b'-') => false,
-            _ => return Err(format!("example `{written}` must start with + (must match) or - (must not)")),
+            _ => return Err(ExampleError { written: written.to_owned() }),
         };
         Ok(Example { text: written[1..].trim().to_owned(), fires })
     }

@@ -35,9 +35,16 @@ pub struct Hints {
     pub fixed: bool,
 }
 
+/// An inflection hint that is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown inflection hint `{item}` (expected gen=FORM, gender=m|f|n, indecl, plural, singular or fixed)")]
+pub struct HintError {
+    pub item: String,
+}
+
 impl Hints {
     /// Parses `gen=Орла; gender=f; indecl; plural; fixed` (separated by `;` or `,`).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, HintError> {
         let mut hints = Hints::default();
         for item in text.split([';', ',']).map(str::trim).filter(|item| !item.is_empty()) {
             let (key, value) = item.split_once('=').map_or((item, ""), |(k, v)| (k.trim(), v.trim()));
@@ -50,11 +57,7 @@ impl Hints {
                 ("plural", "" | "yes") => hints.plural = Some(true),
                 ("plural", "no") | ("singular", "") => hints.plural = Some(false),
                 ("fixed", "") => hints.fixed = true,
-                _ => {
-                    return Err(format!(
-                        "unknown inflection hint `{item}` (expected gen=FORM, gender=m|f|n, indecl, plural, singular or fixed)"
-                    ));
-                }
+                _ => return Err(HintError { item: item.to_owned() }),
             }
         }
         Ok(hints)

@@ -160,7 +160,7 @@ fn apply(kind: &str, value: &str, term: Option<&mut Term>, concept: Option<&mut 
         },
         ("x-tm-inflect", Some(term)) => match Hints::parse(value) {
             Ok(hints) => term.inflect = hints,
-            Err(message) => return Some(message),
+            Err(error) => return Some(error.to_string()),
         },
         ("x-tm-form", Some(term)) => term.forms.push(value.to_owned()),
         ("x-tm-exception", Some(term)) => term.exceptions.push(value.to_owned()),
@@ -172,7 +172,7 @@ fn apply(kind: &str, value: &str, term: Option<&mut Term>, concept: Option<&mut 
                 "note" | "definition" if concept.note.is_none() => concept.note = Some(value.to_owned()),
                 "x-tm-example" => match Example::parse(value) {
                     Ok(example) => concept.examples.push(example),
-                    Err(message) => return Some(message),
+                    Err(error) => return Some(error.to_string()),
                 },
                 _ => {}
             }

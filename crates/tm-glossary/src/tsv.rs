@@ -227,7 +227,7 @@ fn house_row(columns: &Columns, cells: &[&str], origin: Origin) -> Result<(Strin
     if russian.is_empty() && english.is_empty() {
         return Err("a row needs a Russian or an English term".to_owned());
     }
-    let inflect = Hints::parse(get("inflect"))?;
+    let inflect = Hints::parse(get("inflect")).map_err(|e| e.to_string())?;
     let case = CasePolicy::parse(get("case"))
         .ok_or_else(|| format!("unknown case policy `{}` (expected permissive, exact or insensitive)", get("case")))?;
     let raw_status = get("status");
@@ -272,7 +272,11 @@ fn house_row(columns: &Columns, cells: &[&str], origin: Origin) -> Result<(Strin
             terms.push(term);
         }
     }
-    let examples = list(get("examples")).into_iter().map(Example::parse).collect::<Result<Vec<_>, _>>()?;
+    let examples = list(get("examples"))
+        .into_iter()
+        .map(Example::parse)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
     let id = Some(get("id")).filter(|i| !i.is_empty()).map(str::to_owned);
     let key = id
         .clone()

@@ -100,28 +100,43 @@ impl Segmenter {
     }
 }
 
+/// A broken guarantee of [`Segmenter::split`] (see [`check_spans`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SpanError {
+    #[error("span {span:?} out of order, empty or out of bounds (previous end {previous_end})")]
+    Misplaced { span: Span, previous_end: usize },
+    #[error("span {0:?} is not on character boundaries")]
+    InsideCharacter(Span),
+    #[error("span {span:?} is not trimmed: {sentence:?}")]
+    Untrimmed { span: Span, sentence: String },
+    #[error("{lost:?} before {span:?} is in no sentence")]
+    LostBefore { lost: char, span: Span },
+    #[error("{0:?} after the last sentence is in no sentence")]
+    LostAtEnd(char),
+}
+
 /// Checks the guarantees of [`Segmenter::split`] on one output: spans in order, not
 /// overlapping, non-empty, on character boundaries, trimmed, and covering every character that
 /// is not whitespace. Tests and fuzz targets call it; it returns what is wrong.
-pub fn check_spans(text: &str, spans: &[Span]) -> Result<(), String> {
+pub fn check_spans(text: &str, spans: &[Span]) -> Result<(), SpanError> {
     let mut covered_to = 0;
-    for span in spans {
+    for &span in spans {
         if span.start < covered_to || span.end <= span.start || span.end > text.len() {
-            return Err(format!("span {span:?} out of order, empty or out of bounds (previous end {covered_to})"));
+            return Err(SpanError::Misplaced { span, previous_end: covered_to });
         }
         let Some(sentence) = span.slice(text) else {
-            return Err(format!("span {span:?} is not on character boundaries"));
+            return Err(SpanError::InsideCharacter(span));
         };
         if sentence.starts_with(crate::is_blank) || sentence.ends_with(crate::is_blank) {
-            return Err(format!("span {span:?} is not trimmed: {sentence:?}"));
+            return Err(SpanError::Untrimmed { span, sentence: sentence.to_owned() });
         }
         if let Some(lost) = text[covered_to..span.start].chars().find(|&c| !crate::is_blank(c)) {
-            return Err(format!("{lost:?} before {span:?} is in no sentence"));
+            return Err(SpanError::LostBefore { lost, span });
         }
         covered_to = span.end;
     }
     match text[covered_to..].chars().find(|&c| !crate::is_blank(c)) {
-        Some(lost) => Err(format!("{lost:?} after the last sentence is in no sentence")),
+        Some(lost) => Err(SpanError::LostAtEnd(lost)),
         None => Ok(()),
     }
 }
