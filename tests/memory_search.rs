@@ -131,3 +131,33 @@ fn numbers_only_difference(backend: backends::Backend) {
     let exact = searcher.search("в 2025 году задержаны 15 человек.", &SearchOptions::default()).unwrap();
     assert_eq!(exact[0].score, 100);
 }
+
+/// Concordance on sources (the postings of every trigram of the phrase, asked at once) must
+/// find exactly the units whose source contains the phrase, newest first, on every backend.
+#[test]
+fn source_concordance_equals_brute_force() {
+    use tm::memory::ConcordanceField;
+    use tm::memory::matching::matching_form;
+    for backend in ALL {
+        let memory = filled(backend);
+        let searcher = Searcher::new(&*memory, "ru", "en").unwrap();
+        let last = memory.max_unit_id().unwrap();
+        let phrases: Vec<String> = (0..25)
+            .map(|i| pair(11, i * 97).ru.chars().skip(3).take(9 + i as usize % 7).collect())
+            .chain(["Лион", "в лионе", "12 000", "ааа", "нет такого"].map(str::to_owned))
+            .collect();
+        for phrase in &phrases {
+            let needle = matching_form(phrase);
+            let brute: Vec<i64> = (1..=last)
+                .rev()
+                .filter(|&id| {
+                    memory.texts(id).unwrap().is_some_and(|(source, _)| matching_form(&source).contains(&needle))
+                })
+                .take(20)
+                .collect();
+            let found: Vec<i64> =
+                searcher.concordance(phrase, ConcordanceField::Source, 20).unwrap().iter().map(|c| c.id).collect();
+            assert_eq!(found, brute, "{}: {phrase:?}", backend.name());
+        }
+    }
+}

@@ -632,24 +632,19 @@ impl Searcher<'_> {
         let chars: Vec<char> = needle.chars().collect();
         let needle_grams = grams(&chars);
         let ids: Vec<i64> = if field == ConcordanceField::Source && !needle_grams.is_empty() {
-            // Every gram of the phrase must be in the unit: intersect the postings.
-            let mut candidates: Option<Vec<i64>> = None;
-            for &gram in &needle_grams {
-                let mut ids = Vec::new();
-                self.memory.for_each_posting_chunk(pair, gram, &mut |first_id, data| {
-                    for_each_id(first_id, data, |id| ids.push(id));
-                })?;
-                ids.sort_unstable();
-                candidates = Some(match candidates {
-                    None => ids,
-                    Some(previous) => previous.into_iter().filter(|id| ids.binary_search(id).is_ok()).collect(),
-                });
-                if candidates.as_ref().is_some_and(Vec::is_empty) {
-                    break;
-                }
-            }
-            let mut ids = candidates.unwrap_or_default();
-            ids.reverse();
+            // Every gram of the phrase must be in the unit: a unit is in each gram's postings
+            // once, so the units counted as often as there are grams. One question for all the
+            // grams (one round trip to a server, not one per gram).
+            let mut distinct = needle_grams.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let mut seen: IntMap<i64, usize> = IntMap::default();
+            self.memory.for_each_posting_chunk_of(pair, &distinct, &mut |first_id, data| {
+                for_each_id(first_id, data, |id| *seen.entry(id).or_insert(0) += 1);
+            })?;
+            let mut ids: Vec<i64> =
+                seen.into_iter().filter(|&(_, count)| count == distinct.len()).map(|(id, _)| id).collect();
+            ids.sort_unstable_by(|a, b| b.cmp(a));
             ids
         } else {
             self.memory.unit_ids_newest_first(pair)?
