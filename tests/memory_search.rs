@@ -161,3 +161,41 @@ fn source_concordance_equals_brute_force() {
         }
     }
 }
+
+/// A searcher kept across imports (a server, an editor session) reads only what each import
+/// added, and still answers exactly as a fresh one (and as brute force) after every import,
+/// after the newest batch is deleted, and after an import following that.
+#[test]
+fn a_kept_searcher_sees_each_import_exactly() {
+    use tm::project::Access;
+    for backend in ALL {
+        let (location, mut writer) = backend.create("kept");
+        fill(&mut *writer, 21, 600, 2);
+        let reader = backends::open(&location, Access::Read);
+        let mut kept = Searcher::new(&*reader, "ru", "en").unwrap();
+        let queries: Vec<String> = (0..40).map(|i| pair(21, i * 37 + 5).ru).collect();
+        let check = |stage: &str, kept: &mut Searcher<'_>| {
+            let fresh = Searcher::new(&*reader, "ru", "en").unwrap();
+            for query in &queries {
+                let options = SearchOptions { min: 50, limit: 5 };
+                let found: Vec<(u8, i64)> =
+                    kept.search(query, &options).unwrap().iter().map(|m| (m.score, m.id)).collect();
+                let brute: Vec<(u8, i64)> =
+                    fresh.brute_force(query, &options).unwrap().iter().map(|m| (m.score, m.id)).collect();
+                assert_eq!(found, brute, "{} after {stage}: {query:?}", backend.name());
+            }
+        };
+        check("the first imports", &mut kept);
+        // Near-copies of the queries arrive in a new batch: the kept searcher must rank them.
+        let mut importer = Importer::begin(&mut *writer, "later", None, "test", "{}", OnConflict::AddVariant).unwrap();
+        for query in &queries {
+            importer.add(&unit(&format!("{query} Дополнение."), "Added.")).unwrap();
+        }
+        importer.commit().unwrap();
+        check("a later import", &mut kept);
+        writer.delete_origin("later").unwrap();
+        check("the later batch deleted", &mut kept);
+        fill(&mut *writer, 22, 300, 1);
+        check("one more import", &mut kept);
+    }
+}

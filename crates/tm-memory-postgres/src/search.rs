@@ -84,8 +84,10 @@ impl SearchStore for PostgresMemory {
         self.number("SELECT coalesce(max(id), 0)::int8 FROM unit", &[])
     }
 
-    fn load_sketches(&self, pair: i64, out: &mut [Sketch]) -> Result<(), MemoryError> {
-        self.stream("SELECT first_id, data FROM sketch_chunk WHERE pair = $1", &[&pair], &mut |row| {
+    fn load_sketches(&self, pair: i64, from: i64, out: &mut [Sketch]) -> Result<(), MemoryError> {
+        let sql = "SELECT first_id, data FROM sketch_chunk WHERE pair = $1 AND first_id + octet_length(data) / 64 > $2";
+        debug_assert_eq!(SKETCH_BYTES, 64);
+        self.stream(sql, &[&pair, &from], &mut |row| {
             let first: i64 = row.try_get(0).map_err(db)?;
             let data: &[u8] = row.try_get(1).map_err(db)?;
             for (offset, bytes) in data.chunks_exact(SKETCH_BYTES).enumerate() {
@@ -97,9 +99,10 @@ impl SearchStore for PostgresMemory {
         })
     }
 
-    fn gram_sizes(&self, pair: i64) -> Result<IntMap<i64, i64>, MemoryError> {
+    fn gram_sizes(&self, pair: i64, from: i64) -> Result<IntMap<i64, i64>, MemoryError> {
         let mut sizes = IntMap::default();
-        self.stream("SELECT gram, sum(n)::int8 FROM gram_chunk WHERE pair = $1 GROUP BY gram", &[&pair], &mut |row| {
+        let sql = "SELECT gram, sum(n)::int8 FROM gram_chunk WHERE pair = $1 AND first_id >= $2 GROUP BY gram";
+        self.stream(sql, &[&pair, &from], &mut |row| {
             sizes.insert(row.try_get(0).map_err(db)?, row.try_get(1).map_err(db)?);
             Ok(())
         })?;

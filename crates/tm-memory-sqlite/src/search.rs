@@ -40,10 +40,14 @@ impl SearchStore for SqliteMemory {
         self.connection.query_row("SELECT coalesce(max(id), 0) FROM unit", [], |row| row.get(0)).map_err(db)
     }
 
-    fn load_sketches(&self, pair: i64, out: &mut [Sketch]) -> Result<(), MemoryError> {
-        let mut statement =
-            self.connection.prepare_cached("SELECT first_id, data FROM sketch_chunk WHERE pair = ?1").map_err(db)?;
-        let mut rows = statement.query([pair]).map_err(db)?;
+    fn load_sketches(&self, pair: i64, from: i64, out: &mut [Sketch]) -> Result<(), MemoryError> {
+        let mut statement = self
+            .connection
+            .prepare_cached(&format!(
+                "SELECT first_id, data FROM sketch_chunk WHERE pair = ?1 AND first_id + length(data) / {SKETCH_BYTES} > ?2"
+            ))
+            .map_err(db)?;
+        let mut rows = statement.query([pair, from]).map_err(db)?;
         while let Some(row) = rows.next().map_err(db)? {
             let first: i64 = row.get(0).map_err(db)?;
             let data = row.get_ref(1).map_err(db)?.as_blob().map_err(|e| db(e.into()))?;
@@ -56,12 +60,12 @@ impl SearchStore for SqliteMemory {
         Ok(())
     }
 
-    fn gram_sizes(&self, pair: i64) -> Result<IntMap<i64, i64>, MemoryError> {
+    fn gram_sizes(&self, pair: i64, from: i64) -> Result<IntMap<i64, i64>, MemoryError> {
         let mut statement = self
             .connection
-            .prepare_cached("SELECT gram, sum(n) FROM gram_chunk WHERE pair = ?1 GROUP BY gram")
+            .prepare_cached("SELECT gram, sum(n) FROM gram_chunk WHERE pair = ?1 AND first_id >= ?2 GROUP BY gram")
             .map_err(db)?;
-        let sizes = statement.query_map([pair], |row| Ok((row.get(0)?, row.get(1)?))).map_err(db)?;
+        let sizes = statement.query_map([pair, from], |row| Ok((row.get(0)?, row.get(1)?))).map_err(db)?;
         sizes.collect::<Result<_, _>>().map_err(db)
     }
 

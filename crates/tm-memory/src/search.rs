@@ -190,10 +190,7 @@ impl<'m> Searcher<'m> {
         let mut verified = HashSet::new();
 
         let max_id = self.memory.max_unit_id()?;
-        if self.sketches.as_ref().is_none_or(|loaded| loaded.len() != usize::try_from(max_id).unwrap_or(0) + 1) {
-            self.sketches = Some(self.load_sketches(pair, max_id)?);
-            self.gram_sizes = self.memory.gram_sizes(pair)?;
-        }
+        self.refresh(pair, max_id)?;
 
         // Identical sources, and those differing only in numbers, codes and punctuation: the
         // latter score at least 95, so their ceiling is at least that. Boilerplate sentences
@@ -420,12 +417,32 @@ impl<'m> Searcher<'m> {
         self.verify_best_first(pair, query, &mut candidates, top.min, top, verified)
     }
 
-    /// Reads every sketch of the pair into an array indexed by unit id (64 bytes per unit).
-    /// Every unit of the pair has one (written with it), so an empty slot is no unit.
-    fn load_sketches(&self, pair: i64, max_id: i64) -> Result<Vec<Sketch>, MemoryError> {
-        let mut out = vec![[0u8; SKETCH_BYTES]; usize::try_from(max_id).unwrap_or(0) + 1];
-        self.memory.load_sketches(pair, &mut out)?;
-        Ok(out)
+    /// Brings the sketches (an array indexed by unit id, 64 bytes per unit; every unit of the
+    /// pair has one, written with it, so an empty slot is no unit) and the gram sizes up to
+    /// `max_id`. Ids only grow (they are never reused), so after an import only the new units'
+    /// sketches and postings are read; when the largest id went down (the newest batch was
+    /// deleted), everything is read again.
+    fn refresh(&mut self, pair: i64, max_id: i64) -> Result<(), MemoryError> {
+        let wanted = usize::try_from(max_id).unwrap_or(0) + 1;
+        match &mut self.sketches {
+            Some(loaded) if loaded.len() == wanted => {}
+            Some(loaded) if loaded.len() < wanted => {
+                let from = loaded.len();
+                loaded.resize(wanted, [0u8; SKETCH_BYTES]);
+                let from = i64::try_from(from).unwrap_or(i64::MAX);
+                self.memory.load_sketches(pair, from, loaded)?;
+                for (gram, size) in self.memory.gram_sizes(pair, from)? {
+                    *self.gram_sizes.entry(gram).or_insert(0) += size;
+                }
+            }
+            _ => {
+                let mut out = vec![[0u8; SKETCH_BYTES]; wanted];
+                self.memory.load_sketches(pair, 0, &mut out)?;
+                self.sketches = Some(out);
+                self.gram_sizes = self.memory.gram_sizes(pair, 0)?;
+            }
+        }
+        Ok(())
     }
 
     /// Verifies candidates, fetching them together.

@@ -43,10 +43,12 @@ pub trait SearchStore {
     /// The largest unit id in the memory (0 when empty).
     fn max_unit_id(&self) -> Result<i64, MemoryError>;
     /// Writes the pair's sketches into `out`, indexed by unit id (`out` holds `max_unit_id + 1`
-    /// zeroed slots).
-    fn load_sketches(&self, pair: i64, out: &mut [Sketch]) -> Result<(), MemoryError>;
-    /// The postings length of every gram of the pair.
-    fn gram_sizes(&self, pair: i64) -> Result<IntMap<i64, i64>, MemoryError>;
+    /// slots): those of the stored runs that reach id `from` or beyond (0: all). Ids only grow,
+    /// so a searcher that has the sketches below `from` reads only what was imported since.
+    fn load_sketches(&self, pair: i64, from: i64, out: &mut [Sketch]) -> Result<(), MemoryError>;
+    /// The postings length of every gram of the pair, counting the stored chunks that start at
+    /// id `from` or beyond (0: all; a later import's chunks start past every earlier id).
+    fn gram_sizes(&self, pair: i64, from: i64) -> Result<IntMap<i64, i64>, MemoryError>;
     /// Ids of the units whose matching form hashes to `src_hash`.
     fn ids_by_source_hash(&self, pair: i64, src_hash: i64) -> Result<Vec<i64>, MemoryError>;
     /// Ids of the units whose skeleton hashes to `skel_hash` (never 0).
