@@ -32,7 +32,8 @@ use lsp_types::{
     PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
     Uri,
 };
-use tm_check::baseline::{Baseline, fingerprints};
+use tm_check::baseline::Baseline;
+use tm_check::report::Sources;
 use tm_check::{Document, Finding, Review, Severity};
 use tm_memory::{Lookup, Searcher};
 use tm_project::config::ConfigError;
@@ -92,6 +93,8 @@ struct Context {
     unit: ColumnUnit,
     /// The project's baseline (`[check] baseline`): the findings it accepts are not shown.
     baseline: Option<Baseline>,
+    /// The baseline's file name (what its watcher and a save of it are known by).
+    baseline_name: Option<String>,
 }
 
 /// Loads the project: the project, and why its `tm.toml` could not be read (then the project
@@ -139,8 +142,7 @@ pub fn run(load: Load<'_>, connection: &Connection) -> Result<(), LspError> {
     report_config(connection, config_uri.as_ref(), broken.as_ref())?;
     let mut context = Context::load(connection, project, unit)?;
     if watch {
-        let baseline = context.project.baseline_file(None);
-        register_watchers(connection, baseline.as_deref().and_then(Path::file_name).and_then(|name| name.to_str()))?;
+        register_watchers(connection, context.baseline_name.as_deref())?;
     }
     let mut documents = Documents::new();
     let mut stale: Vec<String> = Vec::new();
@@ -199,9 +201,7 @@ impl Session<'_> {
                         if self.memory_appeared() {
                             return Ok(Next::Reopen);
                         }
-                        for key in std::mem::take(stale) {
-                            self.publish(&key)?;
-                        }
+                        self.flush(stale)?;
                         continue;
                     }
                     Err(_) => return Err(LspError::Disconnected),
@@ -213,9 +213,7 @@ impl Session<'_> {
                         return Ok(Next::Exit);
                     }
                     // Answers come from the last check: bring pending ones up to date first.
-                    for key in std::mem::take(stale) {
-                        self.publish(&key)?;
-                    }
+                    self.flush(stale)?;
                     if let Some(documentation) = features::rule_documentation(&request) {
                         show_message(connection, lsp_types::MessageType::INFO, documentation);
                     }
@@ -226,29 +224,23 @@ impl Session<'_> {
                     connection.sender.send(Message::Response(response)).map_err(|_| LspError::Disconnected)?;
                 }
                 Message::Notification(notification) => {
-                    let reload = changes_the_project(&notification);
+                    let reload = changes_the_project(&notification, self.context.baseline_name.as_deref());
                     let changed = on_notification(self.documents, notification);
                     let edited = !changed.is_empty();
-                    for uri in changed {
+                    let reloaded = if reload { self.documents.keys().cloned().collect() } else { Vec::new() };
+                    for uri in changed.into_iter().chain(reloaded) {
                         if !stale.contains(&uri) {
                             stale.push(uri);
                         }
                     }
                     if reload {
-                        for key in self.documents.keys() {
-                            if !stale.contains(key) {
-                                stale.push(key.clone());
-                            }
-                        }
                         return Ok(Next::Reload);
                     }
                     if edited {
                         let quiet = last_edit.is_none_or(|at| at.elapsed() >= DEBOUNCE);
                         last_edit = Some(Instant::now());
                         if quiet && connection.receiver.is_empty() && !self.memory_appeared() {
-                            for key in std::mem::take(stale) {
-                                self.publish(&key)?;
-                            }
+                            self.flush(stale)?;
                         }
                     }
                 }
@@ -257,20 +249,33 @@ impl Session<'_> {
         }
     }
 
+    /// Checks the documents waiting to be checked.
+    fn flush(&mut self, stale: &mut Vec<String>) -> Result<(), LspError> {
+        for key in std::mem::take(stale) {
+            self.publish(&key)?;
+        }
+        Ok(())
+    }
+
     /// Whether the project's memory file exists now though none was open (a first import).
     fn memory_appeared(&self) -> bool {
         self.memory.is_none() && self.context.project.memory.as_path().is_some_and(Path::exists)
     }
 }
 
-/// Whether a notification says `tm.toml` or a glossary changed: a watched file changed, or
-/// the editor saved one of them.
-fn changes_the_project(notification: &Notification) -> bool {
+/// Whether a notification says `tm.toml`, a glossary or the baseline (its file name
+/// `baseline`) changed: a watched file changed, or the editor saved one of them.
+fn changes_the_project(notification: &Notification, baseline: Option<&str>) -> bool {
     match notification.method.as_str() {
         "workspace/didChangeWatchedFiles" => true,
-        DidSaveTextDocument::METHOD => notification.params["textDocument"]["uri"]
-            .as_str()
-            .is_some_and(|uri| [".toml", ".tsv", ".csv", ".tbx", ".json"].iter().any(|end| uri.ends_with(end))),
+        DidSaveTextDocument::METHOD => notification.params["textDocument"]["uri"].as_str().is_some_and(|uri| {
+            [".toml", ".tsv", ".csv", ".tbx"].iter().any(|end| uri.ends_with(end))
+                || baseline.is_some_and(|name| {
+                    percent_encoding::percent_decode_str(uri)
+                        .decode_utf8()
+                        .is_ok_and(|path| path.ends_with(&format!("/{name}")))
+                })
+        }),
         _ => false,
     }
 }
@@ -339,37 +344,38 @@ impl Context {
     /// The project's reviewer and baseline; a baseline that does not read is said in the
     /// editor and not applied.
     fn load(connection: &Connection, project: Project, unit: ColumnUnit) -> Result<Self, LspError> {
-        let baseline = project.baseline_file(None).and_then(|path| match Baseline::read(&path) {
+        let path = project.baseline_file(None);
+        let baseline = path.as_deref().and_then(|path| match Baseline::read(path) {
             Ok(baseline) => Some(baseline),
             Err(error) => {
                 show_message(connection, lsp_types::MessageType::WARNING, format!("tm: {error}; no baseline applied"));
                 None
             }
         });
-        Ok(Self { reviewer: tm_project::Reviewer::load(&project)?, project, unit, baseline })
+        let baseline_name = path.as_deref().and_then(Path::file_name).and_then(|name| name.to_str()).map(str::to_owned);
+        Ok(Self { reviewer: tm_project::Reviewer::load(&project)?, project, unit, baseline, baseline_name })
     }
 
     /// Leaves out of `review` the findings the baseline accepts. The baseline names files as
-    /// `tm check` run in the project folder does: relative to it.
+    /// `tm check` run in the project folder does (relative to it) and keys findings by their
+    /// lines as `tm check` does ([`Sources::fingerprints`]); `texts` are the files by the names
+    /// the findings carry.
     fn apply_baseline(&self, review: &mut Review, texts: &[(&str, &str)]) {
         let Some(baseline) = &self.baseline else { return };
         let here = std::env::current_dir().unwrap_or_default();
         let relative = |path: &str| {
             Path::new(path).strip_prefix(&here).map_or_else(|_| path.to_owned(), |r| r.display().to_string())
         };
+        let mut sources = Sources::default();
+        for (path, text) in texts {
+            sources.add(&relative(path), text);
+        }
         let named: Vec<Finding> = review
             .findings
             .iter()
             .map(|finding| Finding { path: relative(&finding.path), ..finding.clone() })
             .collect();
-        let keys = fingerprints(&review.findings, |finding| {
-            let text = texts.iter().find(|(path, _)| *path == finding.path).map_or("", |(_, text)| *text);
-            let start = finding.span.start.min(text.len());
-            let from = text.get(..start).and_then(|before| before.rfind('\n')).map_or(0, |at| at + 1);
-            let to = text.get(start..).and_then(|after| after.find('\n')).map_or(text.len(), |at| start + at);
-            text.get(from..to).unwrap_or("")
-        });
-        let (accepted, _) = baseline.accepted(&named, &keys);
+        let (accepted, _) = baseline.accepted(&named, &sources.fingerprints(&named));
         let mut accepted = accepted.into_iter();
         review.findings.retain(|_| !accepted.next().unwrap_or(false));
     }
@@ -394,10 +400,10 @@ impl Context {
             .map(|open| open.text.clone())
             .or_else(|| std::fs::read_to_string(&source_path).ok());
         let shown = path.display().to_string();
-        let source_document = source.as_ref().map(|text| Document::plain(&source_path.display().to_string(), text));
+        let source_shown = source_path.display().to_string();
+        let source_document = source.as_ref().map(|text| Document::plain(&source_shown, text));
         let draft_document = Document::plain(&shown, draft);
         let mut review = self.reviewer.review(memory, &draft_document, source_document.as_ref()).ok()?;
-        let source_shown = source_path.display().to_string();
         let mut texts = vec![(shown.as_str(), draft)];
         if let Some(source) = &source {
             texts.push((source_shown.as_str(), source.as_str()));

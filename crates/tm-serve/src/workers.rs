@@ -81,12 +81,11 @@ fn work(shared: &Shared, jobs: &Mutex<Receiver<Job>>) {
     let mut pending: Option<Job> = None;
     let mut opened = (shared.open)();
     loop {
-        // The memory as this worker has it open, and a searcher per language pair borrowing it:
-        // the sketches a searcher loads stay loaded between requests.
+        // The memory as this worker has it open, and a searcher per language pair borrowing it
+        // (checks use the Russian→English one too): the sketches a searcher loads stay loaded
+        // between requests.
         let memory: Option<Result<Box<dyn Store>, String>> = opened.take().map(|r| r.map_err(|e| e.to_string()));
-        let mut searchers: HashMap<(String, String), Searcher<'_>> = HashMap::new();
-        // The checks' own Russian→English searcher (a check borrows it while it runs).
-        let mut check_searcher: Option<RefCell<Searcher<'_>>> = None;
+        let mut searchers: Searchers<'_> = HashMap::new();
         loop {
             let job = match pending.take() {
                 Some(job) => job,
@@ -113,22 +112,14 @@ fn work(shared: &Shared, jobs: &Mutex<Receiver<Job>>) {
             };
             match job {
                 Job::Check { source, draft, reply } => {
-                    if check_searcher.is_none()
-                        && let Some(store) = store
-                    {
-                        match Searcher::new(store, "ru", "en") {
-                            Ok(mut searcher) => {
-                                searcher.one_thread();
-                                check_searcher = Some(RefCell::new(searcher));
-                            }
-                            Err(error) => {
-                                let _ = reply.send(Err(error.to_string()));
-                                continue;
-                            }
+                    let lookup = match store.map(|store| searcher_of(&mut searchers, store, "ru", "en")).transpose() {
+                        Ok(found) => found.flatten().map(|s| s as &dyn tm_memory::Lookup),
+                        Err(error) => {
+                            let _ = reply.send(Err(error.to_string()));
+                            continue;
                         }
-                    }
-                    let memory = check_searcher.as_ref().map(|s| s as &dyn tm_memory::Lookup);
-                    let _ = reply.send(check(shared, memory, &source, &draft));
+                    };
+                    let _ = reply.send(check(shared, lookup, &source, &draft));
                 }
                 Job::Search { text, src, tgt, options, reply } => {
                     let answer =
@@ -160,10 +151,34 @@ fn work(shared: &Shared, jobs: &Mutex<Receiver<Job>>) {
     }
 }
 
+/// A worker's searchers, by language pair (primary subtags).
+type Searchers<'m> = HashMap<(String, String), RefCell<Searcher<'m>>>;
+
+/// The worker's searcher of a pair, made on first use; `None` when the memory does not have
+/// the pair (such a searcher is not kept: an import may add the pair).
+fn searcher_of<'s, 'm>(
+    searchers: &'s mut Searchers<'m>,
+    store: &'m dyn Store,
+    src: &str,
+    tgt: &str,
+) -> Result<Option<&'s RefCell<Searcher<'m>>>, MemoryError> {
+    let key = (tm_memory::lang::primary(src), tm_memory::lang::primary(tgt));
+    if !searchers.contains_key(&key) {
+        let mut searcher = Searcher::new(store, src, tgt)?;
+        if !searcher.knows_pair() {
+            return Ok(None);
+        }
+        // The workers already use every core.
+        searcher.one_thread();
+        searchers.insert(key.clone(), RefCell::new(searcher));
+    }
+    Ok(searchers.get(&key))
+}
+
 /// Runs `work` with the worker's searcher of the pair; an empty answer when there is no memory
-/// yet. A searcher of a pair the memory does not have is not kept (an import may add it).
+/// yet or it lacks the pair.
 fn with_searcher<'m, T: Default>(
-    searchers: &mut HashMap<(String, String), Searcher<'m>>,
+    searchers: &mut Searchers<'m>,
     store: Option<&'m dyn Store>,
     failed: Option<String>,
     src: &str,
@@ -174,18 +189,10 @@ fn with_searcher<'m, T: Default>(
         return Err(error);
     }
     let Some(store) = store else { return Ok(T::default()) };
-    let key = (src.to_owned(), tgt.to_owned());
-    if !searchers.contains_key(&key) {
-        let mut searcher = Searcher::new(store, src, tgt).map_err(|e| e.to_string())?;
-        if !searcher.knows_pair() {
-            return Ok(T::default());
-        }
-        // The workers already use every core.
-        searcher.one_thread();
-        searchers.insert(key.clone(), searcher);
+    match searcher_of(searchers, store, src, tgt).map_err(|e| e.to_string())? {
+        Some(searcher) => work(&mut searcher.borrow_mut()).map_err(|e| e.to_string()),
+        None => Ok(T::default()),
     }
-    let Some(searcher) = searchers.get_mut(&key) else { return Ok(T::default()) };
-    work(searcher).map_err(|e| e.to_string())
 }
 
 fn check(shared: &Shared, memory: Option<&dyn tm_memory::Lookup>, source: &str, draft: &str) -> Result<Review, String> {
