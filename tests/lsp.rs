@@ -219,19 +219,26 @@ fn positions_are_utf8_bytes_when_the_client_offers_them() {
 
 /// A broken `tm.toml` is a diagnostic on `tm.toml` at the line the parser names, not a crash;
 /// the drafts are still checked, with the defaults.
+/// `tm lsp` in `dir` with a client that lets the server register file watchers: initialized,
+/// the registration answered; the watchers it asked for.
+fn start_watched(dir: &std::path::Path) -> (Client, Value) {
+    let mut client = Client::start(dir);
+    let watched = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    client.request("initialize", json!({ "processId": null, "capabilities": watched }));
+    client.notify("initialized", json!({}));
+    let register = client.wait("registration", |m| m["method"] == "client/registerCapability");
+    client.send(&json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
+    let watchers = register["params"]["registrations"][0]["registerOptions"]["watchers"].clone();
+    (client, watchers)
+}
+
 #[test]
 fn a_broken_tm_toml_is_a_diagnostic_on_it_and_checks_go_on() {
     let (s, uri, draft) = project("lsp-broken-toml");
     s.write("tm.toml", "[check]\nfail-on = \"warning\"\nнеизвестно = 3\n".as_bytes());
-    let mut client = Client::start(&s.dir);
-    let watched = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
-    client.request("initialize", json!({ "processId": null, "capabilities": watched }));
-    client.notify("initialized", json!({}));
     // The server asks to hear of tm.toml and glossaries changing on disk.
-    let register = client.wait("registration", |m| m["method"] == "client/registerCapability");
-    let globs = &register["params"]["registrations"][0]["registerOptions"]["watchers"];
-    assert_eq!(globs[0]["globPattern"], "**/tm.toml", "{register}");
-    client.send(&json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
+    let (mut client, globs) = start_watched(&s.dir);
+    assert_eq!(globs[0]["globPattern"], "**/tm.toml", "{globs}");
     let toml = format!("file://{}", s.dir.join("tm.toml").display());
     let diagnostics = client.diagnostics(&toml);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
@@ -361,14 +368,8 @@ fn the_projects_baseline_hides_what_it_accepts() {
     assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
     let accepted = std::fs::read_to_string(s.dir.join("приёмка.json")).unwrap();
     assert!(accepted.contains("\"конференция.en.txt\"") && accepted.contains("TM101"), "{accepted}");
-    let mut client = Client::start(&s.dir);
-    let watched = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
-    client.request("initialize", json!({ "processId": null, "capabilities": watched }));
-    client.notify("initialized", json!({}));
-    let register = client.wait("registration", |m| m["method"] == "client/registerCapability");
-    let globs = register["params"]["registrations"][0]["registerOptions"]["watchers"].to_string();
-    assert!(globs.contains("**/приёмка.json"), "{globs}");
-    client.send(&json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
+    let (mut client, globs) = start_watched(&s.dir);
+    assert!(globs.to_string().contains("**/приёмка.json"), "{globs}");
     client.notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": draft } }),
